@@ -1,0 +1,74 @@
+"""Typed readers for settings from the environment that fail loudly on bad values."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_secret(name: str, *, fallback_file: Path | None = None, generate: bool = False, nbytes: int = 50) -> str:
+    """Read a secret from NAME, or from the file named by NAME_FILE.
+
+    In demo mode (``generate=True``) a missing secret is generated once and kept in
+    ``fallback_file`` so that restarts keep sessions and keys valid.
+    """
+    value = os.environ.get(name)
+    if value:
+        return value
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        try:
+            return Path(file_name).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE points at {file_name!r}, which cannot be read: {exc}") from None
+    if generate and fallback_file is not None:
+        if fallback_file.exists():
+            return fallback_file.read_text().strip()
+        import secrets
+
+        fallback_file.parent.mkdir(parents=True, exist_ok=True)
+        secret = secrets.token_urlsafe(nbytes)
+        fallback_file.write_text(secret)
+        fallback_file.chmod(0o600)
+        return secret
+    raise ImproperlyConfigured(
+        f"{name} is not set. Set {name} or {name}_FILE, or run in demo mode (GOODCATCH_DEMO=true)."
+    )

@@ -1,0 +1,67 @@
+"""Finding a user's organisations and checking their permission in one of them."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.utils import timezone
+
+from organisations.models import ApiToken, Membership, Organisation
+from organisations.permissions import role_has
+
+
+@dataclass(frozen=True)
+class OrgAccess:
+    """The organisation a request acts in, and the caller's role there."""
+
+    organisation: Organisation
+    role: str
+
+    def can(self, permission: str) -> bool:
+        return role_has(self.role, permission)
+
+
+def get_organisation(slug: str) -> Organisation | None:
+    return Organisation.objects.filter(slug=slug).first()
+
+
+def access_for(user: AbstractBaseUser | AnonymousUser, slug: str) -> OrgAccess | None:
+    if not user.is_authenticated:
+        return None
+    membership = Membership.objects.select_related("organisation").filter(user=user, organisation__slug=slug).first()
+    if membership is None:
+        return None
+    return OrgAccess(organisation=membership.organisation, role=membership.role)
+
+
+def memberships_for(user: AbstractBaseUser) -> list[Membership]:
+    return list(Membership.objects.select_related("organisation").filter(user=user).order_by("organisation__name"))
+
+
+@transaction.atomic
+def add_member(organisation: Organisation, user: AbstractBaseUser, role: str) -> Membership:
+    membership, _ = Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": role})
+    return membership
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_api_token(user: AbstractBaseUser, name: str) -> str:
+    """Create a token and return it; only its hash is stored, so it is shown once."""
+    token = "gc_" + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, name=name, token_hash=_hash_token(token), prefix=token[:8])
+    return token
+
+
+def user_for_api_token(token: str) -> AbstractBaseUser | None:
+    row = ApiToken.objects.select_related("user").filter(token_hash=_hash_token(token), revoked_at__isnull=True).first()
+    if row is None or not row.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    return row.user

@@ -1,0 +1,100 @@
+"""Sealed data, keys and the audit log. Protection sits at the bottom of the layering: it refers to
+organisations and reports by id only, and imports no other context."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class DataKey(models.Model):
+    """An organisation's data key, stored only wrapped by the master key (envelope encryption)."""
+
+    organisation_id = models.BigIntegerField(db_index=True)
+    version = models.PositiveIntegerField()
+    wrapped_key = models.BinaryField()
+    master_key_id = models.CharField(max_length=16)
+    created_at = models.DateTimeField(auto_now_add=True)
+    rewrapped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation_id", "version"], name="one_data_key_version")]
+
+
+class SealedRecord(models.Model):
+    """An original narrative or a reporter's identity, encrypted with the organisation's data key."""
+
+    class Kind(models.TextChoices):
+        NARRATIVE = "narrative", "Original narrative"
+        IDENTITY = "identity", "Confidential reporter identity"
+
+    organisation_id = models.BigIntegerField()
+    subject = models.CharField(max_length=64)  # e.g. "report:42"
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    field = models.CharField(max_length=64, blank=True)
+    key_version = models.PositiveIntegerField()
+    nonce = models.BinaryField()
+    ciphertext = models.BinaryField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    destroy_after = models.DateTimeField(null=True, blank=True)
+    destroyed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation_id", "subject", "kind", "field"], name="one_sealed_record")
+        ]
+        indexes = [models.Index(fields=["destroy_after"])]
+
+
+class AuditEntry(models.Model):
+    """One row of the append-only, hash-chained audit log."""
+
+    at = models.DateTimeField()
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    actor_label = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=64)
+    organisation_id = models.BigIntegerField(null=True, blank=True)
+    subject = models.CharField(max_length=64, blank=True)
+    detail = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64, unique=True)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["organisation_id", "action"])]
+
+
+class Redaction(models.Model):
+    """The engine's proposed redaction of one sealed narrative field, awaiting a reviewer's check.
+
+    Spans are offsets into the sealed original; the original itself stays sealed.
+    """
+
+    organisation_id = models.BigIntegerField()
+    subject = models.CharField(max_length=64)
+    field = models.CharField(max_length=64)
+    spans = models.JSONField(default=list)
+    redacted = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation_id", "subject", "field"], name="one_redaction")]
+
+
+class TermRule(models.Model):
+    """An organisation's learned correction: a term never to redact (allow) or always to redact (deny)."""
+
+    class Kind(models.TextChoices):
+        ALLOW = "allow", "Never redact"
+        DENY = "deny", "Always redact"
+
+    organisation_id = models.BigIntegerField()
+    term = models.CharField(max_length=200)
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    label = models.CharField(max_length=32, default="PERSON")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation_id", "term", "kind"], name="one_term_rule")]

@@ -1,0 +1,168 @@
+"""De-identification of sealed narratives: propose, let a reviewer correct, confirm.
+
+The engine proposes spans; a reviewer checks them against the original (an audited open); the
+confirmed de-identified text is the only text any other context ever reads.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db import transaction
+from django.utils import timezone
+
+from protection import services as sealed
+from protection.audit import audit
+from protection.models import Redaction, SealedRecord, TermRule
+
+DEID_CHECK = "de-identification check"
+
+
+@lru_cache(maxsize=1)
+def _engine_module():
+    from protection import deid
+
+    return deid
+
+
+def _config(organisation_id: int, case_reference_patterns: list[str], date_mode: str):
+    deid = _engine_module()
+    rules = TermRule.objects.filter(organisation_id=organisation_id)
+    allow = frozenset(r.term for r in rules if r.kind == TermRule.Kind.ALLOW)
+    deny = {r.term: r.label for r in rules if r.kind == TermRule.Kind.DENY}
+    return deid.DeidConfig(case_reference_patterns=list(case_reference_patterns), allow_terms=allow,
+                           deny_terms=deny, date_mode=date_mode)
+
+
+def _engine(organisation_id: int, case_reference_patterns: list[str], date_mode: str = "month_year"):
+    return _engine_module().Deidentifier(_config(organisation_id, case_reference_patterns, date_mode))
+
+
+def _span_dicts(spans) -> list[dict]:
+    return [{"start": s.start, "end": s.end, "label": s.label} for s in spans]
+
+
+def _redact(engine, text: str, spans: list[dict]) -> str:
+    deid = _engine_module()
+    return engine.redact(text, [deid.Span(s["start"], s["end"], s["label"], 1.0, s.get("source", "reviewer")) for s in spans])
+
+
+def propose(organisation_id: int, subject: str, *, case_reference_patterns: list[str]) -> dict[str, str]:
+    """Run the engine on every sealed narrative field of a subject and store the proposals."""
+    originals = sealed.read_sealed_for_processing(organisation_id, subject, purpose="automatic de-identification")
+    engine = _engine(organisation_id, case_reference_patterns)
+    proposals: dict[str, str] = {}
+    with transaction.atomic():
+        for field, text in originals.items():
+            spans = engine.analyse(text)
+            redacted = engine.redact(text, spans)
+            Redaction.objects.update_or_create(
+                organisation_id=organisation_id, subject=subject, field=field,
+                defaults={"spans": _span_dicts(spans), "redacted": redacted, "confirmed_at": None},
+            )
+            proposals[field] = redacted
+    return proposals
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of an original narrative, for the reviewer's check: plain text or a redacted span."""
+
+    text: str
+    span_index: int | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class FieldForCheck:
+    field: str
+    segments: list[Segment]
+    redacted: str
+
+
+def for_check(organisation_id: int, subject: str, *, actor) -> list[FieldForCheck]:
+    """The originals with their proposed spans, opened for a reviewer's check (audited)."""
+    fields: list[FieldForCheck] = []
+    for redaction in Redaction.objects.filter(organisation_id=organisation_id, subject=subject).order_by("pk"):
+        text = sealed.open_sealed(organisation_id, subject, SealedRecord.Kind.NARRATIVE, field=redaction.field,
+                                  actor=actor, purpose=DEID_CHECK)
+        segments: list[Segment] = []
+        cursor = 0
+        for index, span in enumerate(redaction.spans):
+            if span["start"] > cursor:
+                segments.append(Segment(text[cursor:span["start"]]))
+            segments.append(Segment(text[span["start"]:span["end"]], index, span["label"]))
+            cursor = span["end"]
+        if cursor < len(text):
+            segments.append(Segment(text[cursor:]))
+        fields.append(FieldForCheck(redaction.field, segments, redaction.redacted))
+    return fields
+
+
+def _find_term(text: str, term: str) -> list[tuple[int, int]]:
+    pattern = re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+@transaction.atomic
+def correct(organisation_id: int, subject: str, field: str, *, restore: set[int], add_terms: list[tuple[str, str]],
+            actor, case_reference_patterns: list[str], learn: bool = True) -> Redaction:
+    """Apply a reviewer's corrections to one field: restore wrongly redacted spans, redact missed terms.
+
+    With `learn`, restored words join the organisation's allow list and added ones its deny list.
+    """
+    redaction = Redaction.objects.select_for_update().get(organisation_id=organisation_id, subject=subject, field=field)
+    text = sealed.open_sealed(organisation_id, subject, SealedRecord.Kind.NARRATIVE, field=field, actor=actor,
+                              purpose=DEID_CHECK, detail={"action": "correct"})
+    kept = [s for i, s in enumerate(redaction.spans) if i not in restore]
+    restored_terms = {text[s["start"]:s["end"]] for i, s in enumerate(redaction.spans) if i in restore}
+    for term, label in add_terms:
+        term = term.strip()
+        if not term:
+            continue
+        for start, end in _find_term(text, term):
+            if not any(s["start"] < end and start < s["end"] for s in kept):
+                kept.append({"start": start, "end": end, "label": label, "source": "reviewer"})
+    kept.sort(key=lambda s: (s["start"], s["end"]))
+    engine = _engine(organisation_id, case_reference_patterns)
+    redaction.spans = kept
+    redaction.redacted = _redact(engine, text, kept)
+    redaction.save(update_fields=["spans", "redacted"])
+    if learn:
+        for term in restored_terms:
+            TermRule.objects.get_or_create(organisation_id=organisation_id, term=term[:200], kind=TermRule.Kind.ALLOW,
+                                           defaults={"created_by_id": getattr(actor, "pk", None)})
+            TermRule.objects.filter(organisation_id=organisation_id, term__iexact=term, kind=TermRule.Kind.DENY).delete()
+        for term, label in add_terms:
+            if term.strip():
+                TermRule.objects.get_or_create(organisation_id=organisation_id, term=term.strip()[:200],
+                                               kind=TermRule.Kind.DENY,
+                                               defaults={"label": label, "created_by_id": getattr(actor, "pk", None)})
+                TermRule.objects.filter(organisation_id=organisation_id, term__iexact=term.strip(),
+                                        kind=TermRule.Kind.ALLOW).delete()
+    audit("deid.correct", actor=actor, organisation_id=organisation_id, subject=subject,
+          detail={"field": field, "restored": len(restore), "added_terms": len([t for t, _ in add_terms if t.strip()])})
+    return redaction
+
+
+@transaction.atomic
+def confirm(organisation_id: int, subject: str, *, actor, retention_days: int) -> dict[str, str]:
+    """Confirm the redaction; schedule the sealed originals' destruction; return the de-identified text."""
+    now = timezone.now()
+    redactions = list(Redaction.objects.select_for_update().filter(organisation_id=organisation_id, subject=subject))
+    for redaction in redactions:
+        redaction.confirmed_at = now
+        redaction.confirmed_by_id = getattr(actor, "pk", None)
+        redaction.save(update_fields=["confirmed_at", "confirmed_by_id"])
+    sealed.schedule_destruction(organisation_id, subject, SealedRecord.Kind.NARRATIVE,
+                                now + timedelta(days=retention_days))
+    audit("deid.confirm", actor=actor, organisation_id=organisation_id, subject=subject,
+          detail={"fields": [r.field for r in redactions], "spans": sum(len(r.spans) for r in redactions)})
+    return {r.field: r.redacted for r in redactions}
+
+
+def proposed_span_count(organisation_id: int, subject: str) -> int:
+    return sum(len(r.spans) for r in Redaction.objects.filter(organisation_id=organisation_id, subject=subject))

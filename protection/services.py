@@ -1,0 +1,119 @@
+"""Sealing and opening original text and identities. The only door to sealed data."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from protection import keys
+from protection.audit import audit
+from protection.models import DataKey, SealedRecord
+
+SealError = keys.SealError
+
+
+class SealedDataGone(Exception):
+    """The sealed record was destroyed under the retention policy."""
+
+
+def _aad(organisation_id: int, subject: str, kind: str, field: str) -> bytes:
+    # Binding the ciphertext to its row stops a sealed value being moved to another report.
+    return f"{organisation_id}|{subject}|{kind}|{field}".encode()
+
+
+def _key_aad(organisation_id: int, version: int) -> bytes:
+    return f"datakey|{organisation_id}|{version}".encode()
+
+
+def _current_data_key(organisation_id: int) -> tuple[int, bytes]:
+    row = DataKey.objects.filter(organisation_id=organisation_id).order_by("-version").first()
+    if row is None:
+        data_key = os.urandom(32)
+        wrapped, key_id = keys.wrap(data_key, _key_aad(organisation_id, 1))
+        try:
+            with transaction.atomic():
+                DataKey.objects.create(organisation_id=organisation_id, version=1, wrapped_key=wrapped, master_key_id=key_id)
+            return 1, data_key
+        except IntegrityError:
+            row = DataKey.objects.get(organisation_id=organisation_id, version=1)
+    return row.version, keys.unwrap(bytes(row.wrapped_key), _key_aad(organisation_id, row.version), row.master_key_id)
+
+
+def _data_key(organisation_id: int, version: int) -> bytes:
+    row = DataKey.objects.get(organisation_id=organisation_id, version=version)
+    return keys.unwrap(bytes(row.wrapped_key), _key_aad(organisation_id, version), row.master_key_id)
+
+
+def seal(organisation_id: int, subject: str, kind: str, plaintext: str, *, field: str = "") -> SealedRecord:
+    version, data_key = _current_data_key(organisation_id)
+    nonce, ciphertext = keys.encrypt(data_key, plaintext.encode(), _aad(organisation_id, subject, kind, field))
+    record, _ = SealedRecord.objects.update_or_create(
+        organisation_id=organisation_id, subject=subject, kind=kind, field=field,
+        defaults={"key_version": version, "nonce": nonce, "ciphertext": ciphertext, "destroyed_at": None},
+    )
+    return record
+
+
+def _decrypt(record: SealedRecord) -> str:
+    if record.destroyed_at is not None or record.ciphertext is None:
+        raise SealedDataGone(f"{record.subject} {record.kind} was destroyed on {record.destroyed_at:%d %B %Y}")
+    data_key = _data_key(record.organisation_id, record.key_version)
+    aad = _aad(record.organisation_id, record.subject, record.kind, record.field)
+    return keys.decrypt(data_key, bytes(record.nonce), bytes(record.ciphertext), aad).decode()
+
+
+def open_sealed(organisation_id: int, subject: str, kind: str, *, field: str = "", actor: Any, purpose: str,
+                detail: dict[str, Any] | None = None) -> str:
+    """Decrypt one sealed value. Every open, and every failed open, is audited."""
+    record = SealedRecord.objects.get(organisation_id=organisation_id, subject=subject, kind=kind, field=field)
+    base = {"kind": kind, "field": field, "purpose": purpose, **(detail or {})}
+    try:
+        value = _decrypt(record)
+    except SealError as exc:
+        audit("sealed.open_failed", actor=actor, organisation_id=organisation_id, subject=subject,
+              detail={**base, "error": str(exc)})
+        raise
+    audit("sealed.open", actor=actor, organisation_id=organisation_id, subject=subject, detail=base)
+    return value
+
+
+def read_sealed_for_processing(organisation_id: int, subject: str, *, purpose: str) -> dict[str, str]:
+    """All live narrative fields of a subject, for the system's own de-identification task."""
+    values: dict[str, str] = {}
+    records = SealedRecord.objects.filter(organisation_id=organisation_id, subject=subject,
+                                          kind=SealedRecord.Kind.NARRATIVE, destroyed_at__isnull=True)
+    for record in records:
+        values[record.field] = _decrypt(record)
+    audit("sealed.process", actor="system", organisation_id=organisation_id, subject=subject,
+          detail={"purpose": purpose, "fields": sorted(values)})
+    return values
+
+
+def schedule_destruction(organisation_id: int, subject: str, kind: str, when: datetime) -> int:
+    return SealedRecord.objects.filter(organisation_id=organisation_id, subject=subject, kind=kind,
+                                       destroyed_at__isnull=True).update(destroy_after=when)
+
+
+def destroy(organisation_id: int, subject: str, kind: str, *, reason: str) -> int:
+    """Overwrite and drop the ciphertext; the row stays so that the destruction itself is on record."""
+    now = timezone.now()
+    count = SealedRecord.objects.filter(organisation_id=organisation_id, subject=subject, kind=kind,
+                                        destroyed_at__isnull=True).update(ciphertext=None, nonce=b"", destroyed_at=now)
+    if count:
+        audit("sealed.destroy", actor="system", organisation_id=organisation_id, subject=subject,
+              detail={"kind": kind, "reason": reason, "records": count})
+    return count
+
+
+def destroy_due(now: datetime | None = None) -> int:
+    """Destroy every sealed record whose retention date has passed."""
+    now = now or timezone.now()
+    destroyed = 0
+    due = SealedRecord.objects.filter(destroy_after__lte=now, destroyed_at__isnull=True)
+    for organisation_id, subject, kind in due.values_list("organisation_id", "subject", "kind").distinct():
+        destroyed += destroy(organisation_id, subject, kind, reason="retention period ended")
+    return destroyed

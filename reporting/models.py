@@ -1,0 +1,91 @@
+"""A report and what travels with it. Narrative originals never live here: they are sealed in
+`protection`; this model holds only the de-identified text a reviewer may read."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from organisations.models import Organisation
+from reporting.choices import Confidentiality, DeidStatus, PotentialHarm, ReportKind, ServiceArea, Stage, Status
+
+
+class Report(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="reports")
+    reference = models.CharField(max_length=20, unique=True)
+    kind = models.CharField(max_length=20, choices=ReportKind.choices)
+    potential_harm = models.PositiveSmallIntegerField(choices=PotentialHarm.choices, default=PotentialHarm.UNKNOWN)
+    service_area = models.CharField(max_length=30, choices=ServiceArea.choices, blank=True)
+    stage = models.CharField(max_length=30, choices=Stage.choices, blank=True)
+    agencies = models.JSONField(default=list, blank=True)
+    occurred_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    occurred_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    confidentiality = models.CharField(max_length=20, choices=Confidentiality.choices, default=Confidentiality.ANONYMOUS)
+    # Only for open reports: the reporter chose to be known.
+    open_reporter = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="open_reports"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    deid_status = models.CharField(max_length=20, choices=DeidStatus.choices, default=DeidStatus.PENDING)
+    deid_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # De-identified narrative, filled by the protection pipeline. Empty until then.
+    what_happened = models.TextField(blank=True)
+    potential_harm_text = models.TextField(blank=True)
+    how_noticed = models.TextField(blank=True)
+    what_would_help = models.TextField(blank=True)
+    receipt_hash = models.CharField(max_length=128, unique=True)
+    idempotency_hash = models.CharField(max_length=64, null=True, blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "status", "-potential_harm", "submitted_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "idempotency_hash"], name="one_report_per_idempotency_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Message(models.Model):
+    """A message between reviewers and the reporter, on the report's thread."""
+
+    class Author(models.TextChoices):
+        REVIEWER = "reviewer", "Reviewer"
+        REPORTER = "reporter", "Reporter"
+        SYSTEM = "system", "System"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    author_kind = models.CharField(max_length=10, choices=Author.choices)
+    # The reviewer who wrote it; never set for a reporter, whose identity stays sealed.
+    reviewer = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    idempotency_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class StatusChange(models.Model):
+    """One change of a report's state: written once, never edited, recording who and when."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Status changes are a permanent record and cannot be edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Status changes are a permanent record and cannot be deleted.")

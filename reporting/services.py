@@ -1,0 +1,202 @@
+"""Every write to a report goes through here. Narrative text is sealed by `protection` the moment it
+arrives; the report row only ever holds de-identified text."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass, field
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from organisations.models import Organisation
+from protection import services as protection
+from protection.models import SealedRecord
+from reporting import receipts
+from reporting.choices import NARRATIVE_FIELDS, Confidentiality, DeidStatus, Status
+from reporting.models import Message, Report, StatusChange
+
+_REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+_RECEIPT_REPLAY_SECONDS = 15 * 60
+
+
+@dataclass
+class ReportSubmission:
+    """What a reporter sends, already validated by a form or an API schema."""
+
+    kind: str
+    what_happened: str
+    potential_harm: int = 0
+    potential_harm_text: str = ""
+    how_noticed: str = ""
+    what_would_help: str = ""
+    service_area: str = ""
+    stage: str = ""
+    agencies: list[str] = field(default_factory=list)
+    occurred_month: int | None = None
+    occurred_year: int | None = None
+    confidentiality: str = Confidentiality.ANONYMOUS
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    report: Report
+    receipt_code: str | None  # None only when a replayed duplicate's code has expired from the cache
+    duplicate: bool
+
+
+def subject_for(report: Report) -> str:
+    return f"report:{report.pk}"
+
+
+def _hash_key(organisation: Organisation, key: str) -> str:
+    return hashlib.sha256(f"{organisation.pk}:{key}".encode()).hexdigest()
+
+
+def _replay_cipher(key: str) -> AESGCM:
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"receipt-replay", info=b"v1").derive(key.encode())
+    return AESGCM(derived)
+
+
+def _remember_receipt(key_hash: str, key: str, code: str) -> None:
+    """Keep the code briefly, encrypted under the client's own idempotency key, so that a double
+    click or a resend shows the same receipt instead of losing it."""
+    nonce = secrets.token_bytes(12)
+    blob = nonce + _replay_cipher(key).encrypt(nonce, code.encode(), key_hash.encode())
+    cache.set(f"receipt-replay:{key_hash}", base64.b64encode(blob).decode(), _RECEIPT_REPLAY_SECONDS)
+
+
+def _recall_receipt(key_hash: str, key: str) -> str | None:
+    stored = cache.get(f"receipt-replay:{key_hash}")
+    if not stored:
+        return None
+    blob = base64.b64decode(stored)
+    return _replay_cipher(key).decrypt(blob[:12], blob[12:], key_hash.encode()).decode()
+
+
+def _new_reference() -> str:
+    return "GC-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
+
+
+def submit_report(organisation: Organisation, submission: ReportSubmission, *, idempotency_key: str | None = None,
+                  reporter=None, is_demo: bool = False) -> SubmissionResult:
+    """Store a report durably, seal its narrative, and queue de-identification.
+
+    `reporter` is the signed-in user for confidential and open reports; it is never stored on an
+    anonymous report, and for a confidential one it is sealed apart from the report.
+    """
+    key_hash = _hash_key(organisation, idempotency_key) if idempotency_key else None
+    if key_hash:
+        existing = Report.objects.filter(organisation=organisation, idempotency_hash=key_hash).first()
+        if existing:
+            return SubmissionResult(existing, _recall_receipt(key_hash, idempotency_key), duplicate=True)
+
+    confidentiality = submission.confidentiality
+    if reporter is None or not reporter.is_authenticated:
+        confidentiality = Confidentiality.ANONYMOUS
+    code = receipts.new_receipt_code()
+    try:
+        with transaction.atomic():
+            report = _create_report(organisation, submission, confidentiality, code, key_hash, reporter, is_demo)
+    except IntegrityError:
+        if key_hash:
+            existing = Report.objects.filter(organisation=organisation, idempotency_hash=key_hash).first()
+            if existing:
+                return SubmissionResult(existing, _recall_receipt(key_hash, idempotency_key), duplicate=True)
+        raise
+    if key_hash:
+        _remember_receipt(key_hash, idempotency_key, code)
+    transaction.on_commit(lambda: _queue_deidentification(report.pk))
+    return SubmissionResult(report, code, duplicate=False)
+
+
+def _create_report(organisation, submission, confidentiality, code, key_hash, reporter, is_demo) -> Report:
+    for _attempt in range(5):
+        reference = _new_reference()
+        if not Report.objects.filter(reference=reference).exists():
+            break
+    report = Report.objects.create(
+        organisation=organisation,
+        reference=reference,
+        kind=submission.kind,
+        potential_harm=submission.potential_harm or 0,
+        service_area=submission.service_area,
+        stage=submission.stage,
+        agencies=sorted(set(submission.agencies)),
+        occurred_month=submission.occurred_month,
+        occurred_year=submission.occurred_year,
+        confidentiality=confidentiality,
+        open_reporter=reporter if confidentiality == Confidentiality.OPEN else None,
+        receipt_hash=receipts.receipt_hash(code),
+        idempotency_hash=key_hash,
+        is_demo=is_demo,
+    )
+    subject = subject_for(report)
+    for name in NARRATIVE_FIELDS:
+        text = getattr(submission, name)
+        if text:
+            protection.seal(organisation.pk, subject, SealedRecord.Kind.NARRATIVE, text, field=name)
+    if confidentiality == Confidentiality.CONFIDENTIAL:
+        identity = {"user_id": reporter.pk, "username": reporter.get_username(),
+                    "name": reporter.get_full_name(), "email": reporter.email}
+        protection.seal(organisation.pk, subject, SealedRecord.Kind.IDENTITY, json.dumps(identity))
+    StatusChange.objects.create(report=report, from_status="", to_status=Status.RECEIVED)
+    return report
+
+
+def _queue_deidentification(report_id: int) -> None:
+    from reporting.tasks import deidentify_report
+
+    deidentify_report.enqueue(report_id)
+
+
+def find_by_receipt(entered_code: str) -> Report | None:
+    """The report a receipt code belongs to, or None. Callers must not reveal which case applied."""
+    code = receipts.normalise(entered_code)
+    if code is None:
+        # Hash anyway so a malformed code costs the same time as a wrong one.
+        receipts.receipt_hash("0000-0000-0000-0000")
+        return None
+    return Report.objects.select_related("organisation").filter(receipt_hash=receipts.receipt_hash(code)).first()
+
+
+def post_message(report: Report, body: str, *, author_kind: str, reviewer=None, idempotency_key: str | None = None) -> Message:
+    key_hash = hashlib.sha256(f"msg:{report.pk}:{idempotency_key}".encode()).hexdigest() if idempotency_key else None
+    if key_hash:
+        existing = Message.objects.filter(idempotency_hash=key_hash).first()
+        if existing:
+            return existing
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(report=report, author_kind=author_kind, reviewer=reviewer,
+                                             body=body, idempotency_hash=key_hash)
+    except IntegrityError:
+        return Message.objects.get(idempotency_hash=key_hash)
+    Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
+    return message
+
+
+def messages_for(report: Report) -> QuerySet[Message]:
+    return report.messages.all()
+
+
+def reports_for_organisation(organisation: Organisation) -> QuerySet[Report]:
+    """The only way to list report data: always scoped to one organisation."""
+    return Report.objects.filter(organisation=organisation)
+
+
+def report_in_organisation(organisation: Organisation, reference: str) -> Report | None:
+    return reports_for_organisation(organisation).filter(reference=reference).first()
+
+
+def is_readable(report: Report) -> bool:
+    """Reviewers read a report's narrative only once its de-identification is confirmed."""
+    return report.deid_status == DeidStatus.CONFIRMED
