@@ -4,6 +4,6 @@ from core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("promise/", views.promise, name="promise"),
     path("healthz", views.healthz, name="healthz"),
 ]

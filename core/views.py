@@ -5,8 +5,8 @@ from django.views.decorators.http import require_GET
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+def promise(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/promise.html")
 
 
 @require_GET

@@ -117,7 +117,7 @@ PASSWORD_HASHERS = [
 ]
 LOGIN_URL = "organisations:sign-in"
 LOGIN_REDIRECT_URL = "triage:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "reporting:home"
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]

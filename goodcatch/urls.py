@@ -1,5 +1,11 @@
 from django.urls import include, path
 
+from api.routes import api
+
 urlpatterns = [
     path("", include("core.urls")),
+    path("", include("reporting.urls")),
+    path("", include("organisations.urls")),
+    path("", include("triage.urls")),
+    path("api/v1/", api.urls),
 ]

@@ -65,3 +65,22 @@ def user_for_api_token(token: str) -> AbstractBaseUser | None:
         return None
     ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
     return row.user
+
+
+def listed_organisations() -> list[Organisation]:
+    return list(Organisation.objects.order_by("name")[:50])
+
+
+def sign_in(request, user) -> None:
+    from django.contrib.auth import login
+
+    from protection.audit import audit
+
+    login(request, user)
+    audit("auth.sign_in", actor=user)
+
+
+def record_failed_sign_in(username: str) -> None:
+    from protection.audit import audit
+
+    audit("auth.sign_in_failed", actor=username[:150])

@@ -1,0 +1,76 @@
+"""The API's input and output shapes. Limits match the web form's."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from django.conf import settings
+from ninja import Schema
+from pydantic import Field, field_validator
+
+from reporting.choices import Agency, PotentialHarm, ReportKind, ServiceArea, Stage
+
+_MAX = settings.REPORT_TEXT_MAX_CHARS
+
+KindLiteral = Literal[tuple(ReportKind.values)]  # type: ignore[valid-type]
+AreaLiteral = Literal[tuple(["", *ServiceArea.values])]  # type: ignore[valid-type]
+StageLiteral = Literal[tuple(["", *Stage.values])]  # type: ignore[valid-type]
+AgencyLiteral = Literal[tuple(Agency.values)]  # type: ignore[valid-type]
+
+
+class ReportIn(Schema):
+    kind: KindLiteral  # type: ignore[valid-type]
+    what_happened: str = Field(min_length=1, max_length=_MAX)
+    potential_harm: int = Field(default=0, ge=min(PotentialHarm.values), le=max(PotentialHarm.values))
+    potential_harm_text: str = Field(default="", max_length=_MAX)
+    how_noticed: str = Field(default="", max_length=_MAX)
+    what_would_help: str = Field(default="", max_length=_MAX)
+    service_area: AreaLiteral = ""  # type: ignore[valid-type]
+    stage: StageLiteral = ""  # type: ignore[valid-type]
+    agencies: list[AgencyLiteral] = Field(default_factory=list, max_length=len(Agency.values))  # type: ignore[valid-type]
+    occurred_month: int | None = Field(default=None, ge=1, le=12)
+    occurred_year: int | None = Field(default=None, ge=1990, le=2100)
+
+    @field_validator("what_happened")
+    @classmethod
+    def not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("Tell us what happened")
+        return value.strip()
+
+
+class ReceiptOut(Schema):
+    receipt_code: str | None
+    duplicate: bool
+    message: str
+
+
+class ReportOut(Schema):
+    reference: str
+    kind: str
+    potential_harm: int
+    service_area: str
+    stage: str
+    agencies: list[str]
+    occurred_month: int | None
+    occurred_year: int | None
+    status: str
+    deid_status: str
+    confidentiality: str
+    submitted_at: datetime
+    what_happened: str | None = Field(description="De-identified text; null until a reviewer confirmed it")
+    potential_harm_text: str | None
+    how_noticed: str | None
+    what_would_help: str | None
+
+
+class ReportPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[ReportOut]
+
+
+class ErrorOut(Schema):
+    detail: str | list

@@ -1,0 +1,51 @@
+import pytest
+
+from organisations.models import Role
+from tests.factories import OrganisationFactory, member
+
+
+@pytest.fixture(autouse=True)
+def _no_outgoing_network(monkeypatch):
+    """Tests never reach the network: any connection outside this machine fails loudly."""
+    import socket
+
+    real_connect = socket.socket.connect
+
+    def guarded(sock, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in ("127.0.0.1", "localhost", "::1") and not host.startswith("/"):
+            raise RuntimeError(f"Tests must not reach the network (tried {address!r})")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(slug="demo-test", name="Test Borough Council")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(slug="elsewhere", name="Elsewhere Council")
+
+
+@pytest.fixture
+def reviewer(organisation):
+    return member(organisation, Role.REVIEWER, username="reviewer1")
+
+
+@pytest.fixture
+def reporter_user(organisation):
+    return member(organisation, Role.REPORTER, username="reporter1", first_name="Robin", last_name="Reporter")
+
+
+@pytest.fixture
+def manager(organisation):
+    return member(organisation, Role.MANAGER, username="manager1")
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client

@@ -1,0 +1,42 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from reporting.choices import Status
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("Move this report to"), choices=Status.choices, widget=forms.RadioSelect,
+                                  error_messages={"required": _("Select what to move the report to")})
+    note = forms.CharField(label=_("Note (feedback to the reporter when closing)"), required=False,
+                           max_length=settings.MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"max_length": _("The note must be %(limit_value)s characters or fewer")})
+
+    def __init__(self, *args, allowed: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [(s, Status(s).label) for s in allowed]
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message to the reporter"), max_length=settings.MESSAGE_MAX_CHARS,
+                           widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("The reporter reads this with their receipt code. Do not include names."),
+                           error_messages={"required": _("Write your message before sending it"),
+                                           "max_length": _("Your message must be %(limit_value)s characters or fewer")})
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+
+class RedactionForm(forms.Form):
+    """Corrections to a proposed redaction. Restores are checkboxes named restore-<field>-<index>."""
+
+    add_terms = forms.CharField(
+        label=_("Words the engine missed"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One word or phrase per line, exactly as written, for example a name or a street."),
+    )
+    add_label = forms.ChoiceField(
+        label=_("They are"), required=False,
+        choices=[("PERSON", _("Names of people")), ("ADDRESS", _("Addresses")), ("LOCATION", _("Places")),
+                 ("ORGANISATION", _("Schools, nurseries, GP practices or homes")),
+                 ("CASE_REFERENCE", _("Case references")), ("DATE", _("Dates")), ("PHONE", _("Phone numbers"))],
+    )

@@ -1,0 +1,134 @@
+"""Reviewers' pages: the queue, a report, its lifecycle and the messages with its reporter."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from organisations import permissions as perm
+from organisations.decorators import org_permission_required
+from organisations.services import OrgAccess, memberships_for
+from protection import redaction as redaction_service
+from reporting import lifecycle
+from reporting import services as reporting
+from reporting.choices import DeidStatus, ReportKind, Status
+from reporting.deidentification import confirm_redaction
+from reporting.services import subject_for
+from triage import services
+from triage.forms import MessageForm, RedactionForm, TransitionForm
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = [m for m in memberships_for(request.user) if perm.role_has(m.role, perm.VIEW_QUEUE)]
+    if len(memberships) == 1:
+        return redirect("triage:queue", org_slug=memberships[0].organisation.slug)
+    return render(request, "triage/home.html", {"memberships": memberships})
+
+
+@require_GET
+@org_permission_required(perm.VIEW_QUEUE)
+def queue(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    filters = services.QueueFilter(status=request.GET.get("status", "open")[:20], kind=request.GET.get("kind", "")[:20])
+    page = services.queue(access, filters, request.GET.get("page", 1))
+    return render(request, "triage/queue.html", {
+        "access": access, "organisation": access.organisation, "page": page, "filters": filters,
+        "statuses": [("open", _("Open")), *Status.choices, ("all", _("All"))], "kinds": ReportKind.choices,
+    })
+
+
+def _report_or_404(access: OrgAccess, reference: str, viewer):
+    report = services.open_report(access, reference, viewer=viewer)
+    if report is None:
+        raise Http404("No such report")
+    return report
+
+
+def _detail(request, access, report, *, transition_form=None, message_form=None, status=200):
+    return render(request, "triage/report_detail.html", {
+        "access": access, "organisation": access.organisation, "report": report,
+        "readable": reporting.is_readable(report),
+        "history": lifecycle.history(report),
+        "messages_thread": reporting.messages_for(report),
+        "transition_form": transition_form or TransitionForm(allowed=lifecycle.allowed_next(report)),
+        "message_form": message_form or MessageForm(initial={"idempotency_key": secrets.token_urlsafe(24)}),
+        "can_triage": access.can(perm.TRIAGE_REPORT), "can_message": access.can(perm.MESSAGE_REPORTER),
+        "can_check": access.can(perm.CONFIRM_DEID) and report.deid_status == DeidStatus.DRAFT,
+    }, status=status)
+
+
+@require_GET
+@org_permission_required(perm.VIEW_REPORT)
+def report_detail(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
+    return _detail(request, access, _report_or_404(access, reference, request.user))
+
+
+@require_POST
+@org_permission_required(perm.TRIAGE_REPORT)
+def report_transition(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
+    report = _report_or_404(access, reference, request.user)
+    form = TransitionForm(request.POST, allowed=lifecycle.allowed_next(report))
+    if form.is_valid():
+        try:
+            services.move(access, report, form.cleaned_data["to_status"], by=request.user, note=form.cleaned_data["note"])
+        except lifecycle.TransitionError as exc:
+            form.add_error("note" if form.cleaned_data["to_status"] == Status.CLOSED else "to_status", str(exc))
+        else:
+            messages.success(request, _("Report moved to “%s”.") % Status(report.status).label)
+            return redirect("triage:report", org_slug=access.organisation.slug, reference=report.reference)
+    return _detail(request, access, report, transition_form=form, status=400)
+
+
+@require_POST
+@org_permission_required(perm.MESSAGE_REPORTER)
+def report_message(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
+    report = _report_or_404(access, reference, request.user)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        services.message_reporter(access, report, form.cleaned_data["body"], by=request.user,
+                                  idempotency_key=form.cleaned_data.get("idempotency_key") or None)
+        messages.success(request, _("Message sent to the reporter."))
+        return redirect("triage:report", org_slug=access.organisation.slug, reference=report.reference)
+    return _detail(request, access, report, message_form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@org_permission_required(perm.CONFIRM_DEID)
+def report_redaction(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
+    """The reviewer checks the engine's redaction against the original, corrects it and confirms."""
+    report = _report_or_404(access, reference, request.user)
+    if report.deid_status != DeidStatus.DRAFT:
+        messages.success(request, _("This report's de-identification is already confirmed.")
+                         if report.deid_status == DeidStatus.CONFIRMED else _("This report is still being de-identified."))
+        return redirect("triage:report", org_slug=access.organisation.slug, reference=report.reference)
+    org = access.organisation
+    subject = subject_for(report)
+    form = RedactionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = redaction_service.for_check(org.pk, subject, actor=request.user)
+        terms = [t for t in form.cleaned_data["add_terms"].splitlines() if t.strip()]
+        label = form.cleaned_data.get("add_label") or "PERSON"
+        for field in fields:
+            restore = {int(key.rsplit("-", 1)[1]) for key in request.POST
+                       if key.startswith(f"restore-{field.field}-") and key.rsplit("-", 1)[1].isdigit()}
+            if restore or terms:
+                redaction_service.correct(org.pk, subject, field.field, restore=restore,
+                                          add_terms=[(t, label) for t in terms], actor=request.user,
+                                          case_reference_patterns=org.case_reference_patterns)
+        if request.POST.get("action") == "confirm":
+            confirm_redaction(report, by=request.user)
+            messages.success(request, _("De-identification confirmed. Reviewers can now read this report."))
+            return redirect("triage:report", org_slug=org.slug, reference=report.reference)
+        messages.success(request, _("Corrections applied. Check the result, then confirm."))
+        return redirect("triage:redaction", org_slug=org.slug, reference=report.reference)
+    fields = redaction_service.for_check(org.pk, subject, actor=request.user)
+    return render(request, "triage/redaction.html", {
+        "access": access, "organisation": org, "report": report, "fields": fields, "form": form,
+    }, status=400 if form.errors else 200)
