@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "organisations",
     "reporting",
     "triage",
+    "justculture",
     "api",
 ]
 

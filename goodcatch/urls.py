@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("", include("organisations.urls")),
     path("", include("triage.urls")),
+    path("", include("justculture.urls")),
     path("api/v1/", api.urls),
 ]
