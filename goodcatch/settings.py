@@ -24,6 +24,14 @@ MASTER_KEY = env_secret("GOODCATCH_MASTER_KEY", fallback_file=VAR_DIR / "master_
 # Fixed secret salt for receipt-code hashes, so a code can be looked up by its hash (as GlobaLeaks does).
 RECEIPT_SALT = env_secret("GOODCATCH_RECEIPT_SALT", fallback_file=VAR_DIR / "receipt_salt", generate=DEMO, nbytes=24)
 
+# Reviewers, custodians and admins must use TOTP. Only demo mode may switch it off.
+REQUIRE_TWO_FACTOR = env_bool("GOODCATCH_REQUIRE_2FA", True)
+if not REQUIRE_TWO_FACTOR and not DEMO:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("GOODCATCH_REQUIRE_2FA=false is allowed only in demo mode (GOODCATCH_DEMO=true).")
+OTP_TOTP_ISSUER = "Good Catch"
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if (DEBUG or DEMO) else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -34,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "core",
@@ -53,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -170,4 +181,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "WARNING"}},
+}
+
+# Periodic background work: task path -> interval in seconds (see `manage.py run_periodic`).
+GOODCATCH_PERIODIC_TASKS = {
+    "protection.tasks.apply_retention": env_int("GOODCATCH_RETENTION_INTERVAL", 3600),
+    "reporting.tasks.requeue_stalled_deidentification": env_int("GOODCATCH_DEID_RETRY_INTERVAL", 600),
 }

@@ -22,3 +22,9 @@ class SignInForm(forms.Form):
         if self.user is None or not self.user.is_active:
             raise forms.ValidationError(_("The username or password is not right"))
         return data
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(label=_("Security code"), max_length=12,
+                            help_text=_("The 6-digit code from your authenticator app."),
+                            error_messages={"required": _("Enter the 6-digit security code")})

@@ -1,27 +1,42 @@
-"""Who may do what, as one table. Every view checks a permission from here, never a role name."""
+"""Who may do what, as one table. Every view checks a permission from here, never a role name.
+
+A test walks every URL against every role and compares the answers with this table.
+"""
 
 from __future__ import annotations
 
 from organisations.models import Role
 
-VIEW_QUEUE = "view_queue"
-VIEW_REPORT = "view_report"
-TRIAGE_REPORT = "triage_report"
+SUBMIT_AS_STAFF = "submit_as_staff"        # report confidentially or openly while signed in
+VIEW_QUEUE = "view_queue"                  # the triage queue (de-identified data only)
+VIEW_REPORT = "view_report"                # a report's de-identified detail
+VIEW_AGGREGATES = "view_aggregates"        # suppressed counts
+TRIAGE_REPORT = "triage_report"            # move a report through its lifecycle
 MESSAGE_REPORTER = "message_reporter"
-CONFIRM_DEID = "confirm_deid"
-SUBMIT_AS_STAFF = "submit_as_staff"
+CONFIRM_DEID = "confirm_deid"              # check a redaction against the sealed original
+JUST_CULTURE = "just_culture"              # take an action through the decision aid
+APPROVE_REFERRAL = "approve_referral"      # second person for a deliberate-harm referral
+REQUEST_BREAK_GLASS = "request_break_glass"
+APPROVE_BREAK_GLASS = "approve_break_glass"  # the custodian's role
 USE_API = "use_api"
+VIEW_AUDIT = "view_audit"
 MANAGE_MEMBERS = "manage_members"
+
+_REVIEWING = {SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, TRIAGE_REPORT, MESSAGE_REPORTER,
+              CONFIRM_DEID, JUST_CULTURE, REQUEST_BREAK_GLASS, USE_API}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.REPORTER: frozenset({SUBMIT_AS_STAFF}),
-    Role.REVIEWER: frozenset({SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, TRIAGE_REPORT, MESSAGE_REPORTER, CONFIRM_DEID, USE_API}),
-    Role.CUSTODIAN: frozenset({SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT}),
-    Role.MANAGER: frozenset({SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, USE_API}),
-    Role.ADMIN: frozenset(
-        {SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, TRIAGE_REPORT, MESSAGE_REPORTER, CONFIRM_DEID, USE_API, MANAGE_MEMBERS}
-    ),
+    Role.REVIEWER: frozenset(_REVIEWING),
+    Role.CUSTODIAN: frozenset({SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, JUST_CULTURE,
+                               APPROVE_REFERRAL, APPROVE_BREAK_GLASS}),
+    # A manager sees aggregates and de-identified text only, never an identity or an original.
+    Role.MANAGER: frozenset({SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, USE_API}),
+    Role.ADMIN: frozenset(_REVIEWING | {APPROVE_REFERRAL, VIEW_AUDIT, MANAGE_MEMBERS}),
 }
+
+# Reviewers and admins hold sealed-data powers, so they must sign in with a second factor.
+TWO_FACTOR_ROLES = frozenset({Role.REVIEWER, Role.CUSTODIAN, Role.ADMIN})
 
 
 def role_has(role: str, permission: str) -> bool:

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+from urllib.parse import urlencode
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.utils.translation import gettext as _
+
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -9,8 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from organisations import services
-from organisations.forms import SignInForm
+from organisations import services, two_factor
+from organisations.forms import SignInForm, TokenForm
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -28,6 +35,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             services.sign_in(request, form.user)
+            if two_factor.required_for(form.user):
+                step = "organisations:two-factor" if two_factor.confirmed_device(form.user) else "organisations:two-factor-setup"
+                return redirect(f"{resolve_url(step)}?{urlencode({'next': _safe_next(request)})}")
             return redirect(_safe_next(request))
         services.record_failed_sign_in(form.data.get("username", ""))
         return render(request, "organisations/sign_in.html", {"form": form, "next": _safe_next(request)}, status=400)
@@ -38,3 +48,37 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect("reporting:home")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    if two_factor.confirmed_device(request.user) is None:
+        return redirect("organisations:two-factor-setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.verify(request, form.cleaned_data["token"]):
+            return redirect(_safe_next(request))
+        form.add_error("token", _("The security code is not right. Check your app and try again"))
+    return render(request, "organisations/two_factor.html", {"form": form, "next": _safe_next(request)},
+                  status=400 if form.errors else 200)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    if two_factor.confirmed_device(request.user) is not None:
+        return redirect("organisations:two-factor")
+    device = two_factor.pending_device(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.confirm_setup(request, form.cleaned_data["token"]):
+            return redirect(_safe_next(request))
+        form.add_error("token", _("The security code is not right. Check the time on your phone and try again"))
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
+    return render(request, "organisations/two_factor_setup.html", {
+        "form": form, "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)), "qr_svg": qr_svg,
+        "next": _safe_next(request)}, status=400 if form.errors else 200)

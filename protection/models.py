@@ -98,3 +98,32 @@ class TermRule(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation_id", "term", "kind"], name="one_term_rule")]
+
+
+class AccessRequest(models.Model):
+    """Break-glass: a request to open sealed data, with a reason, approved by a second person."""
+
+    class Purpose(models.TextChoices):
+        FOLLOW_UP = "follow_up", "Follow-up with a confidential reporter through the system"
+        DELIBERATE_HARM = "deliberate_harm", "Just-culture outcome: deliberate harm"
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Waiting for a custodian"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+
+    organisation_id = models.BigIntegerField()
+    subject = models.CharField(max_length=64)
+    kind = models.CharField(max_length=20, choices=SealedRecord.Kind.choices)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    reason = models.TextField()
+    requested_by_id = models.BigIntegerField()
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_by_id = models.BigIntegerField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation_id", "decision"])]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from protection import services as protection
+from protection.models import SealedRecord
 from reporting.choices import Status
 from reporting.models import Message, Report, StatusChange
 
@@ -42,6 +44,9 @@ def transition(report: Report, to_status: str, *, by, note: str = "") -> StatusC
     locked.save(update_fields=["status", "updated_at"])
     if to_status == Status.CLOSED:
         Message.objects.create(report=locked, author_kind=Message.Author.REVIEWER, reviewer=by, body=note)
+        # As ASRS does: once the follow-up is over, the confidential reporter's identity is destroyed.
+        protection.destroy(locked.organisation_id, f"report:{locked.pk}", SealedRecord.Kind.IDENTITY,
+                           reason="report closed")
     report.status = to_status
     return change
 

@@ -1,7 +1,7 @@
 import pytest
 
 from organisations.models import Role
-from tests.factories import OrganisationFactory, member
+from tests.factories import OrganisationFactory, member, sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -47,5 +47,4 @@ def manager(organisation):
 
 @pytest.fixture
 def reviewer_client(client, reviewer):
-    client.force_login(reviewer)
-    return client
+    return sign_in(client, reviewer)

@@ -50,3 +50,17 @@ def report(organisation: Organisation, what_happened: str = "The referral was no
     fields.setdefault("kind", ReportKind.NEAR_MISS)
     submission = ReportSubmission(what_happened=what_happened, **fields)
     return submit_report(organisation, submission, reporter=reporter, idempotency_key=idempotency_key)
+
+
+def sign_in(client, user):
+    """Sign a test client in as `user`, with a verified second factor when their role needs one."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

@@ -40,3 +40,28 @@ class RedactionForm(forms.Form):
                  ("ORGANISATION", _("Schools, nurseries, GP practices or homes")),
                  ("CASE_REFERENCE", _("Case references")), ("DATE", _("Dates")), ("PHONE", _("Phone numbers"))],
     )
+
+
+class BreakGlassRequestForm(forms.Form):
+    purpose = forms.ChoiceField(
+        label=_("Why do you need to open the reporter's identity?"), widget=forms.RadioSelect,
+        choices=[("follow_up", _("To follow up with the confidential reporter through this system")),
+                 ("deliberate_harm", _("A just-culture review found an intention to cause harm"))],
+        error_messages={"required": _("Select why you need to open the identity")},
+    )
+    reason = forms.CharField(
+        label=_("Explain the reason"), min_length=10, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A custodian must approve this, and the reporter will be told that their identity was "
+                    "disclosed and why."),
+        error_messages={"required": _("Explain why you need to open the identity"),
+                        "min_length": _("Explain the reason in at least a sentence")},
+    )
+
+
+class BreakGlassDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect,
+                                 choices=[("approve", _("Approve")), ("decline", _("Decline"))],
+                                 error_messages={"required": _("Select approve or decline")})
+    reason = forms.CharField(label=_("Reason for your decision"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": _("Give a reason for your decision")})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from triage import views
+from triage import breakglass, views
 
 app_name = "triage"
 urlpatterns = [
@@ -10,4 +10,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/reports/<str:reference>/status/", views.report_transition, name="transition"),
     path("o/<slug:org_slug>/reports/<str:reference>/messages/", views.report_message, name="message"),
     path("o/<slug:org_slug>/reports/<str:reference>/redaction/", views.report_redaction, name="redaction"),
+    path("o/<slug:org_slug>/reports/<str:reference>/identity/", breakglass.request_identity, name="break-glass"),
+    path("o/<slug:org_slug>/break-glass/", breakglass.pending_requests, name="break-glass-list"),
+    path("o/<slug:org_slug>/break-glass/<int:pk>/", breakglass.request_detail, name="break-glass-detail"),
 ]

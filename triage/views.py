@@ -61,6 +61,8 @@ def _detail(request, access, report, *, transition_form=None, message_form=None,
         "message_form": message_form or MessageForm(initial={"idempotency_key": secrets.token_urlsafe(24)}),
         "can_triage": access.can(perm.TRIAGE_REPORT), "can_message": access.can(perm.MESSAGE_REPORTER),
         "can_check": access.can(perm.CONFIRM_DEID) and report.deid_status == DeidStatus.DRAFT,
+        "can_break_glass": access.can(perm.REQUEST_BREAK_GLASS) and report.confidentiality == "confidential",
+        "can_just_culture": access.can(perm.JUST_CULTURE),
     }, status=status)
 
 

@@ -6,6 +6,7 @@ from protection.models import SealedRecord
 from protection.services import open_sealed
 from reporting.models import Report
 from reporting.services import subject_for
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_reviewers_see_confidential_reporter_but_never_who(client, organisation,
     client.force_login(reporter_user)
     submit(client, organisation, "confidential")
     report = Report.objects.get()
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
     html = client.get(f"/o/{organisation.slug}/reports/{report.reference}/").content.decode()
     assert "Confidential reporter" in html
     assert "Robin" not in html and "reporter1" not in html
@@ -44,6 +45,6 @@ def test_an_open_report_names_its_reporter(client, organisation, reporter_user, 
     submit(client, organisation, "open")
     report = Report.objects.get()
     assert report.open_reporter == reporter_user
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
     html = client.get(f"/o/{organisation.slug}/reports/{report.reference}/").content.decode()
     assert "Robin Reporter" in html

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from organisations.models import Role
 from reporting.models import Message
-from tests.factories import member, report
+from tests.factories import member, report, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def foreign_report(other_organisation):
 
 @pytest.fixture
 def outsider_client(client, organisation):
-    client.force_login(member(organisation, Role.ADMIN, username="admin-here"))
+    sign_in(client, member(organisation, Role.ADMIN, username="admin-here"))
     return client
 
 
@@ -70,5 +70,5 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, organisation, foreign_r
 
 
 def test_a_reporter_cannot_open_the_queue(client, organisation):
-    client.force_login(member(organisation, Role.REPORTER, username="just-a-reporter"))
+    sign_in(client, member(organisation, Role.REPORTER, username="just-a-reporter"))
     assert client.get(f"/o/{organisation.slug}/queue/").status_code == 403

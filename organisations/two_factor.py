@@ -1,0 +1,55 @@
+"""TOTP second factor for the roles that hold sealed-data powers (django-otp)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from organisations.models import Membership
+from organisations.permissions import TWO_FACTOR_ROLES
+from protection.audit import audit
+
+
+def required_for(user) -> bool:
+    if not settings.REQUIRE_TWO_FACTOR or not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, role__in=TWO_FACTOR_ROLES).exists()
+
+
+def satisfied(request) -> bool:
+    return not required_for(request.user) or request.user.is_verified()
+
+
+def confirmed_device(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def pending_device(user) -> TOTPDevice:
+    """The unconfirmed device a user is setting up, created once so reloading shows the same secret."""
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+def verify(request, token: str) -> bool:
+    device = confirmed_device(request.user)
+    token = "".join(ch for ch in token if ch.isdigit())
+    if device is None or not device.verify_token(token):
+        audit("auth.two_factor_failed", actor=request.user)
+        return False
+    otp_login(request, device)
+    audit("auth.two_factor", actor=request.user)
+    return True
+
+
+def confirm_setup(request, token: str) -> bool:
+    device = pending_device(request.user)
+    token = "".join(ch for ch in token if ch.isdigit())
+    if not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+    otp_login(request, device)
+    audit("auth.two_factor_enrolled", actor=request.user)
+    return True
