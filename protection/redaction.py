@@ -42,12 +42,12 @@ def _engine(organisation_id: int, case_reference_patterns: list[str], date_mode:
 
 
 def _span_dicts(spans) -> list[dict]:
-    return [{"start": s.start, "end": s.end, "label": s.label} for s in spans]
+    return [{"start": s.start, "end": s.end, "label": s.label, "source": s.source} for s in spans]
 
 
 def _redact(engine, text: str, spans: list[dict]) -> str:
     deid = _engine_module()
-    return engine.redact(text, [deid.Span(s["start"], s["end"], s["label"], 1.0, s.get("source", "reviewer")) for s in spans])
+    return engine.redact(text, [deid.Span(s["start"], s["end"], s["label"], 1.0, s.get("source") or "reviewer") for s in spans])
 
 
 def propose(organisation_id: int, subject: str, *, case_reference_patterns: list[str]) -> dict[str, str]:
@@ -166,3 +166,14 @@ def confirm(organisation_id: int, subject: str, *, actor, retention_days: int) -
 
 def proposed_span_count(organisation_id: int, subject: str) -> int:
     return sum(len(r.spans) for r in Redaction.objects.filter(organisation_id=organisation_id, subject=subject))
+
+
+def redact_now(organisation_id: int, subject: str, field: str, text: str, *, case_reference_patterns: list[str]) -> str:
+    """Seal a short text (a reporter's message) and return its automatic redaction.
+
+    Messages are not held for a reviewer's check: a reporter's reply must reach the reviewer while
+    the conversation is live, so only the engine's redaction is ever shown.
+    """
+    sealed.seal(organisation_id, subject, SealedRecord.Kind.NARRATIVE, text, field=field)
+    engine = _engine(organisation_id, case_reference_patterns)
+    return engine.redact(text, engine.analyse(text))

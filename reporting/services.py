@@ -4,6 +4,7 @@ arrives; the report row only ever holds de-identified text."""
 from __future__ import annotations
 
 import base64
+import logging
 import hashlib
 import json
 import secrets
@@ -16,6 +17,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 from protection import services as protection
@@ -24,6 +26,9 @@ from reporting import receipts
 from reporting.choices import NARRATIVE_FIELDS, Confidentiality, DeidStatus, Status
 from reporting.models import Message, Report, StatusChange
 
+logger = logging.getLogger(__name__)
+_WITHHELD = _("(This message was kept back because its personal details could not be removed automatically. "
+              "It is stored safely.)")
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 _RECEIPT_REPLAY_SECONDS = 15 * 60
 
@@ -177,11 +182,29 @@ def post_message(report: Report, body: str, *, author_kind: str, reviewer=None, 
     try:
         with transaction.atomic():
             message = Message.objects.create(report=report, author_kind=author_kind, reviewer=reviewer,
-                                             body=body, idempotency_hash=key_hash)
+                                             body=body if author_kind != Message.Author.REPORTER else "",
+                                             idempotency_hash=key_hash)
+            if author_kind == Message.Author.REPORTER:
+                message.body = _deidentified_reply(report, message, body)
+                message.save(update_fields=["body"])
     except IntegrityError:
         return Message.objects.get(idempotency_hash=key_hash)
     Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
     return message
+
+
+def _deidentified_reply(report: Report, message: Message, body: str) -> str:
+    """A reporter's reply may name people too: its original is sealed and reviewers read the redaction."""
+    from protection import redaction
+
+    try:
+        return redaction.redact_now(report.organisation_id, subject_for(report), f"message:{message.pk}", body,
+                                    case_reference_patterns=report.organisation.case_reference_patterns)
+    except protection.SealError:
+        raise
+    except Exception:
+        logger.exception("Automatic redaction of a reply to report %s failed", report.pk)
+        return str(_WITHHELD)
 
 
 def messages_for(report: Report) -> QuerySet[Message]:

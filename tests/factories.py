@@ -47,9 +47,13 @@ def member(organisation: Organisation, role: str = Role.REVIEWER, **kwargs):
 
 def report(organisation: Organisation, what_happened: str = "The referral was not picked up for three days.",
            *, reporter=None, idempotency_key: str | None = None, **fields):
+    """Submit a report as a reporter would; its de-identification task runs as it would after commit."""
+    from django.test import TestCase
+
     fields.setdefault("kind", ReportKind.NEAR_MISS)
     submission = ReportSubmission(what_happened=what_happened, **fields)
-    return submit_report(organisation, submission, reporter=reporter, idempotency_key=idempotency_key)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return submit_report(organisation, submission, reporter=reporter, idempotency_key=idempotency_key)
 
 
 def sign_in(client, user):
