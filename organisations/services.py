@@ -84,3 +84,35 @@ def record_failed_sign_in(username: str) -> None:
     from protection.audit import audit
 
     audit("auth.sign_in_failed", actor=username[:150])
+
+
+@transaction.atomic
+def change_role(organisation: Organisation, membership_id: int, role: str, *, by) -> Membership:
+    """Change a member's role. Admins cannot demote themselves, so an organisation never loses its last admin."""
+    from protection.audit import audit
+
+    membership = Membership.objects.select_for_update().get(organisation=organisation, pk=membership_id)
+    if membership.user_id == by.pk and role != membership.role:
+        raise ValueError("You cannot change your own role. Ask another admin.")
+    previous = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit("membership.role_change", actor=by, organisation_id=organisation.pk, subject=f"user:{membership.user_id}",
+          detail={"from": previous, "to": role})
+    return membership
+
+
+def members_of(organisation: Organisation) -> list[Membership]:
+    return list(Membership.objects.select_related("user").filter(organisation=organisation).order_by("user__username"))
+
+
+def audit_log_for(organisation: Organisation):
+    """Entries about this organisation, and sign-ins of its members."""
+    from django.db.models import Q
+
+    from protection.models import AuditEntry
+
+    member_ids = Membership.objects.filter(organisation=organisation).values_list("user_id", flat=True)
+    return AuditEntry.objects.filter(
+        Q(organisation_id=organisation.pk) | Q(organisation_id__isnull=True, actor_id__in=list(member_ids))
+    ).order_by("-pk")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organisations import views
+from organisations import admin_views, views
 
 app_name = "organisations"
 urlpatterns = [
@@ -8,4 +8,6 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="sign-out"),
     path("sign-in/two-factor/", views.two_factor_verify, name="two-factor"),
     path("sign-in/two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path("o/<slug:org_slug>/audit/", admin_views.audit_log, name="audit-log"),
+    path("o/<slug:org_slug>/members/", admin_views.members, name="members"),
 ]

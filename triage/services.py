@@ -59,3 +59,23 @@ def message_reporter(access: OrgAccess, report: Report, body: str, *, by, idempo
 
     return reporting.post_message(report, body, author_kind=Message.Author.REVIEWER, reviewer=by,
                                   idempotency_key=idempotency_key)
+
+
+def overview(access: OrgAccess):
+    """Reports by service area and kind, and by status, through small-number suppression."""
+    from django.db.models import Count
+
+    from protection.suppression import legend, suppress_breakdown, suppress_table
+    from reporting.choices import ReportKind, ServiceArea
+
+    reports = reporting.reports_for_organisation(access.organisation)
+    areas = {value: label for value, label in ServiceArea.choices} | {"": "Not given"}
+    kinds = {value: label for value, label in ReportKind.choices}
+    grid: dict[str, dict[str, int]] = {}
+    for row in reports.values("service_area", "kind").annotate(n=Count("pk")):
+        grid.setdefault(areas.get(row["service_area"], row["service_area"]), {})[
+            kinds.get(row["kind"], row["kind"]).split(" – ")[0]] = row["n"]
+    table = suppress_table(grid, rows=list(areas.values()), columns=[k.split(" – ")[0] for k in kinds.values()])
+    by_status = {Status(row["status"]).label: row["n"] for row in reports.values("status").annotate(n=Count("pk"))}
+    statuses = suppress_breakdown([(label, by_status.get(label, 0)) for _, label in Status.choices])
+    return {"table": table, "statuses": statuses, "legend": legend()}

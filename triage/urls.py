@@ -6,6 +6,7 @@ app_name = "triage"
 urlpatterns = [
     path("o/", views.home, name="home"),
     path("o/<slug:org_slug>/queue/", views.queue, name="queue"),
+    path("o/<slug:org_slug>/overview/", views.overview, name="overview"),
     path("o/<slug:org_slug>/reports/<str:reference>/", views.report_detail, name="report"),
     path("o/<slug:org_slug>/reports/<str:reference>/status/", views.report_transition, name="transition"),
     path("o/<slug:org_slug>/reports/<str:reference>/messages/", views.report_message, name="message"),

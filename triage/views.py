@@ -134,3 +134,10 @@ def report_redaction(request: HttpRequest, access: OrgAccess, reference: str) ->
     return render(request, "triage/redaction.html", {
         "access": access, "organisation": org, "report": report, "fields": fields, "form": form,
     }, status=400 if form.errors else 200)
+
+
+@require_GET
+@org_permission_required(perm.VIEW_AGGREGATES)
+def overview(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    return render(request, "triage/overview.html", {"access": access, "organisation": access.organisation,
+                                                    **services.overview(access)})

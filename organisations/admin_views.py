@@ -1,0 +1,53 @@
+"""Organisation admin pages: members and their roles, and the (read-only) audit log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from organisations import permissions as perm
+from organisations import services
+from organisations.decorators import org_permission_required
+from organisations.models import Role
+from organisations.services import OrgAccess
+from protection.audit import audit
+
+
+@require_GET
+@org_permission_required(perm.VIEW_AUDIT)
+def audit_log(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    page = Paginator(services.audit_log_for(access.organisation), 100).get_page(request.GET.get("page", 1))
+    audit("audit.view", actor=request.user, organisation_id=access.organisation.pk)
+    return render(request, "organisations/audit_log.html",
+                  {"access": access, "organisation": access.organisation, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@org_permission_required(perm.MANAGE_MEMBERS)
+def members(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    error = ""
+    if request.method == "POST":
+        role = request.POST.get("role", "")
+        try:
+            membership_id = int(request.POST.get("membership", ""))
+        except ValueError:
+            membership_id = 0
+        if role not in Role.values:
+            error = _("Select a role from the list")
+        else:
+            try:
+                services.change_role(access.organisation, membership_id, role, by=request.user)
+            except services.Membership.DoesNotExist:
+                error = _("That person is not a member of this organisation")
+            except ValueError as exc:
+                error = str(exc)
+            else:
+                messages.success(request, _("Role changed."))
+                return redirect("organisations:members", org_slug=access.organisation.slug)
+    return render(request, "organisations/members.html", {
+        "access": access, "organisation": access.organisation, "members": services.members_of(access.organisation),
+        "roles": Role.choices, "error": error}, status=400 if error else 200)
