@@ -1,0 +1,37 @@
+"""Navigation for signed-in staff: the links their role in this organisation allows."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from organisations import permissions as perm
+from organisations.services import access_for
+
+_LINKS = [
+    (perm.VIEW_QUEUE, "triage:queue", _("Queue")),
+    (perm.VIEW_AGGREGATES, "triage:overview", _("Overview")),
+    (perm.APPROVE_BREAK_GLASS, "triage:break-glass-list", _("Break-glass requests")),
+    (perm.APPROVE_REFERRAL, "justculture:referrals", _("Referrals")),
+    (perm.MANAGE_MEMBERS, "organisations:members", _("Members")),
+    (perm.VIEW_AUDIT, "organisations:audit-log", _("Audit log")),
+]
+
+
+def navigation(request):
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("org_slug") if match else None
+    if not slug or not request.user.is_authenticated:
+        return {}
+    access = access_for(request.user, slug)
+    if access is None:
+        return {}
+    links = []
+    for permission, name, label in _LINKS:
+        if access.can(permission):
+            try:
+                url = reverse(name, kwargs={"org_slug": slug})
+            except Exception:  # a context not installed yet
+                continue
+            links.append({"url": url, "label": label, "current": request.path.startswith(url)})
+    return {"org_nav": links}
