@@ -1,0 +1,176 @@
+"""Walk every URL of the project as every role, an outsider and an anonymous visitor, and compare
+what happens with the permission table in organisations/permissions.py.
+
+A URL added without an entry here fails the first test, so nothing escapes the walk.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from organisations import permissions as perm
+from organisations.models import Role
+from protection import breakglass
+from protection.models import AccessRequest
+from reporting.models import Report
+from tests.factories import member, report, sign_in
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = "public"
+SIGNED_IN = "signed_in"
+API = "api"  # token-authenticated or public API routes, covered by tests/api
+
+# url name -> (what it needs, HTTP methods to try)
+EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "core:promise": (PUBLIC, ("get",)),
+    "core:healthz": (PUBLIC, ("get",)),
+    "reporting:home": (PUBLIC, ("get",)),
+    "reporting:report-form": (PUBLIC, ("get", "post")),
+    "reporting:receipt": (PUBLIC, ("get", "post")),
+    "reporting:receipt-reply": (PUBLIC, ("post",)),
+    "organisations:sign-in": (PUBLIC, ("get",)),
+    "organisations:sign-out": (PUBLIC, ("post",)),
+    "organisations:two-factor": (SIGNED_IN, ("get",)),
+    "organisations:two-factor-setup": (SIGNED_IN, ("get",)),
+    "organisations:audit-log": (perm.VIEW_AUDIT, ("get",)),
+    "organisations:members": (perm.MANAGE_MEMBERS, ("get", "post")),
+    "triage:home": (SIGNED_IN, ("get",)),
+    "triage:queue": (perm.VIEW_QUEUE, ("get",)),
+    "triage:overview": (perm.VIEW_AGGREGATES, ("get",)),
+    "triage:report": (perm.VIEW_REPORT, ("get",)),
+    "triage:transition": (perm.TRIAGE_REPORT, ("post",)),
+    "triage:message": (perm.MESSAGE_REPORTER, ("post",)),
+    "triage:redaction": (perm.CONFIRM_DEID, ("get",)),
+    "triage:break-glass": (perm.REQUEST_BREAK_GLASS, ("get", "post")),
+    "triage:break-glass-list": (perm.APPROVE_BREAK_GLASS, ("get",)),
+    # Custodians, and the reviewer who asked; anyone else in the organisation gets 404.
+    "triage:break-glass-detail": ("break_glass_detail", ("get",)),
+    "justculture:list": (perm.JUST_CULTURE, ("get",)),
+    "justculture:new": (perm.JUST_CULTURE, ("get", "post")),
+    "justculture:detail": (perm.JUST_CULTURE, ("get",)),
+    "justculture:decision": (perm.APPROVE_REFERRAL, ("post",)),
+    "justculture:referrals": (perm.APPROVE_REFERRAL, ("get",)),
+    "api:openapi-json": (API, ()),
+    "api:openapi-view": (API, ()),
+    "api:submit": (API, ()),
+    "api:list_reports": (API, ()),
+    "api:api-root": (API, ()),
+}
+
+ROLES = [Role.REPORTER, Role.REVIEWER, Role.CUSTODIAN, Role.MANAGER, Role.ADMIN]
+
+
+def _routes(patterns, namespace=None, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace if namespace is None else f"{namespace}:{pattern.namespace}"
+            yield from _routes(pattern.url_patterns, inner if pattern.namespace else namespace,
+                               prefix + str(pattern.pattern))
+        elif pattern.name:
+            yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), prefix + str(pattern.pattern)
+
+
+PATTERNS = dict(_routes(get_resolver().url_patterns))
+
+
+def test_every_url_is_in_the_walk():
+    names = set(PATTERNS)
+    assert names - set(EXPECTED) == set(), "declare these URLs' permissions in EXPECTED"
+    assert set(EXPECTED) - names == set(), "these URLs no longer exist"
+
+
+@pytest.fixture
+def world(organisation, other_organisation):
+    users = {role: member(organisation, role, username=f"walk-{role}") for role in ROLES}
+    outsider = member(other_organisation, Role.ADMIN, username="walk-outsider")
+    subject = report(organisation, "The review was booked for the wrong week.", confidentiality="anonymous").report
+    # A confidential report, so that there is an identity to ask for.
+    confidential = report(organisation, "I missed the handover.", reporter=users[Role.REPORTER],
+                          confidentiality="confidential").report
+    request = breakglass.request_access(organisation.pk, f"report:{confidential.pk}", kind="identity",
+                                        purpose=AccessRequest.Purpose.FOLLOW_UP,
+                                        reason="To follow up through the system.", requester=users[Role.REVIEWER])
+    from justculture import services as justculture
+
+    assessment = justculture.record_assessment(
+        subject, by=users[Role.REVIEWER], action_description="Booked the review for the wrong week.",
+        answers={"deliberate_harm": "no", "health": "no", "foresight_protocol": "no", "foresight_workable": "unsure",
+                 "foresight_departed": "no", "substitution_same": "yes", "substitution_training": "no",
+                 "substitution_supervision": "no", "mitigating": "yes"},
+        outcome=None, rationale="A slip under a heavy caseload.")
+    return {"users": users, "outsider": outsider, "report": subject, "confidential": confidential,
+            "request": request, "assessment": assessment}
+
+
+def _url(name: str, world, organisation) -> str:
+    values = {"org_slug": organisation.slug, "reference": world["report"].reference, "pk": world["request"].pk,
+              "assessment_id": world["assessment"].pk}
+    if name == "triage:break-glass":
+        values["reference"] = world["confidential"].reference
+    params = re.findall(r"<(?:\w+:)?(\w+)>", PATTERNS[name])
+    return reverse(name, kwargs={param: values[param] for param in params})
+
+
+def _allowed(needs: str, role: str | None) -> bool:
+    if needs == "break_glass_detail":
+        return role is not None and (perm.role_has(role, perm.APPROVE_BREAK_GLASS) or role == Role.REVIEWER)
+    return role is not None and perm.role_has(role, needs)
+
+
+def _call(client, method: str, url: str):
+    return client.get(url) if method == "get" else client.post(url, {})
+
+
+def _is_sign_in_redirect(response) -> bool:
+    return response.status_code == 302 and response["Location"].startswith("/sign-in/")
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (needs, _) in EXPECTED.items() if needs != API))
+def test_each_url_answers_each_role_as_the_table_says(client, organisation, world, name, settings):
+    settings.REQUIRE_TWO_FACTOR = True
+    needs, methods = EXPECTED[name]
+    url = _url(name, world, organisation)
+    for method in methods:
+        client.logout()
+        anonymous = _call(client, method, url)
+        if needs == PUBLIC:
+            assert anonymous.status_code in (200, 302, 400), (name, method, anonymous.status_code)
+            assert not _is_sign_in_redirect(anonymous), name
+        else:
+            assert _is_sign_in_redirect(anonymous), (name, method, anonymous.status_code)
+        if needs in (PUBLIC, SIGNED_IN):
+            continue
+        sign_in(client, world["outsider"])
+        assert _call(client, method, url).status_code == 404, (name, method, "outsider")
+        for role in ROLES:
+            sign_in(client, world["users"][role])
+            response = _call(client, method, url)
+            if _allowed(needs, role):
+                assert response.status_code in (200, 302, 400), (name, method, role, response.status_code)
+                assert not _is_sign_in_redirect(response), (name, method, role)
+            else:
+                expected = 404 if needs == "break_glass_detail" else 403
+                assert response.status_code == expected, (name, method, role, response.status_code)
+
+
+def test_a_role_that_needs_two_factor_is_stopped_without_it(client, organisation, world, settings):
+    settings.REQUIRE_TWO_FACTOR = True
+    for role in ROLES:
+        client.logout()
+        client.force_login(world["users"][role])
+        response = client.get(reverse("triage:queue", kwargs={"org_slug": organisation.slug}))
+        if role in perm.TWO_FACTOR_ROLES:
+            assert response.status_code == 302 and "/two-factor/" in response["Location"], role
+        elif perm.role_has(role, perm.VIEW_QUEUE):
+            assert response.status_code == 200, role
+
+
+def test_the_table_keeps_a_managers_promise():
+    """A manager sees aggregates and de-identified text only, never an identity or an original."""
+    for forbidden in (perm.CONFIRM_DEID, perm.REQUEST_BREAK_GLASS, perm.APPROVE_BREAK_GLASS, perm.VIEW_AUDIT):
+        assert not perm.role_has(Role.MANAGER, forbidden)
+    assert Report  # the walk above uses real reports
