@@ -1,0 +1,1 @@
+"""One module per identifier type; each exposes a pure ``find(text)`` and is wrapped for Presidio."""
