@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import redirect, resolve_url
 
 from organisations import two_factor
-
 from organisations.services import access_for
 
 

@@ -6,13 +6,12 @@ import base64
 from urllib.parse import urlencode
 
 import segno
-from django.contrib.auth.decorators import login_required
-from django.utils.translation import gettext as _
-
 from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 

@@ -25,6 +25,7 @@ class SealedRecord(models.Model):
 
     class Kind(models.TextChoices):
         NARRATIVE = "narrative", "Original narrative"
+        MESSAGE = "message", "Original reply from a reporter"
         IDENTITY = "identity", "Confidential reporter identity"
 
     organisation_id = models.BigIntegerField()

@@ -7,8 +7,8 @@ confirmed de-identified text is the only text any other context ever reads.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 
 from django.db import transaction
@@ -168,12 +168,14 @@ def proposed_span_count(organisation_id: int, subject: str) -> int:
     return sum(len(r.spans) for r in Redaction.objects.filter(organisation_id=organisation_id, subject=subject))
 
 
-def redact_now(organisation_id: int, subject: str, field: str, text: str, *, case_reference_patterns: list[str]) -> str:
+def redact_now(organisation_id: int, subject: str, field: str, text: str, *, case_reference_patterns: list[str],
+               retention_days: int) -> str:
     """Seal a short text (a reporter's message) and return its automatic redaction.
 
     Messages are not held for a reviewer's check: a reporter's reply must reach the reviewer while
     the conversation is live, so only the engine's redaction is ever shown.
     """
-    sealed.seal(organisation_id, subject, SealedRecord.Kind.NARRATIVE, text, field=field)
+    record = sealed.seal(organisation_id, subject, SealedRecord.Kind.MESSAGE, text, field=field)
+    SealedRecord.objects.filter(pk=record.pk).update(destroy_after=timezone.now() + timedelta(days=retention_days))
     engine = _engine(organisation_id, case_reference_patterns)
     return engine.redact(text, engine.analyse(text))

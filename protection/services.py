@@ -110,10 +110,18 @@ def destroy(organisation_id: int, subject: str, kind: str, *, reason: str) -> in
 
 
 def destroy_due(now: datetime | None = None) -> int:
-    """Destroy every sealed record whose retention date has passed."""
+    """Destroy every sealed record whose retention date has passed, one audit entry per subject."""
     now = now or timezone.now()
-    destroyed = 0
     due = SealedRecord.objects.filter(destroy_after__lte=now, destroyed_at__isnull=True)
-    for organisation_id, subject, kind in due.values_list("organisation_id", "subject", "kind").distinct():
-        destroyed += destroy(organisation_id, subject, kind, reason="retention period ended")
+    by_subject: dict[tuple[int, str], list[int]] = {}
+    for pk, organisation_id, subject in due.values_list("pk", "organisation_id", "subject"):
+        by_subject.setdefault((organisation_id, subject), []).append(pk)
+    destroyed = 0
+    for (organisation_id, subject), pks in by_subject.items():
+        count = SealedRecord.objects.filter(pk__in=pks, destroyed_at__isnull=True).update(
+            ciphertext=None, nonce=b"", destroyed_at=now)
+        if count:
+            audit("sealed.destroy", actor="system", organisation_id=organisation_id, subject=subject,
+                  detail={"reason": "retention period ended", "records": count})
+        destroyed += count
     return destroyed

@@ -17,6 +17,10 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 
 
+class NotReadyToConfirm(Exception):
+    """Confirming now would publish empty text and schedule the originals for destruction."""
+
+
 def deidentify_report_now(report_id: int, attempt: int = 1) -> str:
     """Propose a redaction for a report. On failure the report stays hidden and a retry is queued."""
     report = Report.objects.select_related("organisation").get(pk=report_id)
@@ -61,6 +65,10 @@ def requeue_stalled(older_than: timedelta = timedelta(minutes=10)) -> int:
 def confirm_redaction(report: Report, *, by) -> Report:
     """A reviewer confirms the de-identification: the report becomes readable."""
     with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("organisation").get(pk=report.pk)
+        if report.deid_status != DeidStatus.DRAFT:
+            raise NotReadyToConfirm(f"Report {report.reference} has no proposed redaction to confirm "
+                                    f"(it is {report.get_deid_status_display().lower()}).")
         texts = redaction.confirm(report.organisation_id, subject_for(report), actor=by,
                                   retention_days=report.organisation.sealed_retention_days)
         for field, text in texts.items():

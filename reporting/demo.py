@@ -34,7 +34,7 @@ MONTHS_BACK = 18
 # ---------------------------------------------------------------------------------------------------
 
 GIRLS = ("Ellie", "Amelia", "Maisie", "Ruby", "Layla", "Freya", "Isla", "Poppy", "Skye", "Mia", "Lacey",
-         "Kayla", "Amber", "Jessica", "Summer", "Grace", "Chloe", "Tia", "Darcey", "Niamh")
+         "Kayla", "Amber", "Jessica", "Evie", "Grace", "Chloe", "Tia", "Darcey", "Niamh")
 BOYS = ("Kai", "Tyler", "Riley", "Mason", "Alfie", "Harley", "Jayden", "Callum", "Leo", "Ethan", "Charlie",
         "Logan", "Oscar", "Reece", "Harvey", "Bailey", "Jack", "Owen", "Noah", "Liam")
 WOMEN = ("Kerry", "Leanne", "Stacey", "Gemma", "Danielle", "Kirsty", "Sophie", "Natalie", "Jade", "Charlotte",
@@ -105,6 +105,7 @@ class Slip:
     stages: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
+    situations: tuple[str, ...] = ()  # only after these situations (keys), when set
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Block:
     groups: tuple[str, ...] = (ANY,)
     areas: tuple[str, ...] = ()  # empty: any area of the groups
     stages: tuple[str, ...] = ()  # empty: any stage
+    skip: tuple[str, ...] = ()  # situations (keys) it doesn't fit
 
 
 def _sit(key, area, group, stages, agencies, *texts) -> Situation:
@@ -285,6 +287,8 @@ SITUATIONS: tuple[Situation, ...] = (
 
 CHILD_AREAS = (ServiceArea.CHILDREN, ServiceArea.EARLY_HELP, ServiceArea.FOSTERING_ADOPTION, ServiceArea.RESIDENTIAL,
                ServiceArea.LEAVING_CARE)
+# Children living at home (as opposed to in care), where core groups, nurseries and parents' post belong.
+_AT_HOME = (ServiceArea.CHILDREN, ServiceArea.EARLY_HELP)
 AREA_WEIGHTS = {
     ServiceArea.CHILDREN: 30, ServiceArea.EARLY_HELP: 10, ServiceArea.FOSTERING_ADOPTION: 8,
     ServiceArea.RESIDENTIAL: 8, ServiceArea.LEAVING_CARE: 7, ServiceArea.ADULTS: 22, ServiceArea.MENTAL_HEALTH: 10,
@@ -292,9 +296,10 @@ AREA_WEIGHTS = {
 }
 
 
-def _slip(key, kind, groups, theme, harm, text, harm_texts=(), stages=(), areas=(), agencies=()) -> Slip:
+def _slip(key, kind, groups, theme, harm, text, harm_texts=(), stages=(), areas=(), agencies=(),
+          situations=()) -> Slip:
     return Slip(key, kind, tuple(groups), theme, tuple(harm), text, tuple(harm_texts), tuple(stages), tuple(areas),
-                tuple(agencies))
+                tuple(agencies), tuple(situations))
 
 
 SLIPS: tuple[Slip, ...] = (
@@ -303,68 +308,68 @@ SLIPS: tuple[Slip, ...] = (
           "It got RAG rated green because the referral form said 'historic', but reading the actual police log the "
           "incident was 3 days before.",
           ["{child} could have waited 10 working days for a response to what was actually a current DA incident."],
-          stages=[S.REFERRAL], agencies=[A.POLICE]),
+          stages=[S.REFERRAL], agencies=[A.POLICE], areas=_AT_HOME),
     _slip("no_previous_la", NEAR, [CHILD], "incomplete_picture", [H.MODERATE, H.SEVERE],
           "I was about to NFA it as there was nothing on our system, then realised the family only moved here in "
           "the summer and nobody had asked the previous local authority for their records.",
           ["We would have closed a family who were on a CP plan in their last area.",
            "no checks with the old LA = we'd have been starting from zero with a family already known"],
-          stages=[S.REFERRAL, S.ASSESSMENT], agencies=[A.OTHER_LA]),
+          stages=[S.REFERRAL, S.ASSESSMENT], agencies=[A.OTHER_LA], areas=_AT_HOME),
     _slip("letter_old_address", NEAR, [CHILD], "info_systems", [H.SEVERE],
           "The letter about the concerns was addressed to {address}, which is where dad still lives. Mum and the "
           "kids left there after the DA and the letter had their new area in it.",
-          ["Dad would have found out roughly where mum and the children are now living."]),
+          ["Dad would have found out roughly where mum and the children are now living."], areas=_AT_HOME),
     _slip("police_not_invited", NEAR, [CHILD], "other_agency", [H.MODERATE, H.SEVERE],
           "Police weren't on the invite for the strategy discussion because it went to a generic inbox that isn't "
           "looked at after 4pm.",
           ["A decision about a section 47 could have been made without police checks."],
-          stages=[S.STRATEGY], agencies=[A.POLICE]),
+          stages=[S.STRATEGY], agencies=[A.POLICE], areas=_AT_HOME),
     _slip("icpc_not_booked", NEAR, [CHILD], "handover", [H.MODERATE],
           "Case transferred on a Friday with the handover note saying 'no outstanding actions', but the ICPC still "
           "hadn't been booked.",
           ["The conference could have gone out of timescale with no CP plan in place."],
-          stages=[S.TRANSFER]),
+          stages=[S.TRANSFER], areas=_AT_HOME),
     _slip("mum_presents_well", NEAR, [CHILD], "reasoning", [H.MODERATE, H.SEVERE],
           "I'd pretty much written the assessment up as 'mum is engaging well' because she always presents well on "
           "visits. I hadn't actually spoken to {child} on {c_his} own.",
           ["We'd have missed what {child} was actually living with.",
            "the child's voice was missing completely"],
-          stages=[S.ASSESSMENT, S.REVIEW]),
+          stages=[S.ASSESSMENT, S.REVIEW], areas=_AT_HOME),
     _slip("text_shared_phone", NEAR, [CHILD], "family", [H.SEVERE],
           "I'd arranged the visit for when {partner} would be out, but the text confirming the time was about to go "
           "to {phone}, which turned out to be the shared family phone.",
           ["{partner} would have known we were coming and why, and mum would have borne the brunt."],
-          stages=[S.INTERVENTION, S.SECTION_47, S.ASSESSMENT]),
+          stages=[S.INTERVENTION, S.SECTION_47, S.ASSESSMENT], areas=_AT_HOME),
     _slip("nfa_no_signoff", NEAR, [CHILD], "supervision", [H.MODERATE, H.SEVERE],
           "On reflection I was about to agree NFA on the s47 on my own view, as the team manager was off and there "
           "was nobody senior to sign it off.",
           ["The s47 could have been closed without a second opinion."],
-          stages=[S.SECTION_47, S.STRATEGY]),
+          stages=[S.SECTION_47, S.STRATEGY], areas=_AT_HOME),
     _slip("unredacted_referrer", NEAR, [CHILD], "info_systems", [H.MODERATE, H.SEVERE],
           "The conference report was about to go to {parent} with the section about the neighbour who made the "
           "referral still in it, unredacted.",
           ["The referrer could have been identified and the neighbour dispute would have got a lot worse."],
-          stages=[S.CP_CONFERENCE, S.REVIEW]),
+          stages=[S.CP_CONFERENCE, S.REVIEW], areas=_AT_HOME),
     _slip("home_conditions_unseen", NEAR, [CHILD], "prioritisation", [H.MODERATE],
           "The assessment had been sitting in my 'due' list for 3 weeks under a pile of others and the home "
           "conditions in the referral had never actually been seen.",
           ["Kids living in those conditions for weeks longer than they needed to."],
-          stages=[S.ASSESSMENT]),
+          stages=[S.ASSESSMENT], areas=_AT_HOME),
     _slip("hv_vs_nursery", NEAR, [CHILD], "other_agency", [H.LOW, H.MODERATE],
           "The core group minutes said the health visitor would do the developmental check. The HV said she'd "
           "understood it was the nursery, so nobody had booked it.",
           ["{child}'s speech delay would have gone another few months without a check."],
-          stages=[S.PLANNING, S.REVIEW], agencies=[A.HEALTH, A.EDUCATION]),
+          stages=[S.PLANNING, S.REVIEW], agencies=[A.HEALTH, A.EDUCATION], areas=_AT_HOME),
     _slip("sibling_not_on_plan", NEAR, [CHILD], "incomplete_picture", [H.MODERATE, H.SEVERE],
           "Nobody had recorded that {child2} had moved back home, so the plan we were about to agree only covered "
           "{child}.",
           ["{child2} would have been in the house with no plan and no visits."],
-          stages=[S.PLANNING, S.REVIEW, S.CP_CONFERENCE, S.INTERVENTION]),
+          stages=[S.PLANNING, S.REVIEW, S.CP_CONFERENCE, S.INTERVENTION], areas=_AT_HOME),
     _slip("marker_wrong_record", NEAR, [CHILD], "info_systems", [H.SEVERE],
           "I only found out on the doorstep of {address} that there's a 'do not visit alone' marker. It's on dad's "
           "record, not the children's, so it never showed on my list.",
           ["I could have been on my own in the house with someone with a history of violence towards professionals."],
-          stages=[S.INTERVENTION, S.ASSESSMENT, S.SECTION_47]),
+          stages=[S.INTERVENTION, S.ASSESSMENT, S.SECTION_47], areas=_AT_HOME),
     _slip("meds_signed_not_given", NEAR, [CHILD], "handover", [H.MODERATE, H.SEVERE],
           "{child}'s evening medication was signed as given by the day staff, but it was still in the blister pack "
           "at handover.",
@@ -389,52 +394,52 @@ SLIPS: tuple[Slip, ...] = (
           "MASH checks had been pulled for a different {child} with the same surname. I only noticed because the "
           "date of birth didn't match the school's referral.",
           ["The strategy discussion would have gone ahead on another child's history."],
-          stages=[S.REFERRAL, S.STRATEGY]),
+          stages=[S.REFERRAL, S.STRATEGY], areas=_AT_HOME),
     _slip("confirmation_bias", NEAR, [CHILD], "reasoning", [H.MODERATE, H.SEVERE],
           "I'd decided after the first visit that it was a parenting issue, and on reflection I was reading "
           "everything after that as proof, including the nursery's worries about {child}'s bruising.",
           ["A physical abuse concern written off as a parenting issue."],
-          stages=[S.ASSESSMENT, S.INTERVENTION, S.SECTION_47]),
+          stages=[S.ASSESSMENT, S.INTERVENTION, S.SECTION_47], areas=_AT_HOME),
     # --- incidents, children ---
     _slip("nfa_school_not_told", INCIDENT, [CHILD], "other_agency", [H.MODERATE, H.SEVERE],
           "The school's referral was NFA'd at the front door and nobody rang {school} back, so they assumed we were "
           "involved and stopped their own monitoring.",
           ["For about 6 weeks nobody was keeping an eye on {child} at all."],
-          stages=[S.REFERRAL], agencies=[A.EDUCATION]),
+          stages=[S.REFERRAL], agencies=[A.EDUCATION], areas=_AT_HOME),
     _slip("ooT_assessment", INCIDENT, [CHILD], "workload", [H.LOW, H.MODERATE],
           "The assessment went out of timescale (day 63) and the first the family heard was a letter saying we "
           "were closing.",
           ["Family lost trust in us, and the support they actually needed never got offered."],
-          stages=[S.ASSESSMENT]),
+          stages=[S.ASSESSMENT], areas=_AT_HOME),
     _slip("icpc_time_changed", INCIDENT, [CHILD], "family", [H.LOW, H.MODERATE],
           "{parent} wasn't told the ICPC had moved to the afternoon, and arrived after the decision had been made.",
           ["Mum felt the decision was made about her without her. She's now refusing to engage with the plan."],
-          stages=[S.CP_CONFERENCE, S.REVIEW]),
+          stages=[S.CP_CONFERENCE, S.REVIEW], areas=_AT_HOME),
     _slip("police_early_visit", INCIDENT, [CHILD], "other_agency", [H.MODERATE, H.SEVERE],
           "Police went to speak to {child} at {school} before the strategy discussion had agreed who would do what, "
           "so the joint interview couldn't happen.",
           ["Evidence from {child} was compromised, and {c_he} had to tell it twice."],
-          stages=[S.STRATEGY, S.SECTION_47], agencies=[A.POLICE, A.EDUCATION]),
+          stages=[S.STRATEGY, S.SECTION_47], agencies=[A.POLICE, A.EDUCATION], areas=_AT_HOME),
     _slip("between_teams", INCIDENT, [CHILD], "handover", [H.SEVERE, H.SEVERE, H.CATASTROPHIC],
           "The case fell between teams after the transfer: nobody visited for 5 weeks because each team thought "
           "the other one held it.",
           ["Children on a plan not seen for 5 weeks."],
-          stages=[S.TRANSFER]),
+          stages=[S.TRANSFER], areas=_AT_HOME),
     _slip("closure_not_received", INCIDENT, [CHILD], "handover", [H.MODERATE],
           "We closed to early help, but the EHM worker never got the closure summary, so the family sat with "
           "nobody for a month.",
           ["Month with no support at all for a family we'd only just stepped down."],
-          stages=[S.CLOSURE, S.TRANSFER]),
+          stages=[S.CLOSURE, S.TRANSFER], areas=_AT_HOME),
     _slip("s47_delayed", INCIDENT, [CHILD], "leadership", [H.MODERATE, H.SEVERE],
           "The s47 visit was put back to the next day because there was nobody to cover duty, and the TM said the "
           "visit could wait.",
           ["{child} spent another night in the house after disclosing."],
-          stages=[S.SECTION_47, S.STRATEGY]),
+          stages=[S.SECTION_47, S.STRATEGY], areas=_AT_HOME),
     _slip("old_plan_nursery", INCIDENT, [CHILD], "info_systems", [H.SEVERE],
           "The nursery had an old version of the CP plan, without the contingency about dad not having "
           "unsupervised contact. They let dad collect {child} on {on_date}.",
           ["{child} was alone with dad for an afternoon, which the plan was there to stop."],
-          stages=[S.PLANNING, S.REVIEW], agencies=[A.EDUCATION]),
+          stages=[S.PLANNING, S.REVIEW], agencies=[A.EDUCATION], areas=_AT_HOME),
     _slip("yos_not_told", INCIDENT, [CHILD], "other_agency", [H.SEVERE],
           "Youth justice weren't told about the exploitation worries and put {child} on a reparation placement "
           "right next to where the older lads hang about.",
@@ -460,7 +465,7 @@ SLIPS: tuple[Slip, ...] = (
           "The school DSL rang me straight after the strategy discussion to check what they could say to mum, and "
           "we agreed the words together. Mum heard the same thing from both of us.",
           ["Without that mum would have heard two different stories and probably kept the kids off school."],
-          stages=[S.STRATEGY, S.SECTION_47, S.REFERRAL], agencies=[A.EDUCATION]),
+          stages=[S.STRATEGY, S.SECTION_47, S.REFERRAL], agencies=[A.EDUCATION], areas=_AT_HOME),
     _slip("child_voice", WELL, [CHILD], "family", [H.NONE],
           "{colleague} spent time with {child} using the three houses tool before the conference, and {child}'s own "
           "words were read out. The chair said it was the clearest child's voice she'd heard in months.",
@@ -478,11 +483,11 @@ SLIPS: tuple[Slip, ...] = (
           "Before NFAing, MASH rang the previous local authority and got the history. There had been a CP plan, so "
           "it went to assessment instead.",
           ["Would have closed a family with a CP history."],
-          stages=[S.REFERRAL], agencies=[A.OTHER_LA]),
+          stages=[S.REFERRAL], agencies=[A.OTHER_LA], areas=_AT_HOME),
     _slip("hv_challenge", WELL, [CHILD], "culture", [H.NONE, H.LOW],
           "At the core group the HV challenged the view that things were improving, and then everyone felt able to "
           "say they'd been worried too.",
-          [], stages=[S.PLANNING, S.REVIEW, S.CP_CONFERENCE], agencies=[A.HEALTH]),
+          [], stages=[S.PLANNING, S.REVIEW, S.CP_CONFERENCE], agencies=[A.HEALTH], areas=_AT_HOME),
     _slip("merged_records", WELL, [CHILD, ADULT, MH], "info_systems", [H.NONE, H.LOW],
           "Business support spotted two records for the same person and merged them before the meeting, with a "
           "note of what had been on each.",
@@ -500,7 +505,7 @@ SLIPS: tuple[Slip, ...] = (
           "The MASH inbox has no out-of-hours cover, so referrals sent after 5 on a Friday sit there till Monday "
           "morning.",
           ["A child could be at risk all weekend with the referral sat unread."],
-          stages=[S.REFERRAL]),
+          stages=[S.REFERRAL], areas=_AT_HOME),
     _slip("assessment_caseloads", WORRY, [CHILD], "workload", [H.MODERATE, H.SEVERE],
           "Caseloads in the assessment team are over 25 each and people are doing visits at 7pm to keep up. "
           "Something will get missed.",
@@ -508,11 +513,11 @@ SLIPS: tuple[Slip, ...] = (
     _slip("da_notifications_late", WORRY, [CHILD], "other_agency", [H.MODERATE],
           "We're not getting DA notifications from police in time. They arrive 5 to 10 days after the incident.",
           ["By the time we look at it the moment to act has gone."],
-          stages=[S.REFERRAL, S.STRATEGY], agencies=[A.POLICE]),
+          stages=[S.REFERRAL, S.STRATEGY], agencies=[A.POLICE], areas=_AT_HOME),
     _slip("nqsw_s47", WORRY, [CHILD], "culture", [H.MODERATE, H.SEVERE],
           "Newly qualified workers are being given s47s without co-working and don't feel they can say no.",
           ["Inexperienced workers making big decisions alone."],
-          stages=[S.SECTION_47, S.STRATEGY, S.ASSESSMENT]),
+          stages=[S.SECTION_47, S.STRATEGY, S.ASSESSMENT], areas=_AT_HOME),
     _slip("friday_transfers", WORRY, [CHILD], "handover", [H.MODERATE],
           "Transfers between teams are happening on Fridays with no handover meeting and the summary left blank.",
           ["A case will get lost between teams."],
@@ -524,7 +529,7 @@ SLIPS: tuple[Slip, ...] = (
           "Fathers and partners are often not checked at all in assessments. I looked at my last 6 and only 2 had "
           "dad's details in.",
           ["Risk from men in the household not being assessed."],
-          stages=[S.ASSESSMENT, S.REFERRAL, S.PLANNING]),
+          stages=[S.ASSESSMENT, S.REFERRAL, S.PLANNING], areas=_AT_HOME),
     _slip("stepup_wait", WORRY, [CHILD], "prioritisation", [H.MODERATE],
           "Step-ups from early help are waiting about 3 weeks to be looked at by the front door.",
           ["Families we've said are getting worse are waiting longest."],
@@ -533,6 +538,57 @@ SLIPS: tuple[Slip, ...] = (
           "Our foster carers are ringing out-of-hours with nobody who knows the child on the other end.",
           ["Placements will break down at 2am that could have been held."],
           areas=[ServiceArea.FOSTERING_ADOPTION]),
+    # --- children in care: residential, leaving care, fostering ---
+    _slip("agency_night_worker", NEAR, [CHILD], "handover", [H.SEVERE],
+          "{child}'s risk assessment says no contact with a named older male, but the agency night worker hadn't "
+          "read it and was about to let him in to 'drop off a phone charger'.",
+          ["{child} back in contact with the man we think is exploiting {c_him}."],
+          areas=[ServiceArea.RESIDENTIAL]),
+    _slip("no_debrief", INCIDENT, [CHILD], "culture", [H.MODERATE],
+          "Staff had to hold {child} during an incident and the debrief with {c_him} never happened. {c_he} told "
+          "the IRO weeks later that it had really frightened {c_him}.",
+          ["{child} stopped trusting the staff team and went missing twice that month."],
+          areas=[ServiceArea.RESIDENTIAL]),
+    _slip("new_trainers", WELL, [CHILD], "incomplete_picture", [H.MODERATE, H.SEVERE],
+          "The key worker noticed {child} had expensive new trainers and a second phone, and logged it as a "
+          "possible exploitation sign instead of letting it go.",
+          ["Exploitation picked up weeks earlier than it would have been."],
+          areas=[ServiceArea.RESIDENTIAL]),
+    _slip("agency_nights", WORRY, [CHILD], "workload", [H.MODERATE],
+          "We're relying on agency staff most nights and they don't know the YP or what sets them off.",
+          ["Incidents that a familiar face would have calmed down."],
+          areas=[ServiceArea.RESIDENTIAL]),
+    _slip("allowance_payee", NEAR, [CHILD], "info_systems", [H.LOW, H.MODERATE],
+          "{child}'s setting-up-home allowance was about to be paid to {c_his} old foster carer, who was still the "
+          "payee on the system.",
+          ["{child} moving into an empty flat with no bed or cooker."],
+          areas=[ServiceArea.LEAVING_CARE]),
+    _slip("tenancy_ended", INCIDENT, [CHILD], "other_agency", [H.SEVERE],
+          "Housing ended {child}'s tenancy for arrears without telling us, and {c_he} was sofa-surfing for 2 weeks "
+          "before we found out.",
+          ["Homeless care leaver, at risk of exploitation, for two weeks."],
+          areas=[ServiceArea.LEAVING_CARE], agencies=[A.HOUSING]),
+    _slip("pa_housing_appt", WELL, [CHILD], "other_agency", [H.LOW, H.MODERATE],
+          "The PA went with {child} to the first housing appointment and helped {c_him} explain {c_his} care "
+          "history. The council gave {c_him} priority banding the same week.",
+          [], areas=[ServiceArea.LEAVING_CARE], agencies=[A.HOUSING]),
+    _slip("closed_at_21", WORRY, [CHILD], "leadership", [H.LOW, H.MODERATE],
+          "Care leavers turning 21 are being closed without anyone asking whether they want support up to 25.",
+          ["Young people losing support just when they hit a crisis."],
+          areas=[ServiceArea.LEAVING_CARE]),
+    _slip("carers_address", NEAR, [CHILD], "info_systems", [H.SEVERE],
+          "The placement information about to go to birth mum had the foster carers' address on the second page.",
+          ["Birth family turning up at the carers' house. Placement over, and maybe worse."],
+          areas=[ServiceArea.FOSTERING_ADOPTION]),
+    _slip("nut_allergy", INCIDENT, [CHILD], "incomplete_picture", [H.SEVERE, H.CATASTROPHIC],
+          "The carers weren't told {child} has a severe nut allergy. It was in the health assessment but not in "
+          "the placement plan.",
+          ["Anaphylaxis. Could have killed {c_him}."],
+          areas=[ServiceArea.FOSTERING_ADOPTION], agencies=[A.HEALTH]),
+    _slip("nightly_calls", WELL, [CHILD], "supervision", [H.NONE, H.LOW],
+          "The supervising social worker rang the carers every evening for the first week of the emergency "
+          "placement, and it held.",
+          [], areas=[ServiceArea.FOSTERING_ADOPTION]),
     # --- near misses, adults and mental health ---
     _slip("friday_discharge", NEAR, [ADULT, MH], "other_agency", [H.MODERATE, H.SEVERE],
           "The ward was about to discharge {adult} home at 7pm on a Friday with the care package not starting till "
@@ -623,7 +679,7 @@ SLIPS: tuple[Slip, ...] = (
           "{adult} turned 18 and children's services closed, but adult services hadn't started the assessment. "
           "Two months with no support at all.",
           ["Family at breaking point, {adult} out of college."],
-          stages=[S.TRANSFER, S.ASSESSMENT]),
+          stages=[S.TRANSFER, S.ASSESSMENT], situations=["transitions"]),
     _slip("section_papers", INCIDENT, [MH], "info_systems", [H.MODERATE],
           "The section papers had {a_his} old address on them because the system pulled it from the front sheet, "
           "so they had to be redone and the conveyance was delayed.",
@@ -783,7 +839,6 @@ NOTICED: dict[str, tuple[Block, ...]] = {
 }
 
 # Background a worker adds when they have more time (or more to get off their chest).
-_AT_HOME = (ServiceArea.CHILDREN, ServiceArea.EARLY_HELP)
 _IN_CARE = (ServiceArea.FOSTERING_ADOPTION, ServiceArea.RESIDENTIAL, ServiceArea.LEAVING_CARE)
 CONTEXT: tuple[Block, ...] = (
     Block("{child} has had 6 placements in 2 years.", (CHILD,), _IN_CARE),
@@ -806,8 +861,9 @@ CONTEXT: tuple[Block, ...] = (
           (CHILD,), _AT_HOME),
     Block("{adult} is very independent and doesn't like having carers in.", (ADULT,)),
     Block("{carer_short} is under a lot of strain and says they are close to giving up work.", (ADULT,)),
-    Block("There's a DNACPR in place but nobody was sure where the form was.", (ADULT,)),
-    Block("{adult} has mild dementia but has capacity for most day-to-day decisions.", (ADULT,)),
+    Block("There's a DNACPR in place but nobody was sure where the form was.", (ADULT,), skip=("transitions",)),
+    Block("{adult} has mild dementia but has capacity for most day-to-day decisions.", (ADULT,),
+          skip=("transitions",)),
     Block("This is {a_his} third admission since the summer.", (ADULT, MH)),
     Block("{a_he} has a cat and won't go anywhere until it's sorted.", (ADULT,)),
     Block("{adult} has been known to services for about 10 years and usually relapses in the winter.", (MH,)),
@@ -1035,7 +1091,8 @@ def template_text() -> str:
     parts += [h for helps in HELP.values() for h in helps] + list(GOOD_PRACTICE_HELP)
     parts += list(OPENERS) + list(NEAR_MISS_OPENERS) + list(CLOSERS) + list(_GENERIC_WORDS)
     parts += [short for _, short in ABBREVIATIONS] + list(WEEKDAYS) + list(MONTH_NAMES)
-    parts += ["Mr", "Mrs", "Ms", "Mosaic", "LCS", "NHS", "DB", "example.org"]
+    parts += [e for extras in _EXTRAS.values() for e in extras] + ["For context:"]
+    parts += ["Mr", "Mrs", "Mosaic ID", "LCS", "NHS no", "DB", "example.org", "yo", "age", "st nd rd th"]
     return "\n".join(parts)
 
 
@@ -1046,9 +1103,10 @@ _GENERIC_WORDS = ("the child", "the young person", "the YP", "the sibling", "the
                   "the family home", "the address", "the house", "the road", "school", "the hospital", "the ward",
                   "a colleague", "another SW", "someone in the team", "the number we had", "that day", "last week",
                   "earlier that week", "on the Friday", "that morning", "the son", "the daughter", "the nephew",
-                  "the niece", "their street")
+                  "the niece", "their street", "the estate")
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_PRONOUNS = frozenset(f"{who}_{word}" for who in "cap" for word in ("he", "him", "his"))
 
 
 class _Composer:
@@ -1088,7 +1146,7 @@ class _Composer:
         ref_number = str(r.randint(1_000_000, 9_999_999))
         ref_text = {"mosaic": r.choice((f"Mosaic {ref_number}", f"Mosaic ID {ref_number}", f"DB{ref_number}")),
                     "lcs": f"LCS {ref_number[:6]}"}[case_system]
-        nhs = f"999 {r.randint(100, 999)} {r.randint(1000, 9999)}"
+        nhs = _nhs_number(r)
         email = f"{parent.lower()}.{surname.lower()}{r.randint(1, 99)}@example.org"
 
         if area in (ServiceArea.RESIDENTIAL, ServiceArea.LEAVING_CARE):
@@ -1174,12 +1232,24 @@ class _Composer:
 
     def all_specific(self, template: str) -> bool:
         """Whether every placeholder in `template` (pronouns aside) has an invented value, not a generic one."""
-        return all(k in self.specific for k in _PLACEHOLDER.findall(template) if not k[1:].startswith("_h"))
+        return all(k in self.specific for k in _PLACEHOLDER.findall(template) if k not in _PRONOUNS)
 
     def fill(self, template: str) -> tuple[str, list[tuple[str, str]]]:
         used = _PLACEHOLDER.findall(template)
         pd = [item for key in dict.fromkeys(used) for item in self.specific.get(key, [])]
         return template.format_map(self.values), pd
+
+
+def _nhs_number(rng: random.Random) -> str:
+    """A well-formed NHS number (modulus 11 check digit) in the 999 range, which is never issued."""
+    while True:
+        digits = [9, 9, 9] + [rng.randint(0, 9) for _ in range(6)]
+        check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1), strict=True)) % 11
+        if check == 10:
+            continue
+        digits.append(0 if check == 11 else check)
+        text = "".join(map(str, digits))
+        return f"{text[:3]} {text[3:6]} {text[6:]}"
 
 
 def _suffix(day: int) -> str:
@@ -1197,16 +1267,18 @@ def _fits(block: Block, situation: Situation, stage: str = "") -> bool:
     group = situation.group
     if block.areas and situation.area not in block.areas:
         return False
-    if block.stages and stage not in block.stages:
+    if (block.stages and stage not in block.stages) or situation.key in block.skip:
         return False
-    return ANY in block.groups or group in block.groups or (group == MH and ADULT in block.groups)
+    return ANY in block.groups or group in block.groups
 
 
-def _eligible_slips(kind: str, situation: Situation, stage: str) -> list[Slip]:
+def _eligible_slips(kind: str, situation: Situation, stage: str) -> list[tuple[Slip, float]]:
     def ok(s: Slip, strict_stage: bool) -> bool:
         if s.kind != kind:
             return False
         if s.areas and situation.area not in s.areas:
+            return False
+        if s.situations and situation.key not in s.situations:
             return False
         if ANY not in s.groups and situation.group not in s.groups:
             return False
@@ -1219,13 +1291,21 @@ def _eligible_slips(kind: str, situation: Situation, stage: str) -> list[Slip]:
         strict = [s for s in SLIPS if ok(s, False)]
     # Area-specific slips are few, so give them a fair chance in their area; slips that fit any group are
     # a seasoning, not the main course.
-    pool: list[Slip] = []
+    pool: list[tuple[Slip, float]] = []
     for s in strict:
-        weight = 4 if s.areas else (1 if ANY in s.groups and situation.group != ANY else 2)
+        weight = 3 if len(s.areas) == 1 else (1 if ANY in s.groups and situation.group != ANY else 2)
         # Information systems turn up everywhere; keep them from crowding out the SCIE themes.
         weight *= 1 if s.theme == "info_systems" else 2
-        pool += [s] * weight
+        pool.append((s, weight))
     return pool
+
+
+def _pick(rng: random.Random, weighted: list[tuple], used: dict[str, int]):
+    """A weighted choice that goes easy on what has already been used a lot, so texts vary."""
+    weights = [w / (1 + used.get(item.key, 0)) ** 1.5 for item, w in weighted]
+    item = rng.choices([item for item, _ in weighted], weights=weights, k=1)[0]
+    used[item.key] = used.get(item.key, 0) + 1
+    return item
 
 
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+|\n\s*(?:- )?)([a-z])")
@@ -1314,12 +1394,12 @@ def _occurred(rng: random.Random, today: date) -> date:
     return start + timedelta(days=rng.randint(0, (end - start).days))
 
 
-def _compose_one(rng: random.Random, index: int, today: date, case_system: str) -> DemoReport:
+def _compose_one(rng: random.Random, index: int, today: date, case_system: str, used: dict[str, int]) -> DemoReport:
     kind = _weighted(rng, KIND_WEIGHTS)
     area = _weighted(rng, AREA_WEIGHTS)
-    situation = rng.choice([s for s in SITUATIONS if s.area == area])
+    situation = _pick(rng, [(s, 1.0) for s in SITUATIONS if s.area == area], used)
     stage = rng.choice(situation.stages)
-    slip = rng.choice(_eligible_slips(kind, situation, stage))
+    slip = _pick(rng, _eligible_slips(kind, situation, stage), used)
     group = situation.group
 
     occurred = _occurred(rng, today)
@@ -1389,7 +1469,8 @@ def _compose_one(rng: random.Random, index: int, today: date, case_system: str) 
 
     # Personal-data extras, so the de-identification has a bit more to find.
     if rng.random() < {"lots": 0.7, "some": 0.15}.get(composer.pd_level, 0):
-        extras = [e for e in _EXTRAS.get(group, ()) if composer.all_specific(e)]
+        extras = [e for e in _EXTRAS.get(group, ()) if composer.all_specific(e)
+                  and (situation.area in _AT_HOME or "Mum" not in e)]
         if extras:
             what_happened += " " + fill(rng.choice(extras))
 
@@ -1494,7 +1575,8 @@ def generate(count: int = DEFAULT_COUNT, *, seed: int = DEFAULT_SEED, today: dat
     """`count` reports, oldest first. The same arguments always give the same reports."""
     today = today or date.today()
     rng = random.Random(f"goodcatch-demo:{seed}:{count}:{case_system}")
-    reports = [_compose_one(rng, i, today, case_system) for i in range(count)]
+    used: dict[str, int] = {}
+    reports = [_compose_one(rng, i, today, case_system, used) for i in range(count)]
     reports.sort(key=lambda r: (r.submitted_on, r.submitted_minute, r.index))
     from dataclasses import replace
 

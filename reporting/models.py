@@ -34,7 +34,8 @@ class Report(models.Model):
     how_noticed = models.TextField(blank=True)
     what_would_help = models.TextField(blank=True)
     receipt_hash = models.CharField(max_length=128, unique=True)
-    idempotency_hash = models.CharField(max_length=64, null=True, blank=True)
+    # NULL (not "") when absent, so the unique constraint ignores reports sent without a key.
+    idempotency_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     submitted_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     is_demo = models.BooleanField(default=False)
@@ -63,7 +64,7 @@ class Message(models.Model):
     reviewer = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL)
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
-    idempotency_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    idempotency_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)  # noqa: DJ001
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -4,9 +4,9 @@ arrives; the report row only ever holds de-identified text."""
 from __future__ import annotations
 
 import base64
-import logging
 import hashlib
 import json
+import logging
 import secrets
 from dataclasses import dataclass, field
 
@@ -199,7 +199,8 @@ def _deidentified_reply(report: Report, message: Message, body: str) -> str:
 
     try:
         return redaction.redact_now(report.organisation_id, subject_for(report), f"message:{message.pk}", body,
-                                    case_reference_patterns=report.organisation.case_reference_patterns)
+                                    case_reference_patterns=report.organisation.case_reference_patterns,
+                                    retention_days=report.organisation.sealed_retention_days)
     except protection.SealError:
         raise
     except Exception:

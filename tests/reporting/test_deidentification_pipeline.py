@@ -67,7 +67,18 @@ def test_a_reporters_reply_is_redacted_before_reviewers_read_it(organisation, re
                                     "body": "It was Kerensa Polglase's case, ring me on 07700 900461."})
     message = Message.objects.get(author_kind="reporter")
     assert "Polglase" not in message.body and "900461" not in message.body
-    assert SealedRecord.objects.filter(field=f"message:{message.pk}").exists()
+    original = SealedRecord.objects.get(field=f"message:{message.pk}")
+    assert original.kind == "message" and original.destroy_after is not None
+
+
+def test_a_report_cannot_be_confirmed_before_there_is_a_proposal(organisation, reviewer, monkeypatch):
+    from protection import redaction
+
+    monkeypatch.setattr(redaction, "propose", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("down")))
+    subject = report(organisation, NARRATIVE).report
+    with pytest.raises(deidentification.NotReadyToConfirm):
+        deidentification.confirm_redaction(subject, by=reviewer)
+    assert SealedRecord.objects.get(field="what_happened").destroy_after is None
 
 
 def test_organisation_case_reference_patterns_are_used(organisation, reviewer):
