@@ -9,7 +9,7 @@ from ninja import Header, NinjaAPI, Query
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from api.schemas import ErrorOut, ReceiptOut, ReportIn, ReportOut, ReportPage
+from api.schemas import ErrorOut, ReceiptOut, ReportIn, ReportPage
 from organisations import permissions as perm
 from organisations.services import access_for, get_organisation, user_for_api_token
 from reporting import services as reporting
