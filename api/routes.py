@@ -12,6 +12,7 @@ from ninja.security import HttpBearer
 from api.schemas import ErrorOut, ReceiptOut, ReportIn, ReportPage
 from organisations import permissions as perm
 from organisations.services import access_for, get_organisation, user_for_api_token
+from protection.audit import audit
 from reporting import services as reporting
 from reporting.choices import Confidentiality
 from reporting.services import ReportSubmission
@@ -78,5 +79,7 @@ def list_reports(request, slug: str, page: Query[int] = 1, status: Query[str] = 
         reports = reports.filter(status=status[:20])
     paginator = Paginator(reports, 50)
     current = paginator.get_page(page)
+    audit("export.api_reports", actor=request.auth, organisation_id=access.organisation.pk,
+          detail={"page": current.number, "rows": len(current.object_list), "status": status[:20]})
     return {"count": paginator.count, "page": current.number, "pages": paginator.num_pages,
             "results": [_report_out(r) for r in current]}

@@ -21,6 +21,13 @@ class Organisation(models.Model):
     # Regular expressions for this organisation's case-management references (Mosaic, LCS ...).
     case_reference_patterns = models.JSONField(default=list, blank=True)
     sealed_retention_days = models.PositiveIntegerField(default=30)
+
+    class DateRedaction(models.TextChoices):
+        MONTH_YEAR = "month_year", _("Keep the month and year")
+        BRACKET = "bracket", _("Replace with [DATE]")
+
+    # How dates in narratives are de-identified; a date of birth is always removed whole.
+    date_redaction = models.CharField(max_length=12, choices=DateRedaction.choices, default=DateRedaction.MONTH_YEAR)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -50,10 +50,11 @@ def _redact(engine, text: str, spans: list[dict]) -> str:
     return engine.redact(text, [deid.Span(s["start"], s["end"], s["label"], 1.0, s.get("source") or "reviewer") for s in spans])
 
 
-def propose(organisation_id: int, subject: str, *, case_reference_patterns: list[str]) -> dict[str, str]:
+def propose(organisation_id: int, subject: str, *, case_reference_patterns: list[str],
+            date_mode: str = "month_year") -> dict[str, str]:
     """Run the engine on every sealed narrative field of a subject and store the proposals."""
     originals = sealed.read_sealed_for_processing(organisation_id, subject, purpose="automatic de-identification")
-    engine = _engine(organisation_id, case_reference_patterns)
+    engine = _engine(organisation_id, case_reference_patterns, date_mode)
     proposals: dict[str, str] = {}
     with transaction.atomic():
         for field, text in originals.items():
@@ -109,7 +110,7 @@ def _find_term(text: str, term: str) -> list[tuple[int, int]]:
 
 @transaction.atomic
 def correct(organisation_id: int, subject: str, field: str, *, restore: set[int], add_terms: list[tuple[str, str]],
-            actor, case_reference_patterns: list[str], learn: bool = True) -> Redaction:
+            actor, case_reference_patterns: list[str], learn: bool = True, date_mode: str = "month_year") -> Redaction:
     """Apply a reviewer's corrections to one field: restore wrongly redacted spans, redact missed terms.
 
     With `learn`, restored words join the organisation's allow list and added ones its deny list.
@@ -127,7 +128,7 @@ def correct(organisation_id: int, subject: str, field: str, *, restore: set[int]
             if not any(s["start"] < end and start < s["end"] for s in kept):
                 kept.append({"start": start, "end": end, "label": label, "source": "reviewer"})
     kept.sort(key=lambda s: (s["start"], s["end"]))
-    engine = _engine(organisation_id, case_reference_patterns)
+    engine = _engine(organisation_id, case_reference_patterns, date_mode)
     redaction.spans = kept
     redaction.redacted = _redact(engine, text, kept)
     redaction.save(update_fields=["spans", "redacted"])
@@ -169,7 +170,7 @@ def proposed_span_count(organisation_id: int, subject: str) -> int:
 
 
 def redact_now(organisation_id: int, subject: str, field: str, text: str, *, case_reference_patterns: list[str],
-               retention_days: int) -> str:
+               retention_days: int, date_mode: str = "month_year") -> str:
     """Seal a short text (a reporter's message) and return its automatic redaction.
 
     Messages are not held for a reviewer's check: a reporter's reply must reach the reviewer while
@@ -177,5 +178,5 @@ def redact_now(organisation_id: int, subject: str, field: str, text: str, *, cas
     """
     record = sealed.seal(organisation_id, subject, SealedRecord.Kind.MESSAGE, text, field=field)
     SealedRecord.objects.filter(pk=record.pk).update(destroy_after=timezone.now() + timedelta(days=retention_days))
-    engine = _engine(organisation_id, case_reference_patterns)
+    engine = _engine(organisation_id, case_reference_patterns, date_mode)
     return engine.redact(text, engine.analyse(text))

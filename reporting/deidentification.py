@@ -28,7 +28,8 @@ def deidentify_report_now(report_id: int, attempt: int = 1) -> str:
         return report.deid_status
     try:
         redaction.propose(report.organisation_id, subject_for(report),
-                          case_reference_patterns=report.organisation.case_reference_patterns)
+                          case_reference_patterns=report.organisation.case_reference_patterns,
+                          date_mode=report.organisation.date_redaction)
     except Exception:
         logger.exception("De-identification of report %s failed (attempt %s)", report_id, attempt)
         Report.objects.filter(pk=report_id).update(deid_status=DeidStatus.FAILED)

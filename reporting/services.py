@@ -200,7 +200,8 @@ def _deidentified_reply(report: Report, message: Message, body: str) -> str:
     try:
         return redaction.redact_now(report.organisation_id, subject_for(report), f"message:{message.pk}", body,
                                     case_reference_patterns=report.organisation.case_reference_patterns,
-                                    retention_days=report.organisation.sealed_retention_days)
+                                    retention_days=report.organisation.sealed_retention_days,
+                                    date_mode=report.organisation.date_redaction)
     except protection.SealError:
         raise
     except Exception:

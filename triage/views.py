@@ -123,7 +123,8 @@ def report_redaction(request: HttpRequest, access: OrgAccess, reference: str) ->
             if restore or terms:
                 redaction_service.correct(org.pk, subject, field.field, restore=restore,
                                           add_terms=[(t, label) for t in terms], actor=request.user,
-                                          case_reference_patterns=org.case_reference_patterns)
+                                          case_reference_patterns=org.case_reference_patterns,
+                                          date_mode=org.date_redaction)
         if request.POST.get("action") == "confirm":
             confirm_redaction(report, by=request.user)
             messages.success(request, _("De-identification confirmed. Reviewers can now read this report."))

@@ -90,3 +90,13 @@ def test_a_reporter_token_cannot_list_reports(client, organisation):
     token = create_api_token(member(organisation, Role.REPORTER, username="api2"), "phone")
     response = client.get(f"/api/v1/orgs/{organisation.slug}/reports", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 403
+
+
+def test_every_read_through_the_api_is_audited_as_an_export(client, organisation):
+    from protection.models import AuditEntry
+
+    user = member(organisation, Role.REVIEWER, username="api-audit")
+    token = create_api_token(user, "laptop")
+    client.get(f"/api/v1/orgs/{organisation.slug}/reports", HTTP_AUTHORIZATION=f"Bearer {token}")
+    entry = AuditEntry.objects.get(action="export.api_reports")
+    assert entry.actor_id == user.pk and entry.organisation_id == organisation.pk

@@ -92,3 +92,12 @@ def test_learned_allow_and_deny_terms_apply_to_later_reports(organisation, revie
     TermRule.objects.create(organisation_id=organisation.pk, term="Pennant", kind="deny", label="PERSON")
     report(organisation, "The note from Pennant arrived late.")
     assert "Pennant" not in Redaction.objects.get().redacted
+
+
+@pytest.mark.parametrize("mode,expected", [("month_year", "March 2024"), ("bracket", "[DATE")])
+def test_dates_follow_the_organisations_setting(organisation, mode, expected):
+    organisation.date_redaction = mode
+    organisation.save()
+    report(organisation, "The strategy meeting on 14/03/2024 went ahead without the school.")
+    redacted = Redaction.objects.get().redacted
+    assert expected in redacted and "14/03" not in redacted
