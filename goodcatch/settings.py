@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: on anonymous routes it removes the address, user agent and other cookies.
+    "core.anonymity.AnonymousRouteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,6 +150,8 @@ STATICFILES_DIRS = [
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# GOV.UK Frontend's CSS asks for its fonts and images at /assets/.
+WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -196,13 +200,24 @@ MESSAGE_MAX_CHARS = env_int("GOODCATCH_MESSAGE_MAX_CHARS", 5000)
 API_MAX_BODY_BYTES = env_int("GOODCATCH_API_MAX_BODY_BYTES", 200_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 
+# Anonymous routes: what they are, and how a reverse proxy must be set up for them.
+# The proxy must terminate TLS, must not log client addresses for these paths, and should put the
+# client's address in the header named by GOODCATCH_CLIENT_IP_HEADER (e.g. X-Real-IP), overwriting
+# whatever the client sent; the middleware uses it once for rate limiting and then removes it.
+GOODCATCH_ANONYMOUS_PATHS = ["/r/", "/receipt/", "/api/v1/orgs/"]
+GOODCATCH_CLIENT_IP_HEADER = env_str("GOODCATCH_CLIENT_IP_HEADER", "")
+GOODCATCH_REPORTS_PER_HOUR = env_int("GOODCATCH_REPORTS_PER_HOUR", 30)  # per connection, against flooding
+GOODCATCH_SUPPRESSION_K = env_int("GOODCATCH_SUPPRESSION_K", 5)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"strip_client_details": {"()": "core.anonymity.StripClientDetails"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["strip_client_details"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}, "presidio-analyzer": {"level": "WARNING"}},
+    "loggers": {"django.server": {"level": "WARNING"}, "presidio-analyzer": {"level": "ERROR"}},
 }
 
 # Periodic background work: task path -> interval in seconds (see `manage.py run_periodic`).

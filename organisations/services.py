@@ -81,9 +81,14 @@ def sign_in(request, user) -> None:
 
 
 def record_failed_sign_in(username: str) -> None:
+    """Record a failed sign-in. What was typed is kept only if it is a real username: people
+    sometimes type their password into the username box, and the audit log is permanent."""
+    from django.contrib.auth import get_user_model
+
     from protection.audit import audit
 
-    audit("auth.sign_in_failed", actor=username[:150])
+    known = get_user_model().objects.filter(username=username[:150]).exists()
+    audit("auth.sign_in_failed", actor=username[:150] if known else "(unknown username)")
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ def master_key_id(master_secret: str) -> str:
 
 def master_secrets() -> list[str]:
     """The current master key first, then retired ones that may still wrap keys until rotation."""
+    # Read live, not at start-up, so a rotation runs with the variable set for that command only.
     old = [s.strip() for s in os.environ.get("GOODCATCH_OLD_MASTER_KEYS", "").split(",") if s.strip()]
     return [settings.MASTER_KEY, *old]
 

@@ -3,13 +3,22 @@ and never store who sent a request."""
 
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from organisations.services import get_organisation, listed_organisations
+from core import ratelimit
+from core.ratelimit import ReceiptGuard
+from organisations import permissions as perm
+from organisations.decorators import org_permission_required
+from organisations.services import OrgAccess, get_organisation, listed_organisations
 from reporting import services
 from reporting.choices import Confidentiality, DeidStatus, Status
 from reporting.forms import ReceiptForm, ReplyForm, ReportForm
@@ -21,29 +30,58 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/home.html", {"organisations": listed_organisations()})
 
 
+_receipt_guard = ReceiptGuard()
+
+
+def _too_many(request: HttpRequest, template: str, context: dict, message: str, retry_after: int) -> HttpResponse:
+    response = render(request, template, {**context, "blocked_message": message}, status=429)
+    response["Retry-After"] = str(max(1, retry_after))
+    return response
+
+
+def _report_page(request: HttpRequest, organisation, *, reporter) -> HttpResponse:
+    """The form, for anonymous reporters (`reporter` None) and for signed-in staff."""
+    staff = reporter is not None
+    context = {"organisation": organisation, "staff": staff,
+               "staff_url": reverse("reporting:staff-report-form", kwargs={"org_slug": organisation.slug})}
+    if request.method == "POST":
+        form = ReportForm(request.POST, signed_in=staff)
+        if form.is_valid():
+            decision = ratelimit.hit("report", ratelimit.client_for(request), settings.GOODCATCH_REPORTS_PER_HOUR, 3600)
+            if not decision.allowed:
+                return _too_many(request, "reporting/report_form.html", {**context, "form": form},
+                                 _("Too many reports have been sent from this connection. Your text is kept below: "
+                                   "try again in an hour, or copy it somewhere safe."), decision.retry_after)
+            result = services.submit_report(
+                organisation, form.submission(), idempotency_key=form.cleaned_data.get("idempotency_key") or None,
+                reporter=reporter,
+            )
+            return render(request, "reporting/receipt_issued.html", {
+                **context, "result": result, "report": result.report,
+                "is_anonymous": result.report.confidentiality == Confidentiality.ANONYMOUS,
+            })
+        return render(request, "reporting/report_form.html", {**context, "form": form}, status=400)
+    return render(request, "reporting/report_form.html", {**context, "form": ReportForm(signed_in=staff)})
+
+
+@sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report_form(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The anonymous route: no account, no session, no address (see core.anonymity)."""
     organisation = get_organisation(org_slug)
     if organisation is None:
         raise Http404(_("There is no organisation at this address."))
-    signed_in = request.user.is_authenticated
-    if request.method == "POST":
-        form = ReportForm(request.POST, signed_in=signed_in)
-        if form.is_valid():
-            result = services.submit_report(
-                organisation, form.submission(), idempotency_key=form.cleaned_data.get("idempotency_key") or None,
-                reporter=request.user if signed_in else None,
-            )
-            return render(request, "reporting/receipt_issued.html", {
-                "organisation": organisation, "result": result, "report": result.report,
-                "is_anonymous": result.report.confidentiality == Confidentiality.ANONYMOUS,
-            })
-        status = 400
-    else:
-        form = ReportForm(signed_in=signed_in)
-        status = 200
-    return render(request, "reporting/report_form.html", {"organisation": organisation, "form": form}, status=status)
+    return _report_page(request, organisation, reporter=None)
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+@org_permission_required(perm.SUBMIT_AS_STAFF)
+def staff_report_form(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """Signed-in staff report confidentially (reviewers never see who) or openly."""
+    return _report_page(request, access.organisation, reporter=request.user)
 
 
 def _followup_context(report, code: str, reply_form: ReplyForm | None = None) -> dict:
@@ -63,6 +101,26 @@ def _new_key() -> str:
     return secrets.token_urlsafe(24)
 
 
+def _guarded_lookup(request: HttpRequest, code: str):
+    """Find a report by code, slowing and then locking out a connection that keeps guessing.
+
+    Returns (report, None) or (None, GuardDecision) when the connection is locked out.
+    """
+    client = ratelimit.client_for(request)
+    decision = _receipt_guard.check(client)
+    if not decision.allowed:
+        return None, decision
+    if decision.delay:
+        time.sleep(decision.delay)
+    report = services.find_by_receipt(code)
+    if report is None:
+        _receipt_guard.record_failure(client)
+    else:
+        _receipt_guard.record_success(client)
+    return report, None
+
+
+@sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
 def receipt(request: HttpRequest) -> HttpResponse:
@@ -70,7 +128,10 @@ def receipt(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ReceiptForm(request.POST)
         if form.is_valid():
-            report = services.find_by_receipt(form.cleaned_data["code"])
+            report, blocked = _guarded_lookup(request, form.cleaned_data["code"])
+            if blocked:
+                return _too_many(request, "reporting/receipt_form.html", {"form": ReceiptForm()}, blocked.message,
+                                 blocked.retry_after)
             if report is not None:
                 return render(request, "reporting/followup.html", _followup_context(report, form.cleaned_data["code"]))
             form.add_error("code", _("We could not find a report with that receipt code. Check the code and try again."))
@@ -78,11 +139,15 @@ def receipt(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/receipt_form.html", {"form": ReceiptForm()})
 
 
+@sensitive_post_parameters()
 @never_cache
 @require_http_methods(["POST"])
 def receipt_reply(request: HttpRequest) -> HttpResponse:
     code_form = ReceiptForm(request.POST)
-    report = services.find_by_receipt(code_form.data.get("code", "")) if code_form.is_valid() else None
+    report, blocked = _guarded_lookup(request, code_form.data.get("code", "")) if code_form.is_valid() else (None, None)
+    if blocked:
+        return _too_many(request, "reporting/receipt_form.html", {"form": ReceiptForm()}, blocked.message,
+                         blocked.retry_after)
     if report is None:
         code_form.add_error(None, _("Your receipt code was not recognised. Enter it again to continue."))
         return render(request, "reporting/receipt_form.html", {"form": code_form}, status=400)

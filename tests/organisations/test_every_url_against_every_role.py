@@ -32,6 +32,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "reporting:report-form": (PUBLIC, ("get", "post")),
     "reporting:receipt": (PUBLIC, ("get", "post")),
     "reporting:receipt-reply": (PUBLIC, ("post",)),
+    "reporting:staff-report-form": (perm.SUBMIT_AS_STAFF, ("get", "post")),
     "organisations:sign-in": (PUBLIC, ("get",)),
     "organisations:sign-out": (PUBLIC, ("post",)),
     "organisations:two-factor": (SIGNED_IN, ("get",)),

@@ -99,3 +99,9 @@ def test_repeated_wrong_codes_are_slowed_down(client, organisation, settings):
     client.post("/sign-in/two-factor/", {"token": "000001" if code_for(device) != "000001" else "000002"})
     client.post("/sign-in/two-factor/", {"token": code_for(device)})
     assert client.get(f"/o/{organisation.slug}/queue/").status_code == 302
+
+
+def test_a_failed_sign_in_with_an_unknown_username_does_not_keep_what_was_typed(client, organisation):
+    client.post("/sign-in/", {"username": "my-secret-password", "password": "x"})
+    entry = AuditEntry.objects.get(action="auth.sign_in_failed")
+    assert entry.actor_label == "(unknown username)"

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def submit(client, organisation, confidentiality):
-    return client.post(f"/r/{organisation.slug}/", {
+    return client.post(f"/o/{organisation.slug}/report/", {
         "what_happened": "Strategy discussion went ahead without health present.", "kind": "concern",
         "confidentiality": confidentiality, "idempotency_key": f"staff-{confidentiality}"})
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def confidential_report(client, organisation, reporter_user):
     client.force_login(reporter_user)
-    client.post(f"/r/{organisation.slug}/", {"what_happened": "I sent the letter to the wrong address.",
+    client.post(f"/o/{organisation.slug}/report/", {"what_happened": "I sent the letter to the wrong address.",
                                              "kind": "incident", "confidentiality": "confidential"})
     client.logout()
     return Report.objects.get()

@@ -1,0 +1,51 @@
+# Good Catch: every target is a thin wrapper over scripts/*.sh, which print what they do.
+# `make help` lists the targets.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PY := .venv/bin/python
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: help run test lint lock audit bench venv venv-dev npm chromium clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+run: ## the demo service with its task worker on http://127.0.0.1:8000 (HOST=, PORT= to change)
+	@scripts/run.sh
+
+test: ## ruff, migrations check, pytest on SQLite and on PostgreSQL (what CI runs)
+	@scripts/test.sh
+
+lint: venv-dev ## ruff check (and shellcheck on scripts/, where it is installed)
+	@.venv/bin/ruff check .
+	@if command -v shellcheck >/dev/null; then shellcheck -x -P SCRIPTDIR/.. -s bash scripts/*.sh .ci/run && echo "shellcheck: scripts are clean"; \
+	else echo "shellcheck not installed (apt-get install shellcheck): skipped"; fi
+
+lock: ## regenerate requirements.lock and requirements-dev.lock from pyproject.toml (UPGRADE=1 to upgrade all)
+	@scripts/lock.sh
+
+audit: ## pip-audit requirements.lock against the vulnerability databases (needs network)
+	@scripts/audit.sh
+
+bench: venv ## de-identification benchmark on the shared corpora
+	GOODCATCH_DEMO=true $(PY) bench/deid_eval.py --corpus ../shared/data/deid/dev.jsonl --corpus ../shared/data/pii/wnut17_test.conll
+
+venv: ## .venv from requirements.lock (only when it changed)
+	@scripts/ensure-venv.sh requirements.lock
+
+venv-dev: ## .venv from requirements-dev.lock (only when it changed)
+	@scripts/ensure-venv.sh requirements-dev.lock
+
+npm: ## node_modules from package-lock.json (only when it changed)
+	@scripts/ensure-npm.sh
+
+chromium: ## Debian's /usr/bin/chromium for the browser tests
+	@scripts/ensure-chromium.sh
+
+clean: ## remove collected static files and caches (keeps .venv, node_modules and var/)
+	rm -rf staticfiles .ruff_cache .pytest_cache
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o -name __pycache__ -type d -exec rm -rf {} +

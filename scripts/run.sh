@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# `make run`: the demo service on http://$HOST:$PORT (default 127.0.0.1:8000), with its task
+# worker, on the SQLite database under var/ (kept between runs; DATABASE_URL overrides).
+# Installs only what changed since the last run, so a second run starts in seconds.
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+cd "$ROOT" || exit
+t0=$(now)
+
+"$ROOT/scripts/ensure-venv.sh" requirements.lock
+"$ROOT/scripts/ensure-npm.sh"
+
+export GOODCATCH_DEMO=true GOODCATCH_TASKS_BACKEND=database
+export PYTHONUNBUFFERED=1
+py=$VENV/bin/python
+
+say "collectstatic"
+"$py" manage.py collectstatic --noinput -v0
+say "migrate"
+"$py" manage.py migrate --noinput -v1
+if "$py" manage.py help --commands | grep -qx load_demo; then
+    say "load_demo"
+    "$py" manage.py load_demo
+else
+    warn "there is no load_demo command yet: starting without demo data"
+fi
+
+# Both processes run in the background so that a signal to this script (Ctrl-C, or a TERM
+# from whoever started it) is handled at once: the trap stops both, the worker gently.
+server='' worker=''
+# shellcheck disable=SC2317  # called by the traps
+stop() {
+    local pid name
+    for name in server worker; do
+        pid=${!name}
+        [ -n "$pid" ] || continue
+        if kill -0 "$pid" 2>/dev/null; then
+            say "stopping the $name (pid $pid)"
+            kill -TERM "$pid" 2>/dev/null || true
+            # Let the worker finish the task in hand, but not for ever.
+            for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+        wait "$pid" 2>/dev/null || true
+    done
+}
+trap stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+say "starting the task worker: manage.py db_worker"
+"$py" manage.py db_worker &
+worker=$!
+
+# Django's runserver without the autoreloader: one process that the trap can stop; whitenoise
+# serves the collected static files, as in production. (gunicorn would be one more runtime
+# dependency for a demo that serves one person at a time.)
+"$py" manage.py runserver "$HOST:$PORT" --noreload &
+server=$!
+say "started after $(( $(now) - t0 )) s: http://$HOST:$PORT/ (Ctrl-C stops the server and the worker)"
+
+# Whichever stops first, stop the other one too.
+set +e
+wait -n "$server" "$worker"
+rc=$?
+set -e
+if ! kill -0 "$server" 2>/dev/null; then
+    say "the server stopped (exit $rc): stopping the task worker too"
+else
+    say "the task worker stopped (exit $rc): stopping the server too"
+fi
+exit "$rc"

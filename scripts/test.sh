@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# `make test`: everything CI checks, in one go.
+#   1. .venv from requirements-dev.lock, node_modules from package-lock.json, /usr/bin/chromium
+#   2. ruff check
+#   3. manage.py makemigrations --check --dry-run, and collectstatic
+#   4. the whole pytest suite on SQLite, then again on PostgreSQL
+#      (TEST_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/test; a throwaway
+#      cluster when nothing answers there: scripts/with-postgres.sh)
+# Every check runs even when an earlier one fails; the summary at the end lists failures
+# and the exit code is non-zero if any failed (pytest's 5, "no tests collected", included).
+#
+# Knobs: TEST_DBS="sqlite postgresql" (either or both), PYTEST_ARGS (passed to pytest,
+# e.g. PYTEST_ARGS="-x -k deid"), TEST_DATABASE_URL, GOODCATCH_FORCE_THROWAWAY_PG=1,
+# TEST_PARALLEL=1 (both databases' runs at once, on two cores: faster, output held back).
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+cd "$ROOT" || exit
+t0=$(now)
+TEST_DBS=${TEST_DBS:-sqlite postgresql}
+read -r -a pytest_args <<<"${PYTEST_ARGS:--ra --durations=10}"
+
+"$ROOT/scripts/ensure-venv.sh" requirements-dev.lock
+"$ROOT/scripts/ensure-npm.sh"
+"$ROOT/scripts/ensure-chromium.sh"
+py=$VENV/bin/python
+
+run_dir=$(mktemp -d "${TMPDIR:-/tmp}/goodcatch-test.XXXXXX")
+trap 'rm -rf "$run_dir"' EXIT
+
+# The settings read these; nothing of a developer's own environment leaks in.
+export GOODCATCH_DEMO=true GOODCATCH_TASKS_BACKEND=immediate
+export PYTHONDONTWRITEBYTECODE=1
+unset DATABASE_URL CACHE_URL DEBUG
+
+failures=()
+timings=()
+check() {  # check NAME COMMAND...: run it, note its time and whether it failed
+    local name=$1 start rc
+    shift
+    say "$name"
+    start=$(now)
+    "$@" && rc=0 || rc=$?
+    timings+=("$(printf '%-28s %4d s  %s' "$name" "$(( $(now) - start ))" "$([ "$rc" = 0 ] && echo ok || echo "FAILED (exit $rc)")")")
+    [ "$rc" = 0 ] || failures+=("$name (exit $rc)")
+}
+
+# One database per run, in its own var/ folder, so runs never share state.
+in_env() {  # in_env LABEL COMMAND...
+    local label=$1; shift
+    mkdir -p "$run_dir/$label"
+    GOODCATCH_VAR_DIR=$run_dir/$label/var "$@"
+}
+sqlite_env() { in_env "$1" env DATABASE_URL="sqlite:///$run_dir/$1/goodcatch.sqlite3" "${@:2}"; }
+
+check "ruff check" "$VENV/bin/ruff" check --output-format=concise .
+check "makemigrations --check" sqlite_env migrations "$py" manage.py makemigrations --check --dry-run
+# What `make run` serves; also spares the tests whitenoise's "No directory at staticfiles/".
+check "collectstatic" sqlite_env collectstatic "$py" manage.py collectstatic --noinput -v0
+
+pytest_on() {  # pytest_on DB: the whole suite on one database
+    case $1 in
+        sqlite)
+            # pytest-django makes the SQLite test database in memory; the live server shares it.
+            sqlite_env pytest-sqlite "$py" -m pytest "${pytest_args[@]}"
+            ;;
+        postgresql)
+            # pytest-django's own per-worker suffix (read from TOX_PARALLEL_ENV) names the test
+            # database test_<name>_<suffix>, so two runs on one server do not drop each other's.
+            in_env pytest-pg env TOX_PARALLEL_ENV="gc$$" \
+                "$ROOT/scripts/with-postgres.sh" "$py" -m pytest "${pytest_args[@]}"
+            ;;
+    esac
+}
+label() { case $1 in sqlite) echo "pytest (SQLite)" ;; postgresql) echo "pytest (PostgreSQL)" ;; esac; }
+
+dbs=()
+for db in $TEST_DBS; do
+    case $db in
+        sqlite) dbs+=(sqlite) ;;
+        postgresql|postgres|pg) dbs+=(postgresql) ;;
+        *) die "TEST_DBS: unknown database '$db' (sqlite, postgresql)" ;;
+    esac
+done
+
+if [ "${TEST_PARALLEL:-0}" = 1 ] && [ ${#dbs[@]} -gt 1 ]; then
+    # Both runs at once (one per core); each one's output is shown when it has finished.
+    say "running pytest on ${dbs[*]} at the same time (TEST_PARALLEL=1)"
+    for db in "${dbs[@]}"; do
+        ( start=$(now); pytest_on "$db" >"$run_dir/$db.log" 2>&1 && rc=0 || rc=$?
+          echo "$rc $(( $(now) - start ))" >"$run_dir/$db.rc" ) &
+    done
+    wait
+    for db in "${dbs[@]}"; do
+        say "$(label "$db")"
+        cat "$run_dir/$db.log"
+        read -r rc secs <"$run_dir/$db.rc"
+        timings+=("$(printf '%-28s %4d s  %s' "$(label "$db")" "$secs" "$([ "$rc" = 0 ] && echo ok || echo "FAILED (exit $rc)")")")
+        [ "$rc" = 0 ] || failures+=("$(label "$db") (exit $rc)")
+    done
+else
+    for db in "${dbs[@]}"; do
+        check "$(label "$db")" pytest_on "$db"
+    done
+fi
+
+echo
+say "summary ($(( $(now) - t0 )) s in all)"
+printf '    %s\n' "${timings[@]}" >&2
+if [ ${#failures[@]} -gt 0 ]; then
+    printf 'FAILED: %s\n' "${failures[@]}" >&2
+    exit 1
+fi
+say "all checks passed"
