@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: everything CI checks, in one go.
 #   1. .venv from requirements-dev.lock, node_modules from package-lock.json, /usr/bin/chromium
-#   2. ruff check
+#   2. ruff check, bandit (findings must be listed with a reason in bandit-ignore.toml), and
+#      `manage.py check --deploy` with production settings
 #   3. manage.py makemigrations --check --dry-run, and collectstatic
 #   4. the whole pytest suite on SQLite, then again on PostgreSQL
 #      (TEST_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/test; a throwaway
@@ -54,6 +55,11 @@ in_env() {  # in_env LABEL COMMAND...
 sqlite_env() { in_env "$1" env DATABASE_URL="sqlite:///$run_dir/$1/goodcatch.sqlite3" "${@:2}"; }
 
 check "ruff check" "$VENV/bin/ruff" check --output-format=concise .
+check "bandit" "$py" scripts/bandit_gate.py
+# The production settings must pass Django's deployment checks: demo mode off, real secrets.
+check "check --deploy" sqlite_env deploy env GOODCATCH_DEMO=false SECRET_KEY="$(head -c 48 /dev/urandom | base64)" \
+    GOODCATCH_MASTER_KEY=deploy-check-master-key GOODCATCH_RECEIPT_SALT=deploy-check-salt \
+    ALLOWED_HOSTS=goodcatch.example.org "$py" manage.py check --deploy --fail-level WARNING
 check "makemigrations --check" sqlite_env migrations "$py" manage.py makemigrations --check --dry-run
 # What `make run` serves; also spares the tests whitenoise's "No directory at staticfiles/".
 check "collectstatic" sqlite_env collectstatic "$py" manage.py collectstatic --noinput -v0
