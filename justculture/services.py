@@ -247,3 +247,12 @@ def pending_referrals(access: OrgAccess) -> QuerySet[Assessment]:
 
 def decided_referrals(access: OrgAccess, limit: int = 50) -> list[Assessment]:
     return list(referrals_for(access).filter(decision__isnull=False).order_by("-decision__decided_at", "-pk")[:limit])
+
+
+def has_approved_referral(report: Report) -> bool:
+    """Whether a second person approved a deliberate-harm referral for this report, still in force.
+
+    Break-glass for the purpose "deliberate harm" is allowed only then.
+    """
+    return any(a.outcome == Outcome.REFERRAL and not a.is_superseded
+               for a in Assessment.objects.filter(report=report).select_related("decision"))

@@ -30,11 +30,11 @@ fi
 
 # Both processes run in the background so that a signal to this script (Ctrl-C, or a TERM
 # from whoever started it) is handled at once: the trap stops both, the worker gently.
-server='' worker=''
+server='' worker='' scheduler=''
 # shellcheck disable=SC2317  # called by the traps
 stop() {
     local pid name
-    for name in server worker; do
+    for name in server scheduler worker; do
         pid=${!name}
         [ -n "$pid" ] || continue
         if kill -0 "$pid" 2>/dev/null; then
@@ -54,6 +54,10 @@ trap 'exit 143' TERM
 say "starting the task worker: manage.py db_worker"
 "$py" manage.py db_worker &
 worker=$!
+# Enqueues the periodic tasks (retention, de-identification retries) for the worker.
+say "starting the periodic scheduler: manage.py run_periodic"
+"$py" manage.py run_periodic &
+scheduler=$!
 
 # Django's runserver without the autoreloader: one process that the trap can stop; whitenoise
 # serves the collected static files, as in production. (gunicorn would be one more runtime
@@ -64,12 +68,12 @@ say "started after $(( $(now) - t0 )) s: http://$HOST:$PORT/ (Ctrl-C stops the s
 
 # Whichever stops first, stop the other one too.
 set +e
-wait -n "$server" "$worker"
+wait -n "$server" "$worker" "$scheduler"
 rc=$?
 set -e
 if ! kill -0 "$server" 2>/dev/null; then
     say "the server stopped (exit $rc): stopping the task worker too"
 else
-    say "the task worker stopped (exit $rc): stopping the server too"
+    say "the task worker or the scheduler stopped (exit $rc): stopping the server too"
 fi
 exit "$rc"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from justculture import services as justculture
 from organisations import permissions as perm
 from organisations.decorators import org_permission_required
 from organisations.services import OrgAccess
@@ -51,6 +52,10 @@ def _report_for_request(access: OrgAccess, row: AccessRequest):
 def request_identity(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
     report = _report(access, reference, request.user)
     form = BreakGlassRequestForm(request.POST or None)
+    if (request.method == "POST" and form.is_valid() and form.cleaned_data["purpose"] == "deliberate_harm"
+            and not justculture.has_approved_referral(report)):
+        form.add_error("purpose", _("A finding of deliberate harm must first be recorded in the just-culture decision "
+                                    "aid and approved by a second person."))
     if request.method == "POST" and form.is_valid():
         try:
             row = breakglass.request_access(access.organisation.pk, reporting.subject_for(report),

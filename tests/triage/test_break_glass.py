@@ -102,3 +102,27 @@ def test_closing_a_report_destroys_the_confidential_identity(organisation, confi
         breakglass.request_access(organisation.pk, f"report:{confidential_report.pk}", kind="identity",
                                   purpose="follow_up", reason="Need to follow up with the reporter.",
                                   requester=reviewer)
+
+
+def test_deliberate_harm_needs_an_approved_just_culture_referral_first(client, organisation, confidential_report,
+                                                                       reviewer, custodian):
+    from justculture import services as justculture
+    from organisations.services import access_for
+
+    sign_in(client, reviewer)
+    refused = ask(client, organisation, confidential_report, purpose="deliberate_harm",
+                  reason="The review found the letter was sent to harm the family.")
+    assert refused.status_code == 400 and "must first be recorded" in refused.content.decode()
+    answers = justculture.Answers(deliberate_harm="yes", health="no", protocol_agreed="yes", protocol_workable="yes",
+                                  protocol_departed="yes", substitution_peers="no", substitution_training="no",
+                                  substitution_supervision="no", mitigating="no")
+    assessment = justculture.record_assessment(
+        access_for(reviewer, organisation.slug), confidential_report, by=reviewer,
+        action="Sent the letter to the wrong address on purpose.", answers=answers, outcome="referral",
+        rationale="The reporter's own account shows intent.")
+    justculture.approve_referral(access_for(custodian, organisation.slug), assessment, by=custodian,
+                                 reason="Agreed after reading the assessment.")
+    accepted = ask(client, organisation, confidential_report, purpose="deliberate_harm",
+                   reason="The review found the letter was sent to harm the family.")
+    assert accepted.status_code == 302
+    assert AccessRequest.objects.get().purpose == "deliberate_harm"
