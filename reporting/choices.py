@@ -82,3 +82,14 @@ class DeidStatus(models.TextChoices):
 
 
 NARRATIVE_FIELDS = ("what_happened", "potential_harm_text", "how_noticed", "what_would_help")
+NARRATIVE_LABELS = {
+    "what_happened": _("What happened"),
+    "potential_harm_text": _("What could have happened"),
+    "how_noticed": _("How it was noticed or stopped"),
+    "what_would_help": _("What would help"),
+}
+
+
+def short_label(label) -> str:
+    """"Near miss – something nearly went wrong" → "Near miss", for tables on a phone."""
+    return str(label).split(" – ")[0]

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 
 from organisations.models import Organisation
-from reporting.choices import Confidentiality, DeidStatus, PotentialHarm, ReportKind, ServiceArea, Stage, Status
+from reporting.choices import Confidentiality, DeidStatus, PotentialHarm, ReportKind, ServiceArea, Stage, Status, short_label
 
 
 class Report(models.Model):
@@ -48,6 +51,23 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def kind_short(self) -> str:
+        return short_label(self.get_kind_display())
+
+    @property
+    def potential_harm_short(self) -> str:
+        return short_label(self.get_potential_harm_display())
+
+    @property
+    def occurred(self) -> str:
+        """Roughly when, as the reporter gave it: "March 2026", "2026" or ""."""
+        if not self.occurred_year:
+            return ""
+        if self.occurred_month:
+            return date_format(date(self.occurred_year, self.occurred_month, 1), "F Y")
+        return str(self.occurred_year)
 
 
 class Message(models.Model):

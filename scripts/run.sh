@@ -14,6 +14,10 @@ t0=$(now)
 "$ROOT/scripts/ensure-npm.sh"
 
 export GOODCATCH_DEMO=true GOODCATCH_TASKS_BACKEND=database
+# Demo mode only: sign in with a password alone. `GOODCATCH_REQUIRE_2FA=true make run` shows the
+# TOTP enrolment that reviewers, custodians and admins go through everywhere else.
+export GOODCATCH_REQUIRE_2FA=${GOODCATCH_REQUIRE_2FA:-false}
+export GOODCATCH_PUBLIC_URL=${GOODCATCH_PUBLIC_URL:-http://$HOST:$PORT}
 export PYTHONUNBUFFERED=1
 py=$VENV/bin/python
 

@@ -17,7 +17,7 @@ from organisations.services import OrgAccess, memberships_for
 from protection import redaction as redaction_service
 from reporting import lifecycle
 from reporting import services as reporting
-from reporting.choices import DeidStatus, ReportKind, Status
+from reporting.choices import NARRATIVE_LABELS, DeidStatus, ReportKind, Status
 from reporting.deidentification import confirm_redaction
 from reporting.services import subject_for
 from triage import services
@@ -131,7 +131,7 @@ def report_redaction(request: HttpRequest, access: OrgAccess, reference: str) ->
             return redirect("triage:report", org_slug=org.slug, reference=report.reference)
         messages.success(request, _("Corrections applied. Check the result, then confirm."))
         return redirect("triage:redaction", org_slug=org.slug, reference=report.reference)
-    fields = redaction_service.for_check(org.pk, subject, actor=request.user)
+    fields = [(NARRATIVE_LABELS.get(f.field, f.field), f) for f in redaction_service.for_check(org.pk, subject, actor=request.user)]
     return render(request, "triage/redaction.html", {
         "access": access, "organisation": org, "report": report, "fields": fields, "form": form,
     }, status=400 if form.errors else 200)
