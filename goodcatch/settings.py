@@ -121,7 +121,8 @@ _TASK_BACKENDS = {
 TASKS = {"default": {**_TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 if TASKS_BACKEND == "rq":
-    INSTALLED_APPS.append("django_tasks_rq")
+    # Workers: `manage.py rqworker --job-class django_tasks_rq.backend.Job default` on each machine.
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
