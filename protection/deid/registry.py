@@ -8,6 +8,7 @@ from protection.deid.recognizers import (
     case_reference,
     dates,
     email,
+    handle,
     location,
     nhs_number,
     ni_number,
@@ -33,4 +34,5 @@ def build_recognizers() -> list[FunctionRecognizer]:
         FunctionRecognizer("Organisation", ["ORGANISATION"], organisation.find),
         FunctionRecognizer("Location", ["LOCATION"], location.find, needs_doc=True),
         FunctionRecognizer("Person", ["PERSON"], person.find, needs_doc=True),
+        FunctionRecognizer("Handle", ["PERSON"], handle.find),
     ]

@@ -1,7 +1,8 @@
 """Towns and places when the text says somebody is there: "living in [Luton]", "moved to [West
 Bromwich]", "at Nan's in [Barnsley]". Uses NER GPE/LOC, the GeoNames UK gazetteer and context
-phrases; a bare place name elsewhere, and countries, are not labelled. The engine adds the town
-written after a street address or before a postcode."""
+phrases. Elsewhere a place is labelled only when spaCy calls it GPE/LOC and the GeoNames gazetteer
+knows a town of that name ("Wakefield was mentioned"); countries are never labelled. The engine adds
+the town written after a street address or before a postcode."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from protection.deid.lexicons import (
     is_ordinary,
     ordinary_words,
     uk_places,
+    world_places,
 )
 from protection.deid.textutil import Word, gap, words
 from protection.deid.types import Span
@@ -100,4 +102,32 @@ def find(text: str, doc=None) -> list[Span]:  # noqa: ANN001
             i = b + 1
         else:
             i += 1
+    spans.extend(_bare_towns(text, ws, spans))
     return spans
+
+
+def _bare_towns(text: str, ws: list[Word], found: list[Span]) -> list[Span]:
+    """A town named without a "where" phrase ("Bradford police said", "the Leeds flat") when spaCy calls it a
+    place (GPE/LOC) and the gazetteer confirms a town of that name. Countries, ordinary words and first names
+    are left out."""
+    places, ctry, names = world_places(), countries(), first_names()
+    taken = [(s.start, s.end) for s in found]
+    out: list[Span] = []
+    i = 0
+    while i < len(ws):
+        w = ws[i]
+        if w.ent not in ("GPE", "LOC") or w.shape != "title":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(ws) and ws[j + 1].ent == w.ent and ws[j + 1].shape == "title" and _SPACE.fullmatch(
+                gap(text, ws, j + 1)) and j - i < 3:
+            j += 1
+        name = " ".join(x.text.lower() for x in ws[i:j + 1])
+        start, end = ws[i].start, ws[j].end
+        if (name in places and name not in ctry and not is_ordinary(name) and name not in names
+                and not any(x.lower in NOT_NAME for x in ws[i:j + 1])
+                and not any(a < end and start < b for a, b in taken)):
+            out.append(Span(start, end, "LOCATION", 0.5, "location_bare_town"))
+        i = j + 1
+    return out

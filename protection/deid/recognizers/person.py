@@ -8,10 +8,17 @@ Evidence, strongest first:
   words; lower-case names only when common and not an English word ("mum said [jayden]");
 - names that are ordinary words (Hope, Grace, Will, Summer, Mark) only with name evidence: a
   proper-noun tag in mid-sentence, a following surname, NER, or the name in an e-mail address;
-- spaCy NER PERSON entities, trimmed of role words and checked against ordinary words.
+- spaCy NER PERSON entities, trimmed of role words and of ordinary words, except an ordinary word
+  that is capitalised in mid-sentence and tagged as a proper noun ("told Thatcher");
+- a capitalised word in mid-sentence, tagged as a proper noun, that is no English word, place or
+  country (a surname from another name pool: "mentioned Vardaxis"), or such a word opening a
+  sentence as the subject of a verb ("Vardaxis said");
+- social-media user names (@handle, u/name) come from recognizers.handle.
 A found first name is extended with the following surname-like words ("Kayden Summers", "Priya
 FRY", "catherine tyler"), and lists are followed ("Kyle and Ben", "Chioma + Claire").
-Role words, agencies, legal terms, days, months are never names (lexicons.NOT_NAME).
+Role words, agencies, legal terms, days, months are never names (lexicons.NOT_NAME), nor are words
+with a clitic in tokenised text ("Don ' t"), hashtags of everyday name-words ("#Hope") or words in
+an all-caps run.
 """
 
 from __future__ import annotations
@@ -30,9 +37,11 @@ from protection.deid.lexicons import (
     TRIGGER_PHRASES,
     ambiguous_first_names,
     common_first_names,
+    countries,
     first_names,
     is_ordinary,
     uk_places,
+    world_places,
 )
 from protection.deid.recognizers import email as email_rec
 from protection.deid.textutil import Word, after, gap, sentence_initial, words
@@ -48,6 +57,8 @@ _TAIL_WORDS = {"school", "primary", "academy", "college", "nursery", "surgery", 
                "home", "hospital", "court", "house", "lodge", "manor", "grange", "cottage", "trust", "council",
                "team", "unit", "ward", "service", "services", "group", "road", "street", "lane", "avenue", "close",
                "drive", "way", "park", "estate", "view"}
+# NER labels that do not rule out an unknown capitalised word being a surname.
+_UNKNOWN_NER_OK = frozenset({"", "PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
 _TITLE_GAP = re.compile(r"\.?\s{1,2}")
 _ROLE_GAP = re.compile(r"\s*[,:(-]?\s*[\"'“‘]?")
 _NAME_GAP = re.compile(r"[ \t]{1,2}")
@@ -156,7 +167,11 @@ class _Finder:
         if x.shape == "upper":
             return len(x.text) >= 2 and not (len(x.text) <= 3 and x.lower not in self.names)
         if x.shape == "title":
-            return not self.ordinary(x.lower) or x.pos == "PROPN" or x.lower in self.names
+            # After a capitalised first name, a capitalised word is a surname even when it is also an
+            # everyday word ("Darren Pike", "Leah Fox"): mid-sentence capitals mean a name.
+            return (not self.ordinary(x.lower) or x.pos == "PROPN" or x.lower in self.names
+                    or (head.shape == "title" and x.lower not in self.stops and len(x.text) >= 3
+                        and x.pos not in ("VERB", "AUX")))
         return False
 
     def run(self) -> list[Span]:
@@ -167,7 +182,7 @@ class _Finder:
                     and _TITLE_GAP.fullmatch(gap(text, ws, i))):
                 self.accept(i, 0.9, "person_title")  # "DC May"
                 continue
-            if _blocked(w) or self.heading(i):
+            if _blocked(w) or self.heading(i) or self.contraction(i):
                 continue
             g = gap(text, ws, i)
             cap = _capitalised(w) and not _acronym(w)
@@ -214,6 +229,8 @@ class _Finder:
                             nxt_joined and nxt.shape == "upper" and not _blocked(nxt)):
                         self.accept(i, 0.7, "person_lexicon")
                 elif w.lower in self.amb:
+                    if self.hashtag(i):
+                        continue  # "#Hope", "#Faith": a topic
                     starts = sentence_initial(text, ws, i)
                     if starts and nxt is not None and nxt.pos in ("ADP", "DET", "PART", "ADV"):
                         continue  # "Mark on the chronology", "Hope to close"
@@ -238,6 +255,8 @@ class _Finder:
                       and w.lower not in self.places and nxt.lower not in self.places
                       and f"{w.lower} {nxt.lower}" not in self.places):
                     self.accept(i, 0.6, "person_propn_pair")  # unknown given name + surname
+                elif self.unknown_proper(w, i):
+                    self.accept(i, 0.5, "person_unknown_propn")  # "told Okonjo", "with Vantry"
             elif self.lower_name(w):
                 self.accept(i, 0.55, "person_lexicon_lower")
             elif (self.lower_name_in_context(w) and nxt_joined and nxt.shape == "lower"
@@ -258,18 +277,19 @@ class _Finder:
             j = i
             while j + 1 < len(ws) and ws[j + 1].ent == "PERSON" and _NAME_GAP.fullmatch(gap(self.text, ws, j + 1)):
                 j += 1
-            group = [k for k in range(i, j + 1) if not _blocked(ws[k]) and not _acronym(ws[k])]
+            group = [k for k in range(i, j + 1) if not _blocked(ws[k]) and not _acronym(ws[k]) and not self.contraction(k)
+                     and not self.heading(k)]
             i = j + 1
             if not group:
                 continue
             members = [ws[k] for k in group]
-            while members and self.ordinary(members[0].lower) and members[0].lower not in self.names:
+            while members and self.weak_ner_word(members[0], group[0]):
                 members, group = members[1:], group[1:]
-            while members and self.ordinary(members[-1].lower) and members[-1].lower not in self.names:
+            while members and self.weak_ner_word(members[-1], group[-1]):
                 members, group = members[:-1], group[:-1]
             if not members:
                 continue
-            if any(m.shape == "lower" and m.lower not in self.common for m in members):
+            if any(m.shape == "lower" and m.lower not in self.common for m in members) and not self.lower_full_name(members):
                 continue
             if len(members) == 1:
                 m = members[0]
@@ -280,6 +300,53 @@ class _Finder:
                     continue
             for k in group:
                 self.accept(k, 0.7, "person_ner")
+
+    def proper_mid_sentence(self, w: Word, i: int) -> bool:
+        """Capitalised, tagged as a proper noun and not at the start of a sentence or line: the writer chose
+        the capital ("he rang Trump", "Mum said Gale was there"), so the word is used as a name."""
+        if not (w.shape == "title" and w.pos == "PROPN" and w.lower not in self.amb and not self.hashtag(i)
+                and not sentence_initial(self.text, self.ws, i) and not self.contraction(i)):
+            return False
+        nxt = self.ws[i + 1] if i + 1 < len(self.ws) else None
+        # "Pathway Plan", "Family Group Conference": capitalised words naming a process or a place.
+        return not (nxt is not None and _capitalised(nxt) and _NAME_GAP.fullmatch(gap(self.text, self.ws, i + 1))
+                    and (nxt.lower in NOT_NAME or nxt.lower in _TAIL_WORDS or nxt.lower in STREET_SUFFIXES))
+
+    def unknown_proper(self, w: Word, i: int) -> bool:
+        """A capitalised word in mid-sentence that is no English word, place, country or known term, tagged as a
+        proper noun: in a narrative about people that is most often a surname from outside our name lists.
+        spaCy's small model often calls such a word ORG or PRODUCT, so those labels do not veto it; places and
+        nationalities (GPE, LOC, NORP, FAC) do."""
+        if not (len(w.text) >= 3 and w.ent in _UNKNOWN_NER_OK and not self.ordinary(w.lower)
+                and w.lower not in world_places() and w.lower not in countries()):
+            return False
+        if self.proper_mid_sentence(w, i):
+            return True
+        # At the start of a sentence the capital proves nothing, but an unknown word that is the subject of a
+        # verb in lower case ("Okonjo said", "Vantry was seen") is a name.
+        nxt = self.ws[i + 1] if i + 1 < len(self.ws) else None
+        return (w.shape == "title" and w.pos == "PROPN" and sentence_initial(self.text, self.ws, i)
+                and not self.hashtag(i) and not w.possessive and nxt is not None and nxt.pos in ("AUX", "VERB")
+                and nxt.shape == "lower" and _NAME_GAP.fullmatch(gap(self.text, self.ws, i + 1)) is not None)
+
+    def weak_ner_word(self, w: Word, i: int) -> bool:
+        """An everyday word at the edge of an NER PERSON entity, unless it is plainly used as a name."""
+        return self.ordinary(w.lower) and w.lower not in self.names and not self.proper_mid_sentence(w, i)
+
+    def lower_full_name(self, members: list[Word]) -> bool:
+        """Lower-case NER name of two or three words: a common first name, then words that are not everyday
+        words ("kim oduya")."""
+        return (1 < len(members) <= 3 and members[0].lower in self.common and members[0].lower not in self.amb
+                and all(m.shape == "lower" and len(m.text) >= 2 and not self.ordinary(m.lower)
+                        and m.lower not in self.stops for m in members[1:]))
+
+    def hashtag(self, i: int) -> bool:
+        """The word is (the start of) a hashtag: a topic, written capitalised by convention."""
+        return gap(self.text, self.ws, i).rstrip(" ").endswith("#")
+
+    def contraction(self, i: int) -> bool:
+        """ "Don't", "won ' t" (tokenised text): the word is a verb with a clitic, not a name."""
+        return bool(re.match(r"\s?['’]\s?(?:t|ll|ve|re|d|m)\b", self.text[self.ws[i].end:self.ws[i].end + 5], re.IGNORECASE))
 
     def extend(self) -> list[tuple[int, int, float, str]]:
         ws, text = self.ws, self.text

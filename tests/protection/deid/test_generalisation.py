@@ -1,0 +1,109 @@
+"""Behaviour that does not depend on the dev corpus's phrasing: user names, names outside our lexicons,
+names that are everyday words used as names, towns named without a "where" phrase, and text written
+the way social media is (tokenised contractions, hashtags). Every string here is invented."""
+
+import pytest
+
+from protection.deid import DeidConfig, Deidentifier
+from protection.deid.recognizers import handle
+
+
+@pytest.fixture(scope="module")
+def deid():
+    return Deidentifier(DeidConfig())
+
+
+def found(deid, text, label=None):
+    return [text[s.start:s.end] for s in deid.analyse(text) if label is None or s.label == label]
+
+
+# -- user names -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,name", [
+    ("Her snapchat is @jaz_xo99 and she messaged him.", "@jaz_xo99"),
+    ("She messaged @Dee_Quill last night.", "@Dee_Quill"),
+    ("RT @ Dee _ Quill : seen it", "@ Dee _ Quill"),  # tokenised text
+    ("He posts as @Quillfeather.", "@Quillfeather"),
+    ("Thanks to u/quill_fan for the tip.", "u/quill_fan"),
+    ("Looking at you , / u / quill_fan .", "u / quill_fan"),
+])
+def test_handles_are_redacted_as_person(deid, text, name):
+    assert name in found(deid, text, "PERSON")
+
+
+@pytest.mark.parametrize("text", [
+    "Seen @home with mum.",
+    "Meet @ 3pm on Monday.",
+    "Drop-off @ school was late.",
+    "Review @10:30 tomorrow.",
+])
+def test_at_sign_meaning_at_is_not_a_handle(deid, text):
+    assert handle.find(text) == []
+    assert found(deid, text, "PERSON") == []
+
+
+def test_email_is_not_cut_into_a_handle(deid):
+    text = "Email jo.quill@example.org please."
+    assert [(text[s.start:s.end], s.label) for s in deid.analyse(text)] == [("jo.quill@example.org", "EMAIL")]
+
+
+def test_handle_pieces_are_not_names_elsewhere(deid):
+    text = "Contact @happy_days about it. I was happy with the plan."
+    assert found(deid, text, "PERSON") == ["@happy_days"]
+
+
+def test_adjacent_handles_stay_separate(deid):
+    text = "cc @dee_quill @marn_99 thanks"
+    assert found(deid, text, "PERSON") == ["@dee_quill", "@marn_99"]
+
+
+# -- names outside the lexicons ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text,name", [
+    ("The letter from the solicitor mentioned Vardaxis twice.", "Vardaxis"),  # mid-sentence proper noun
+    ("Vardaxis said the flat was cold.", "Vardaxis"),  # subject of a verb at the start
+    ("Mum said that Thatcher had rung twice.", "Thatcher"),  # everyday word, capitalised mid-sentence, NER name
+    ("She moved in with kim oduya last week.", "kim oduya"),  # lower case: common first name + non-word
+])
+def test_names_outside_lexicons(deid, text, name):
+    assert name in found(deid, text, "PERSON")
+
+
+@pytest.mark.parametrize("text", [
+    "Pathway Plan review booked for the care leaver.",  # capitalised process name
+    "Don ' t worry , we won ' t be late .",  # tokenised contractions
+    "Don't worry, won't be long.",
+    "Loved the photo #Hope #Faith #blessed",  # hashtags of name-like words are topics
+    "The family were thought to be in Portugal.",  # countries are not LOCATION
+    "Interpreter booked: Portuguese speaker.",
+])
+def test_generalisation_hard_negatives(deid, text):
+    assert found(deid, text) == []
+
+
+def test_world_town_is_not_taken_for_a_surname(deid):
+    text = "We drove past Bordeaux on the way."
+    assert found(deid, text, "PERSON") == []
+
+
+def test_everyday_word_at_sentence_start_not_trusted(deid):
+    text = "Thatcher roofs are rare. The roof was fine."
+    assert found(deid, text, "PERSON") == []
+
+
+def test_capitalised_words_in_shouting_are_not_names(deid):
+    assert found(deid, "DING DING DING DING DING", "PERSON") == []
+
+
+# -- places -----------------------------------------------------------------------------------------------
+def test_town_named_without_where_phrase(deid):
+    text = "Her dad still works in a warehouse; Wakefield was mentioned as a possible move."
+    assert found(deid, text, "LOCATION") == ["Wakefield"]
+
+
+@pytest.mark.parametrize("text,surname", [
+    ("She left the baby with her partner Darren Pike overnight.", "Pike"),
+    ("The referral named Leah Fox as the carer.", "Fox"),
+])
+def test_an_everyday_word_after_a_capitalised_first_name_is_a_surname(deid, text, surname):
+    redacted = deid.redact(text, deid.analyse(text))
+    assert surname not in redacted
+
