@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
-from ninja import Header, NinjaAPI, Query
+from ninja import Header, NinjaAPI, Query, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
@@ -51,9 +51,9 @@ def submit(request, slug: str, payload: ReportIn,
     result = reporting.submit_report(organisation, submission, idempotency_key=idempotency_key)
     if result.duplicate:
         message = "This report was already received; no second copy was made."
-        return 200, {"receipt_code": result.receipt_code, "duplicate": True, "message": message}
+        return Status(200, {"receipt_code": result.receipt_code, "duplicate": True, "message": message})
     message = "Keep this receipt code: it is shown once and is the only way to follow up."
-    return 201, {"receipt_code": result.receipt_code, "duplicate": False, "message": message}
+    return Status(201, {"receipt_code": result.receipt_code, "duplicate": False, "message": message})
 
 
 def _report_out(report) -> dict:
