@@ -31,4 +31,7 @@ def navigation(request):
         if access.can(permission):
             url = reverse(name, kwargs={"org_slug": slug})
             links.append({"url": url, "label": label, "current": request.path.startswith(url)})
+    if access.can(perm.USE_API):
+        url = reverse("organisations:api-tokens")
+        links.append({"url": url, "label": _("API tokens"), "current": request.path.startswith(url)})
     return {"org_nav": links}

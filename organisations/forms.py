@@ -28,3 +28,9 @@ class TokenForm(forms.Form):
     token = forms.CharField(label=_("Security code"), max_length=12,
                             help_text=_("The 6-digit code from your authenticator app."),
                             error_messages={"required": _("Enter the 6-digit security code")})
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("What is this token for?"), max_length=100,
+                           help_text=_("For example, the name of the script or laptop that will use it."),
+                           error_messages={"required": _("Give the token a name")})

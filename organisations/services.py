@@ -54,8 +54,11 @@ def _hash_token(token: str) -> str:
 
 def create_api_token(user: AbstractBaseUser, name: str) -> str:
     """Create a token and return it; only its hash is stored, so it is shown once."""
+    from protection.audit import audit
+
     token = "gc_" + secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, name=name, token_hash=_hash_token(token), prefix=token[:8])
+    row = ApiToken.objects.create(user=user, name=name, token_hash=_hash_token(token), prefix=token[:8])
+    audit("api_token.create", actor=user, subject=f"token:{row.pk}", detail={"name": name})
     return token
 
 
@@ -121,3 +124,22 @@ def audit_log_for(organisation: Organisation):
     return AuditEntry.objects.filter(
         Q(organisation_id=organisation.pk) | Q(organisation_id__isnull=True, actor_id__in=list(member_ids))
     ).order_by("-pk")
+
+
+def api_tokens_for(user: AbstractBaseUser) -> list[ApiToken]:
+    return list(ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at"))
+
+
+def may_use_api(user: AbstractBaseUser) -> bool:
+    from organisations.permissions import USE_API, role_has
+
+    return any(role_has(m.role, USE_API) for m in Membership.objects.filter(user=user))
+
+
+def revoke_api_token(user: AbstractBaseUser, token_id: int) -> bool:
+    from protection.audit import audit
+
+    revoked = ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    if revoked:
+        audit("api_token.revoke", actor=user, subject=f"token:{token_id}")
+    return bool(revoked)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="sign-out"),
     path("sign-in/two-factor/", views.two_factor_verify, name="two-factor"),
     path("sign-in/two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path("account/api-tokens/", views.api_tokens, name="api-tokens"),
     path("o/<slug:org_slug>/audit/", admin_views.audit_log, name="audit-log"),
     path("o/<slug:org_slug>/members/", admin_views.members, name="members"),
 ]

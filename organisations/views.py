@@ -1,4 +1,4 @@
-"""Signing in and out of staff accounts."""
+"""Staff accounts: signing in and out, the second factor, and API tokens."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import segno
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organisations import services, two_factor
-from organisations.forms import SignInForm, TokenForm
+from organisations.forms import ApiTokenForm, SignInForm, TokenForm
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -81,3 +82,29 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/two_factor_setup.html", {
         "form": form, "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)), "qr_svg": qr_svg,
         "next": _safe_next(request)}, status=400 if form.errors else 200)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """Per-user tokens for the reviewers' API. A new token is shown once; only its hash is kept."""
+    if not services.may_use_api(request.user):
+        raise PermissionDenied
+    if not two_factor.satisfied(request):
+        return redirect(f"{resolve_url('organisations:two-factor')}?{urlencode({'next': request.path})}")
+    form = ApiTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST":
+        if request.POST.get("revoke"):
+            try:
+                services.revoke_api_token(request.user, int(request.POST["revoke"]))
+            except ValueError:
+                pass
+            return redirect("organisations:api-tokens")
+        if form.is_valid():
+            new_token = services.create_api_token(request.user, form.cleaned_data["name"])
+            form = ApiTokenForm()
+    return render(request, "organisations/api_tokens.html", {
+        "form": form, "new_token": new_token, "tokens": services.api_tokens_for(request.user)},
+        status=400 if form.errors else 200)

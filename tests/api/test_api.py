@@ -100,3 +100,25 @@ def test_every_read_through_the_api_is_audited_as_an_export(client, organisation
     client.get(f"/api/v1/orgs/{organisation.slug}/reports", HTTP_AUTHORIZATION=f"Bearer {token}")
     entry = AuditEntry.objects.get(action="export.api_reports")
     assert entry.actor_id == user.pk and entry.organisation_id == organisation.pk
+
+
+def test_a_reviewer_creates_a_token_on_their_account_page_and_it_is_shown_once(client, organisation):
+    from tests.factories import sign_in
+
+    user = member(organisation, Role.REVIEWER, username="api-page")
+    sign_in(client, user)
+    page = client.post("/account/api-tokens/", {"name": "Monthly export script"})
+    token = page.context["new_token"]
+    assert token.startswith("gc_") and token in page.content.decode()
+    assert token not in client.get("/account/api-tokens/").content.decode()
+    assert client.get(f"/api/v1/orgs/{organisation.slug}/reports", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
+    row = user.api_tokens.get()
+    client.post("/account/api-tokens/", {"revoke": row.pk})
+    assert client.get(f"/api/v1/orgs/{organisation.slug}/reports", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
+
+
+def test_a_reporter_has_no_token_page(client, organisation):
+    from tests.factories import sign_in
+
+    sign_in(client, member(organisation, Role.REPORTER, username="api-page-reporter"))
+    assert client.get("/account/api-tokens/").status_code == 403

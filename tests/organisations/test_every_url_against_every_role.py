@@ -37,6 +37,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "organisations:sign-out": (PUBLIC, ("post",)),
     "organisations:two-factor": (SIGNED_IN, ("get",)),
     "organisations:two-factor-setup": (SIGNED_IN, ("get",)),
+    "organisations:api-tokens": (SIGNED_IN, ("get",)),  # and USE_API in some organisation: tests/api
     "organisations:audit-log": (perm.VIEW_AUDIT, ("get",)),
     "organisations:members": (perm.MANAGE_MEMBERS, ("get", "post")),
     "triage:home": (SIGNED_IN, ("get",)),
