@@ -1,6 +1,7 @@
 """Street addresses: "12 Herbert Avenue", "42/142 Mill Rd", "101b Regent Terrace", "Flat 3, 12 Park
 Road", "Flat 44, Ashby Court", "23 Barrett St", lower case too ("99 weston way"), and
-number-less streets written as names ("Hill Drive", "Brook Street")."""
+number-less streets written as names ("Hill Drive", "Brook Street"), and lower-case streets where
+someone lives ("flat on elm way")."""
 
 from __future__ import annotations
 
@@ -36,6 +37,15 @@ _NAMED_STREET = re.compile(
 )
 
 
+# A street without a number, in any case, where the words around it say someone lives there:
+# "flat on pennyroyal way", "lives on brackenmoor drive", "moved to a house in elm close".
+_LIVES_ON = re.compile(
+    r"(?<![\w])(?:flat|house|home|lives|living|lived|moved|moving|staying|stays|address|flat\s+is|house\s+is)"
+    r"\s+(?:(?:is|was)\s+)?(?:on|in|at|to)\s+((?:" + _WORD + r"\s+){1,2}?)(" + _SFX + r")\.?(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
 def _words_ok(words: str, *, titlecase: bool = False) -> bool:
     parts = [w.strip(".").lower() for w in words.split()]
     if not parts:
@@ -55,6 +65,9 @@ def find(text: str) -> list[Span]:
     for m in _FLAT_BUILDING.finditer(text):
         if _words_ok(m.group(1)):
             spans.append(Span(m.start(), m.end(), "ADDRESS", 0.9, "address_flat"))
+    for m in _LIVES_ON.finditer(text):
+        if _words_ok(m.group(1)):
+            spans.append(Span(m.start(1), m.end(2), "ADDRESS", 0.75, "address_lives_on"))
     for m in _NAMED_STREET.finditer(text):
         if _words_ok(m.group(1), titlecase=True):
             spans.append(Span(m.start(), m.end(), "ADDRESS", 0.7, "address_named_street"))

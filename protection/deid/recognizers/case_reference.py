@@ -63,7 +63,8 @@ def find(text: str) -> list[Span]:
 
 
 def compile_patterns(patterns: Iterable[str]) -> list[re.Pattern[str]]:
-    return [re.compile(p) for p in patterns]
+    # Case-insensitive: tired fingers type "db1234567" for "DB1234567".
+    return [re.compile(p, re.IGNORECASE) for p in patterns]
 
 
 def find_configured(text: str, patterns: list[re.Pattern[str]]) -> list[Span]:

@@ -34,6 +34,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.IGNORECASE)),
     ("mon_y", re.compile(_B + r"(" + _MON + r")\.?[\s-]+(" + _YEAR + r")(?![\w])", re.IGNORECASE)),
 ]
+# A weekday with a day of the month ("Thurs 25th", "Monday the 3rd") pins down a date even without a
+# month; a weekday alone does not, and stays.
+_WEEKDAY = (r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|"
+            r"sun(?:day)?)")
+_WEEKDAY_DAY = re.compile(_B + _WEEKDAY + r"\.?\s+(?:the\s+)?" + _DAY + _ORD + r"(?!\w)", re.IGNORECASE)
 _DOB_CONTEXT = re.compile(
     r"(?:\bdob|\bd\.o\.b\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?|\bbirthday|\bbirth\s+date|\bb\.)\W{0,4}$",
     re.IGNORECASE,
@@ -110,5 +115,8 @@ def find(text: str) -> list[Span]:
             source = "dob" if is_dob_context(text, s) else "date"
             spans.append(Span(s, e, "DATE", 0.95 if kind != "dm" else 0.7, source))
             taken.append((s, e))
+    for m in _WEEKDAY_DAY.finditer(text):
+        if not any(m.start() < te and ts < m.end() for ts, te in taken):
+            spans.append(Span(m.start(), m.end(), "DATE", 0.85, "date"))
     spans.sort()
     return spans

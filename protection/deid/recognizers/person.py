@@ -57,6 +57,12 @@ _TAIL_WORDS = {"school", "primary", "academy", "college", "nursery", "surgery", 
                "home", "hospital", "court", "house", "lodge", "manor", "grange", "cottage", "trust", "council",
                "team", "unit", "ward", "service", "services", "group", "road", "street", "lane", "avenue", "close",
                "drive", "way", "park", "estate", "view"}
+_AGE_AFTER = re.compile(r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:yo|y/o|yrs?|years?(?:\s+old)?|m|months?)?\s*\)", re.IGNORECASE)
+_BELONGS_AFTER = re.compile(
+    r"['’]s?\s+(?:" + "|".join(sorted(RELATION_WORDS | {"family", "case", "placement", "school", "carers", "needs", "plan",
+                                                     "worker", "personal", "room", "bedroom", "behaviour", "safety",
+                                                     "file", "record", "referral", "home", "house", "flat"},
+                                                    key=len, reverse=True)) + r")\b", re.IGNORECASE)
 # NER labels that do not rule out an unknown capitalised word being a surname.
 _UNKNOWN_NER_OK = frozenset({"", "PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
 _TITLE_GAP = re.compile(r"\.?\s{1,2}")
@@ -145,6 +151,28 @@ class _Finder:
         if w.lower in self.stops:
             return False
         return not self.ordinary(w.lower) or w.pos in ("PROPN", "NOUN", "")
+
+    def named_by_what_follows(self, w: Word, i: int) -> bool:
+        """A lower-case word is a name, even an everyday one ("mason", "jade"), when an age follows it
+        ("mason (age 7)", "poppy (6yo)") or a possessive ties a person to it ("darcey's family")."""
+        if w.shape != "lower" or len(w.text) < 3 or w.lower in self.stops or _blocked(w):
+            return False
+        if i > 0 and self.ws[i - 1].lower in _DETERMINERS:
+            return False  # "the cat (3)", "the team's plan"
+        everyday = self.ordinary(w.lower) or w.lower in self.amb
+        if not self.is_name(w.lower) and (everyday or w.lower in self.places):
+            return False
+        rest = self.text[w.end:w.end + 30]
+        age = _AGE_AFTER.match(rest)
+        if age:
+            # An everyday word needs the age spelt out ("mason (age 7)"); "(3)" alone could count anything.
+            return not everyday or bool(re.search(r"[a-z]", age.group(0), re.IGNORECASE))
+        if w.possessive and not everyday and self.is_name(w.lower):
+            return True  # "amy's mental health": a first name that is no English word, owning something
+        if not (w.possessive and _BELONGS_AFTER.match(rest)):
+            return False
+        # "jade's mum" yes; "will's mum", "grace's school" stay: those names are too often words.
+        return not everyday or (self.is_name(w.lower) and w.lower not in self.amb)
 
     def heading(self, i: int) -> bool:
         """An all-caps word among all-caps neighbours is a heading, not a name."""
@@ -259,12 +287,14 @@ class _Finder:
                     self.accept(i, 0.5, "person_unknown_propn")  # "told Okonjo", "with Vantry"
             elif self.lower_name(w):
                 self.accept(i, 0.55, "person_lexicon_lower")
+            elif self.named_by_what_follows(w, i):
+                self.accept(i, 0.6, "person_followed")
             elif (self.lower_name_in_context(w) and nxt_joined and nxt.shape == "lower"
                   and not self.ordinary(nxt.lower) and nxt.lower not in self.stops and not _blocked(nxt)
                   and len(nxt.text) >= 2):
                 self.accept(i, 0.65, "person_lower_pair")
         self.ner()
-        spans = self.extend()
+        spans = self.follow_back(self.extend())
         return self.follow_lists(spans)
 
     def ner(self) -> None:
@@ -364,6 +394,34 @@ class _Finder:
             spans.append((i, j, score, source))
             covered_until = j
         return spans
+
+    def follow_back(self, spans: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+        """A first name just before a found name belongs to it ("lee [Kowalski]") or is listed with it
+        ("riley & [Kai]"), even in lower case and even when it is also an everyday word."""
+        ws, text = self.ws, self.text
+        covered = {k for i, j, _, _ in spans for k in range(i, j + 1)}
+        out = []
+        for i, j, score, source in sorted(spans, reverse=True):
+            k = i - 1
+            while k >= 0 and k not in covered and i - k <= 2:
+                x = ws[k]
+                first = (self.is_name(x.lower) and x.lower not in self.amb and x.lower not in self.stops
+                         and not _blocked(x) and len(x.text) >= 3 and not x.possessive)
+                if not first:
+                    break
+                joined = gap(text, ws, k + 1)
+                if _NAME_GAP.fullmatch(joined) and x.shape == ws[i].shape:
+                    i = k  # first name + surname
+                elif _LIST_GAP.fullmatch(joined) and (x.shape == "lower" or _capitalised(x)):
+                    out.append((k, k, min(score, 0.65), "person_list_before"))
+                    covered.add(k)
+                    break
+                else:
+                    break
+                covered.add(k)
+                k -= 1
+            out.append((i, j, score, source))
+        return sorted(out)
 
     def follow_lists(self, spans: list[tuple[int, int, float, str]]) -> list[Span]:
         ws, text = self.ws, self.text

@@ -107,3 +107,59 @@ def test_an_everyday_word_after_a_capitalised_first_name_is_a_surname(deid, text
     redacted = deid.redact(text, deid.analyse(text))
     assert surname not in redacted
 
+
+
+@pytest.mark.parametrize("text,name", [
+    ("statutory visit to mason (age 7) at the family home", "mason"),
+    ("spoke to jade (aged 15) after school", "jade"),
+    ("i'm the family support worker for darcey's family", "darcey"),
+    ("visit moved, poppy (6yo) is on new medication", "poppy"),
+])
+def test_a_lower_case_name_is_found_by_the_age_or_the_family_that_follows_it(deid, text, name):
+    assert name not in deid.redact(text, deid.analyse(text))
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("the dog's bed and the cat (3) were in the hall", "cat (3)"),
+    ("went to the doctor's surgery; the team's plan changed", "team's plan"),
+    ("will's mum rang back", "will's"),
+])
+def test_everyday_words_before_a_number_or_possessive_stay(deid, text, kept):
+    assert kept in deid.redact(text, deid.analyse(text))
+
+
+@pytest.mark.parametrize("text", ["Visit booked for Thurs 25th at the school.", "seen on monday the 3rd, alone"])
+def test_a_weekday_with_a_day_of_the_month_is_a_date(deid, text):
+    spans = deid.analyse(text)
+    assert any(s.label == "DATE" for s in spans)
+
+
+def test_a_weekday_alone_is_not_a_date(deid):
+    assert not deid.analyse("We meet every Tuesday and on Friday afternoons.")
+
+
+@pytest.mark.parametrize("text,street", [
+    ("self neglect, flat on pennyroyal way. hoarding", "pennyroyal way"),
+    ("she lives on brackenmoor drive with her dad", "brackenmoor drive"),
+])
+def test_a_lower_case_street_where_someone_lives_is_an_address(deid, text, street):
+    assert street not in deid.redact(text, deid.analyse(text))
+
+
+@pytest.mark.parametrize("text", ["moved to a house in the same way as before", "he is on his way home",
+                                  "she lives in hope of a transfer"])
+def test_ordinary_phrases_about_living_are_not_addresses(deid, text):
+    assert not [s for s in deid.analyse(text) if s.label == "ADDRESS"]
+
+
+def test_an_organisations_case_reference_pattern_matches_in_any_case():
+    deid = Deidentifier(DeidConfig(case_reference_patterns=[r"\bQX\d{6}\b"]))
+    assert "qx123456" not in deid.redact("record is under qx123456.", deid.analyse("record is under qx123456."))
+
+
+@pytest.mark.parametrize("text,name", [
+    ("planned home visit to see riley & Kai Brennan as part of the plan", "riley"),
+    ("referral was from health about keeley's mental health", "keeley"),
+])
+def test_a_lower_case_first_name_next_to_a_name_or_owning_something_is_a_name(deid, text, name):
+    assert name not in deid.redact(text, deid.analyse(text))
