@@ -33,6 +33,7 @@ audit: ## pip-audit requirements.lock against the vulnerability databases (needs
 
 bench: venv ## de-identification benchmark on the shared corpora
 	GOODCATCH_DEMO=true $(PY) bench/deid_eval.py --corpus ../shared/data/deid/dev.jsonl --corpus ../shared/data/pii/wnut17_test.conll
+	GOODCATCH_DEMO=true $(PY) bench/deid_demo_leaks.py
 
 venv: ## .venv from requirements.lock (only when it changed)
 	@scripts/ensure-venv.sh requirements.lock
