@@ -32,6 +32,9 @@ if not REQUIRE_TWO_FACTOR and not DEMO:
     raise ImproperlyConfigured("GOODCATCH_REQUIRE_2FA=false is allowed only in demo mode (GOODCATCH_DEMO=true).")
 OTP_TOTP_ISSUER = "Good Catch"
 
+# Where people reach this service; used in printed links (the demo accounts, e-mails later).
+GOODCATCH_PUBLIC_URL = env_str("GOODCATCH_PUBLIC_URL", "http://127.0.0.1:8000")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if (DEBUG or DEMO) else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

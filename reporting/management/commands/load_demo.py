@@ -34,9 +34,6 @@ from reporting.services import post_message, subject_for, submit_report
 
 # Published in the README and printed by this command; demo mode only.
 DEMO_PASSWORD = "goodcatch-demo"  # noqa: S105
-SIGN_IN_URL = "http://127.0.0.1:8000/sign-in/"
-REPORT_FORM_URL = "http://127.0.0.1:8000/r/{slug}/"
-RECEIPT_URL = "http://127.0.0.1:8000/receipt/"
 
 
 @dataclass(frozen=True)
@@ -279,14 +276,14 @@ class Command(BaseCommand):
         out.write(f"  {'username':<12} {'organisation':<12} {'role':<10} password")
         for spec in ACCOUNTS:
             out.write(f"  {spec.username:<12} {spec.org:<12} {spec.role:<10} {passwords[spec.username]}")
-        out.write(f"Sign in:      {SIGN_IN_URL}")
-        out.write(f"Report form:  {REPORT_FORM_URL.format(slug=DEMO_ORG.slug)}  "
-                  f"(Northshire: {REPORT_FORM_URL.format(slug=NORTHSHIRE_ORG.slug)})")
+        base = settings.GOODCATCH_PUBLIC_URL.rstrip("/")
+        out.write(f"Sign in:      {base}/sign-in/")
+        out.write(f"Report form:  {base}/r/{DEMO_ORG.slug}/  (Northshire: {base}/r/{NORTHSHIRE_ORG.slug}/)")
         if settings.REQUIRE_TWO_FACTOR:
             out.write("Reviewer, custodian and admin accounts set up an authenticator app at first sign-in "
                       "(GOODCATCH_REQUIRE_2FA=false turns this off in demo mode).")
         if receipts:
-            out.write(f"Receipt codes of demo reports with a message thread (shown once), at {RECEIPT_URL}:")
+            out.write(f"Receipt codes of demo reports with a message thread (shown once), at {base}/receipt/:")
             for reference, code in receipts:
                 out.write(f"  {reference}  {code}")
         out.write("")
