@@ -3,15 +3,7 @@
 import pytest
 
 from protection.deid import DeidConfig, Deidentifier, Span
-
-
-@pytest.fixture(scope="module")
-def deid():
-    return Deidentifier(DeidConfig())
-
-
-def found(deid, text, label=None):
-    return [text[s.start:s.end] for s in deid.analyse(text) if label is None or s.label == label]
+from tests.protection.deid.helpers import found
 
 
 @pytest.mark.parametrize("text,name", [

@@ -6,15 +6,7 @@ import pytest
 
 from protection.deid import DeidConfig, Deidentifier
 from protection.deid.recognizers import handle
-
-
-@pytest.fixture(scope="module")
-def deid():
-    return Deidentifier(DeidConfig())
-
-
-def found(deid, text, label=None):
-    return [text[s.start:s.end] for s in deid.analyse(text) if label is None or s.label == label]
+from tests.protection.deid.helpers import found
 
 
 # -- user names -------------------------------------------------------------------------------------------

@@ -2,13 +2,7 @@
 
 import pytest
 
-from protection.deid import DeidConfig, Deidentifier
 from protection.deid.engine import _chunks
-
-
-@pytest.fixture(scope="module")
-def deid():
-    return Deidentifier(DeidConfig())
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n", "."])
