@@ -16,7 +16,13 @@ from django.utils import timezone
 from protection.models import AuditEntry
 
 GENESIS = "0" * 64
-_LABEL_MAX = AuditEntry._meta.get_field("actor_label").max_length
+
+
+def _max_length(name: str) -> int:
+    return int(getattr(AuditEntry._meta.get_field(name), "max_length", 0) or 0)
+
+
+_LABEL_MAX = _max_length("actor_label")
 
 
 def _text(value: str) -> str:
@@ -69,7 +75,7 @@ def audit(action: str, *, actor: Any = None, organisation_id: int | None = None,
     actor_label = _text(actor_label)[:_LABEL_MAX]
     action, subject = _text(action), _text(subject)
     for name, value in (("action", action), ("subject", subject)):
-        limit = AuditEntry._meta.get_field(name).max_length
+        limit = _max_length(name)
         if len(value) > limit:  # SQLite would store it and PostgreSQL refuse it: refuse it on both
             raise ValueError(f"An audit {name} is at most {limit} characters, got {len(value)}")
     # Round-trip through JSON, then canonicalise, so the hash is computed on what the database gives back.

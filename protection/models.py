@@ -20,13 +20,19 @@ class DataKey(models.Model):
         constraints = [models.UniqueConstraint(fields=["organisation_id", "version"], name="one_data_key_version")]
 
 
+# The kinds of sealed data, as plain strings for code that passes them around.
+NARRATIVE_KIND = "narrative"
+MESSAGE_KIND = "message"
+IDENTITY_KIND = "identity"
+
+
 class SealedRecord(models.Model):
     """An original narrative or a reporter's identity, encrypted with the organisation's data key."""
 
     class Kind(models.TextChoices):
-        NARRATIVE = "narrative", "Original narrative"
-        MESSAGE = "message", "Original reply from a reporter"
-        IDENTITY = "identity", "Confidential reporter identity"
+        NARRATIVE = NARRATIVE_KIND, "Original narrative"
+        MESSAGE = MESSAGE_KIND, "Original reply from a reporter"
+        IDENTITY = IDENTITY_KIND, "Confidential reporter identity"
 
     organisation_id = models.BigIntegerField()
     subject = models.CharField(max_length=64)  # e.g. "report:42"

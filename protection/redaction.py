@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from protection import services as sealed
 from protection.audit import audit
-from protection.models import Redaction, SealedRecord, TermRule
+from protection.models import MESSAGE_KIND, NARRATIVE_KIND, Redaction, SealedRecord, TermRule
 
 DEID_CHECK = "de-identification check"
 
@@ -88,7 +88,7 @@ def for_check(organisation_id: int, subject: str, *, actor) -> list[FieldForChec
     """The originals with their proposed spans, opened for a reviewer's check (audited)."""
     fields: list[FieldForCheck] = []
     for redaction in Redaction.objects.filter(organisation_id=organisation_id, subject=subject).order_by("pk"):
-        text = sealed.open_sealed(organisation_id, subject, SealedRecord.Kind.NARRATIVE, field=redaction.field,
+        text = sealed.open_sealed(organisation_id, subject, NARRATIVE_KIND, field=redaction.field,
                                   actor=actor, purpose=DEID_CHECK)
         segments: list[Segment] = []
         cursor = 0
@@ -116,7 +116,7 @@ def correct(organisation_id: int, subject: str, field: str, *, restore: set[int]
     With `learn`, restored words join the organisation's allow list and added ones its deny list.
     """
     redaction = Redaction.objects.select_for_update().get(organisation_id=organisation_id, subject=subject, field=field)
-    text = sealed.open_sealed(organisation_id, subject, SealedRecord.Kind.NARRATIVE, field=field, actor=actor,
+    text = sealed.open_sealed(organisation_id, subject, NARRATIVE_KIND, field=field, actor=actor,
                               purpose=DEID_CHECK, detail={"action": "correct"})
     kept = [s for i, s in enumerate(redaction.spans) if i not in restore]
     restored_terms = {text[s["start"]:s["end"]] for i, s in enumerate(redaction.spans) if i in restore}
@@ -158,7 +158,7 @@ def confirm(organisation_id: int, subject: str, *, actor, retention_days: int) -
         redaction.confirmed_at = now
         redaction.confirmed_by_id = getattr(actor, "pk", None)
         redaction.save(update_fields=["confirmed_at", "confirmed_by_id"])
-    sealed.schedule_destruction(organisation_id, subject, SealedRecord.Kind.NARRATIVE,
+    sealed.schedule_destruction(organisation_id, subject, NARRATIVE_KIND,
                                 now + timedelta(days=retention_days))
     audit("deid.confirm", actor=actor, organisation_id=organisation_id, subject=subject,
           detail={"fields": [r.field for r in redactions], "spans": sum(len(r.spans) for r in redactions)})
@@ -176,7 +176,7 @@ def redact_now(organisation_id: int, subject: str, field: str, text: str, *, cas
     Messages are not held for a reviewer's check: a reporter's reply must reach the reviewer while
     the conversation is live, so only the engine's redaction is ever shown.
     """
-    record = sealed.seal(organisation_id, subject, SealedRecord.Kind.MESSAGE, text, field=field)
+    record = sealed.seal(organisation_id, subject, MESSAGE_KIND, text, field=field)
     SealedRecord.objects.filter(pk=record.pk).update(destroy_after=timezone.now() + timedelta(days=retention_days))
     engine = _engine(organisation_id, case_reference_patterns, date_mode)
     return engine.redact(text, engine.analyse(text))

@@ -56,6 +56,10 @@ sqlite_env() { in_env "$1" env DATABASE_URL="sqlite:///$run_dir/$1/goodcatch.sql
 
 check "ruff check" "$VENV/bin/ruff" check --output-format=concise .
 check "bandit" "$py" scripts/bandit_gate.py
+# mypy on the code that handles sealed data, keys, the audit log and anonymity.
+check "mypy (sealed data)" "$VENV/bin/mypy" protection/services.py protection/keys.py protection/audit.py \
+    protection/breakglass.py protection/rotation.py protection/suppression.py protection/redaction.py \
+    core/anonymity.py core/ratelimit.py core/env.py
 # The production settings must pass Django's deployment checks: demo mode off, real secrets.
 check "check --deploy" sqlite_env deploy env GOODCATCH_DEMO=false SECRET_KEY="$(head -c 48 /dev/urandom | base64)" \
     GOODCATCH_MASTER_KEY=deploy-check-master-key GOODCATCH_RECEIPT_SALT=deploy-check-salt \
