@@ -140,3 +140,26 @@ def test_a_report_can_be_sent_without_javascript(browser, base_url, organisation
         assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", page.get_by_test_id("receipt-code").inner_text().strip())
     finally:
         context.close()
+
+
+def test_queue_filters_update_in_place_with_javascript(page, organisation, reviewer, settings):
+    from tests.factories import report
+
+    settings.REQUIRE_TWO_FACTOR = False
+    report(organisation, "A near miss at the front door.", kind="near_miss")
+    report(organisation, "Something went well at the review.", kind="good_practice")
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto("/sign-in/")
+    page.get_by_label("Username").fill(reviewer.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Triage queue").wait_for()
+    assert "2 reports" in page.locator("#queue-results").inner_text()
+    page.evaluate("window.__stillHere = true")
+    page.get_by_label("Kind").select_option("good_practice")
+    page.wait_for_url("**kind=good_practice**")
+    page.get_by_text("1 report,").wait_for()
+    assert page.evaluate("window.__stillHere") is True  # swapped in place, not a new page
+    assert not [e for e in errors if "Content Security Policy" in e]
+    assert_no_serious_axe_violations(page)
