@@ -81,6 +81,9 @@ class Redaction(models.Model):
     field = models.CharField(max_length=64)
     spans = models.JSONField(default=list)
     redacted = models.TextField()
+    # The reviewer's corrections so far ({"allow": [term], "deny": [[term, label]]}); they join the
+    # organisation's lists only when the redaction is confirmed.
+    corrections = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmed_by_id = models.BigIntegerField(null=True, blank=True)

@@ -113,7 +113,8 @@ def correct(organisation_id: int, subject: str, field: str, *, restore: set[int]
             actor, case_reference_patterns: list[str], learn: bool = True, date_mode: str = "month_year") -> Redaction:
     """Apply a reviewer's corrections to one field: restore wrongly redacted spans, redact missed terms.
 
-    With `learn`, restored words join the organisation's allow list and added ones its deny list.
+    With `learn`, restored words will join the organisation's allow list and added ones its deny
+    list, once the redaction is confirmed.
     """
     redaction = Redaction.objects.select_for_update().get(organisation_id=organisation_id, subject=subject, field=field)
     text = sealed.open_sealed(organisation_id, subject, NARRATIVE_KIND, field=field, actor=actor,
@@ -131,22 +132,40 @@ def correct(organisation_id: int, subject: str, field: str, *, restore: set[int]
     engine = _engine(organisation_id, case_reference_patterns, date_mode)
     redaction.spans = kept
     redaction.redacted = _redact(engine, text, kept)
-    redaction.save(update_fields=["spans", "redacted"])
     if learn:
-        for term in restored_terms:
-            TermRule.objects.get_or_create(organisation_id=organisation_id, term=term[:200], kind=TermRule.Kind.ALLOW,
-                                           defaults={"created_by_id": getattr(actor, "pk", None)})
-            TermRule.objects.filter(organisation_id=organisation_id, term__iexact=term, kind=TermRule.Kind.DENY).delete()
-        for term, label in add_terms:
-            if term.strip():
-                TermRule.objects.get_or_create(organisation_id=organisation_id, term=term.strip()[:200],
-                                               kind=TermRule.Kind.DENY,
-                                               defaults={"label": label, "created_by_id": getattr(actor, "pk", None)})
-                TermRule.objects.filter(organisation_id=organisation_id, term__iexact=term.strip(),
-                                        kind=TermRule.Kind.ALLOW).delete()
+        _remember(redaction, restored_terms, [(t.strip(), label) for t, label in add_terms if t.strip()])
+    redaction.save(update_fields=["spans", "redacted", "corrections"])
     audit("deid.correct", actor=actor, organisation_id=organisation_id, subject=subject,
           detail={"field": field, "restored": len(restore), "added_terms": len([t for t, _ in add_terms if t.strip()])})
     return redaction
+
+
+def _remember(redaction: Redaction, allow: set[str], deny: list[tuple[str, str]]) -> None:
+    corrections = redaction.corrections or {}
+    allowed = {t.lower(): t for t in corrections.get("allow", [])}
+    denied = {t.lower(): (t, label) for t, label in corrections.get("deny", [])}
+    for term in allow:
+        allowed[term.lower()] = term[:200]
+        denied.pop(term.lower(), None)
+    for term, label in deny:
+        denied[term.lower()] = (term[:200], label)
+        allowed.pop(term.lower(), None)
+    redaction.corrections = {"allow": sorted(allowed.values()), "deny": sorted(list(v) for v in denied.values())}
+
+
+def _learn(organisation_id: int, redactions: list[Redaction], actor) -> None:
+    """Confirmed corrections feed the organisation's allow and deny lists for its future reports."""
+    by = getattr(actor, "pk", None)
+    for redaction in redactions:
+        corrections = redaction.corrections or {}
+        for term in corrections.get("allow", []):
+            TermRule.objects.filter(organisation_id=organisation_id, term__iexact=term, kind=TermRule.Kind.DENY).delete()
+            TermRule.objects.get_or_create(organisation_id=organisation_id, term=term, kind=TermRule.Kind.ALLOW,
+                                           defaults={"created_by_id": by})
+        for term, label in corrections.get("deny", []):
+            TermRule.objects.filter(organisation_id=organisation_id, term__iexact=term, kind=TermRule.Kind.ALLOW).delete()
+            TermRule.objects.get_or_create(organisation_id=organisation_id, term=term, kind=TermRule.Kind.DENY,
+                                           defaults={"label": label, "created_by_id": by})
 
 
 @transaction.atomic
@@ -158,6 +177,7 @@ def confirm(organisation_id: int, subject: str, *, actor, retention_days: int) -
         redaction.confirmed_at = now
         redaction.confirmed_by_id = getattr(actor, "pk", None)
         redaction.save(update_fields=["confirmed_at", "confirmed_by_id"])
+    _learn(organisation_id, redactions, actor)
     sealed.schedule_destruction(organisation_id, subject, NARRATIVE_KIND,
                                 now + timedelta(days=retention_days))
     audit("deid.confirm", actor=actor, organisation_id=organisation_id, subject=subject,

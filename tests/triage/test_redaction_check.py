@@ -30,10 +30,11 @@ def test_a_reviewer_restores_a_word_and_redacts_a_missed_one_then_confirms(revie
     proposal.refresh_from_db()
     assert restored_word in proposal.redacted
     assert "referral" not in proposal.redacted
-    assert TermRule.objects.filter(kind="allow", term=restored_word).exists()
-    assert TermRule.objects.filter(kind="deny", term="referral").exists()
+    assert not TermRule.objects.exists()  # nothing is learned until the reviewer confirms
     response = reviewer_client.post(check_url(organisation, subject), {"action": "confirm"})
     assert response.status_code == 302
+    assert TermRule.objects.filter(kind="allow", term=restored_word).exists()
+    assert TermRule.objects.filter(kind="deny", term="referral").exists()
     subject = Report.objects.get(pk=subject.pk)
     assert subject.deid_status == "confirmed"
     page = reviewer_client.get(f"/o/{organisation.slug}/reports/{subject.reference}/").content.decode()
