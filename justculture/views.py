@@ -14,19 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from organisations.decorators import org_permission_required
 from organisations.permissions import APPROVE_REFERRAL, JUST_CULTURE
 from organisations.services import OrgAccess
-from triage.services import open_report
+from triage.services import open_report_or_404
 
 from . import services
 from .forms import TESTS, AssessmentForm, ReferralDecisionForm
 from .models import ANSWER_FIELDS, Assessment, Decision, Outcome
 from .services import JustCultureError, NotPermitted
-
-
-def _report_or_404(access: OrgAccess, reference: str, viewer):
-    report = open_report(access, reference, viewer=viewer)
-    if report is None:
-        raise Http404("No such report")
-    return report
 
 
 def _assessment_or_404(report, assessment_id: int) -> Assessment:
@@ -45,7 +38,7 @@ def _context(access: OrgAccess, report, **extra):
 @require_GET
 @org_permission_required(JUST_CULTURE)
 def assessment_list(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
-    report = _report_or_404(access, reference, request.user)
+    report = open_report_or_404(access, reference, viewer=request.user)
     return render(request, "justculture/assessment_list.html",
                   _context(access, report, assessments=list(services.assessments_for(report))))
 
@@ -68,7 +61,7 @@ def _new_page(request, access, report, form, *, supersedes, recommendation=None,
 @require_http_methods(["GET", "POST"])
 @org_permission_required(JUST_CULTURE)
 def assessment_new(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
-    report = _report_or_404(access, reference, request.user)
+    report = open_report_or_404(access, reference, viewer=request.user)
     if request.method == "GET":
         supersedes = _supersedes(report, request.GET.get("supersedes"))
         initial = {"outcome": Outcome.SYSTEM_LEARNING}
@@ -129,7 +122,7 @@ def _detail(request, access, report, assessment, *, decision_form=None, status=2
 @require_GET
 @org_permission_required(JUST_CULTURE)
 def assessment_detail(request: HttpRequest, access: OrgAccess, reference: str, assessment_id: int) -> HttpResponse:
-    report = _report_or_404(access, reference, request.user)
+    report = open_report_or_404(access, reference, viewer=request.user)
     return _detail(request, access, report, _assessment_or_404(report, assessment_id))
 
 
@@ -137,7 +130,7 @@ def assessment_detail(request: HttpRequest, access: OrgAccess, reference: str, a
 @require_POST
 @org_permission_required(APPROVE_REFERRAL)
 def referral_decision(request: HttpRequest, access: OrgAccess, reference: str, assessment_id: int) -> HttpResponse:
-    report = _report_or_404(access, reference, request.user)
+    report = open_report_or_404(access, reference, viewer=request.user)
     assessment = _assessment_or_404(report, assessment_id)
     form = ReferralDecisionForm(request.POST)
     if form.is_valid():

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from functools import wraps
-from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, resolve_url
 
 from organisations import two_factor
 from organisations.services import access_for
@@ -31,8 +29,7 @@ def org_permission_required(permission: str):
             if not access.can(permission):
                 raise PermissionDenied
             if not two_factor.satisfied(request):
-                step = "organisations:two-factor" if two_factor.confirmed_device(request.user) else "organisations:two-factor-setup"
-                return redirect(f"{resolve_url(step)}?{urlencode({'next': request.get_full_path()})}")
+                return two_factor.redirect_to_second_step(request.user, request.get_full_path())
             return view(request, access, *args, **kwargs)
 
         return wrapper

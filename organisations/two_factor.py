@@ -21,6 +21,16 @@ def satisfied(request) -> bool:
     return not required_for(request.user) or request.user.is_verified()
 
 
+def redirect_to_second_step(user, next_path: str):
+    """Send a signed-in user to enter their code, or to set up an app if they have none yet."""
+    from urllib.parse import urlencode
+
+    from django.shortcuts import redirect, resolve_url
+
+    step = "organisations:two-factor" if confirmed_device(user) else "organisations:two-factor-setup"
+    return redirect(f"{resolve_url(step)}?{urlencode({'next': next_path})}")
+
+
 def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-from urllib.parse import urlencode
 
 import segno
 from django.contrib.auth import logout
@@ -36,8 +35,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             services.sign_in(request, form.user)
             if two_factor.required_for(form.user):
-                step = "organisations:two-factor" if two_factor.confirmed_device(form.user) else "organisations:two-factor-setup"
-                return redirect(f"{resolve_url(step)}?{urlencode({'next': _safe_next(request)})}")
+                return two_factor.redirect_to_second_step(form.user, _safe_next(request))
             return redirect(_safe_next(request))
         services.record_failed_sign_in(form.data.get("username", ""))
         return render(request, "organisations/sign_in.html", {"form": form, "next": _safe_next(request)}, status=400)
@@ -92,7 +90,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     if not services.may_use_api(request.user):
         raise PermissionDenied
     if not two_factor.satisfied(request):
-        return redirect(f"{resolve_url('organisations:two-factor')}?{urlencode({'next': request.path})}")
+        return two_factor.redirect_to_second_step(request.user, request.path)
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST":

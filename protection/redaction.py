@@ -103,6 +103,12 @@ def for_check(organisation_id: int, subject: str, *, actor) -> list[FieldForChec
     return fields
 
 
+def fields_of(organisation_id: int, subject: str) -> list[str]:
+    """The fields with a proposed redaction, without opening any sealed original."""
+    return list(Redaction.objects.filter(organisation_id=organisation_id, subject=subject)
+                .order_by("pk").values_list("field", flat=True))
+
+
 def _find_term(text: str, term: str) -> list[tuple[int, int]]:
     pattern = re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
     return [(m.start(), m.end()) for m in pattern.finditer(text)]

@@ -100,12 +100,15 @@ def schedule_destruction(organisation_id: int, subject: str, kind: str, when: da
 
 def destroy(organisation_id: int, subject: str, kind: str, *, reason: str) -> int:
     """Overwrite and drop the ciphertext; the row stays so that the destruction itself is on record."""
-    now = timezone.now()
-    count = SealedRecord.objects.filter(organisation_id=organisation_id, subject=subject, kind=kind,
-                                        destroyed_at__isnull=True).update(ciphertext=None, nonce=b"", destroyed_at=now)
+    records = SealedRecord.objects.filter(organisation_id=organisation_id, subject=subject, kind=kind)
+    return _destroy(records, organisation_id, subject, detail={"kind": kind, "reason": reason})
+
+
+def _destroy(records, organisation_id: int, subject: str, *, detail: dict[str, Any], now: datetime | None = None) -> int:
+    count = records.filter(destroyed_at__isnull=True).update(ciphertext=None, nonce=b"", destroyed_at=now or timezone.now())
     if count:
         audit("sealed.destroy", actor="system", organisation_id=organisation_id, subject=subject,
-              detail={"kind": kind, "reason": reason, "records": count})
+              detail={**detail, "records": count})
     return count
 
 
@@ -118,10 +121,6 @@ def destroy_due(now: datetime | None = None) -> int:
         by_subject.setdefault((organisation_id, subject), []).append(pk)
     destroyed = 0
     for (organisation_id, subject), pks in by_subject.items():
-        count = SealedRecord.objects.filter(pk__in=pks, destroyed_at__isnull=True).update(
-            ciphertext=None, nonce=b"", destroyed_at=now)
-        if count:
-            audit("sealed.destroy", actor="system", organisation_id=organisation_id, subject=subject,
-                  detail={"reason": "retention period ended", "records": count})
-        destroyed += count
+        destroyed += _destroy(SealedRecord.objects.filter(pk__in=pks), organisation_id, subject,
+                              detail={"reason": "retention period ended"}, now=now)
     return destroyed

@@ -20,6 +20,11 @@ MONTHS = [
 ]
 
 
+def new_idempotency_key() -> str:
+    """A fresh key for a form, so that sending it twice (a double click, a resend) acts once."""
+    return secrets.token_urlsafe(24)
+
+
 def _text(label, hint="", required=False, max_length=None, rows=5):
     return forms.CharField(
         label=label, help_text=hint, required=required, strip=True,
@@ -81,7 +86,7 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.signed_in = signed_in
         if not self.is_bound:
-            self.initial.setdefault("idempotency_key", secrets.token_urlsafe(24))
+            self.initial.setdefault("idempotency_key", new_idempotency_key())
             self.initial.setdefault("confidentiality",
                                     Confidentiality.CONFIDENTIAL if signed_in else Confidentiality.ANONYMOUS)
         if not signed_in:

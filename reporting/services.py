@@ -62,8 +62,9 @@ def subject_for(report: Report) -> str:
     return f"report:{report.pk}"
 
 
-def _hash_key(organisation: Organisation, key: str) -> str:
-    return hashlib.sha256(f"{organisation.pk}:{key}".encode()).hexdigest()
+def _hash_key(scope: str, key: str) -> str:
+    """Idempotency keys are stored hashed and scoped, so one client's key can't collide with another's."""
+    return hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()
 
 
 def _replay_cipher(key: str) -> AESGCM:
@@ -98,7 +99,7 @@ def submit_report(organisation: Organisation, submission: ReportSubmission, *, i
     `reporter` is the signed-in user for confidential and open reports; it is never stored on an
     anonymous report, and for a confidential one it is sealed apart from the report.
     """
-    key_hash = _hash_key(organisation, idempotency_key) if idempotency_key else None
+    key_hash = _hash_key(str(organisation.pk), idempotency_key) if idempotency_key else None
     if key_hash:
         existing = Report.objects.filter(organisation=organisation, idempotency_hash=key_hash).first()
         if existing:
@@ -174,7 +175,7 @@ def find_by_receipt(entered_code: str) -> Report | None:
 
 
 def post_message(report: Report, body: str, *, author_kind: str, reviewer=None, idempotency_key: str | None = None) -> Message:
-    key_hash = hashlib.sha256(f"msg:{report.pk}:{idempotency_key}".encode()).hexdigest() if idempotency_key else None
+    key_hash = _hash_key(f"msg:{report.pk}", idempotency_key) if idempotency_key else None
     if key_hash:
         existing = Message.objects.filter(idempotency_hash=key_hash).first()
         if existing:

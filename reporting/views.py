@@ -21,7 +21,7 @@ from organisations.decorators import org_permission_required
 from organisations.services import OrgAccess, get_organisation, listed_organisations
 from reporting import services
 from reporting.choices import Confidentiality, DeidStatus, Status
-from reporting.forms import ReceiptForm, ReplyForm, ReportForm
+from reporting.forms import ReceiptForm, ReplyForm, ReportForm, new_idempotency_key
 from reporting.models import Message
 
 
@@ -91,14 +91,8 @@ def _followup_context(report, code: str, reply_form: ReplyForm | None = None) ->
         "status_label": Status(report.status).label,
         "messages_thread": list(services.messages_for(report)),
         "awaiting_deid": report.deid_status != DeidStatus.CONFIRMED,
-        "reply_form": reply_form or ReplyForm(initial={"idempotency_key": _new_key()}),
+        "reply_form": reply_form or ReplyForm(initial={"idempotency_key": new_idempotency_key()}),
     }
-
-
-def _new_key() -> str:
-    import secrets
-
-    return secrets.token_urlsafe(24)
 
 
 def _guarded_lookup(request: HttpRequest, code: str):

@@ -22,14 +22,7 @@ from protection.models import AccessRequest, SealedRecord
 from reporting import services as reporting
 from reporting.models import Message
 from triage.forms import BreakGlassDecisionForm, BreakGlassRequestForm
-from triage.services import open_report
-
-
-def _report(access: OrgAccess, reference: str, viewer):
-    report = open_report(access, reference, viewer=viewer)
-    if report is None:
-        raise Http404("No such report")
-    return report
+from triage.services import open_report_or_404
 
 
 def _request(access: OrgAccess, pk: int) -> AccessRequest:
@@ -50,7 +43,7 @@ def _report_for_request(access: OrgAccess, row: AccessRequest):
 @require_http_methods(["GET", "POST"])
 @org_permission_required(perm.REQUEST_BREAK_GLASS)
 def request_identity(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
-    report = _report(access, reference, request.user)
+    report = open_report_or_404(access, reference, viewer=request.user)
     form = BreakGlassRequestForm(request.POST or None)
     if (request.method == "POST" and form.is_valid() and form.cleaned_data["purpose"] == "deliberate_harm"
             and not justculture.has_approved_referral(report)):

@@ -47,6 +47,16 @@ def open_report(access: OrgAccess, reference: str, *, viewer) -> Report | None:
     return report
 
 
+def open_report_or_404(access: OrgAccess, reference: str, *, viewer) -> Report:
+    """For views: the report in this organisation, audited as viewed, or 404 (never 403: no hint it exists)."""
+    from django.http import Http404
+
+    report = open_report(access, reference, viewer=viewer)
+    if report is None:
+        raise Http404("No such report")
+    return report
+
+
 def move(access: OrgAccess, report: Report, to_status: str, *, by, note: str = ""):
     change = lifecycle.transition(report, to_status, by=by, note=note)
     audit("report.transition", actor=by, organisation_id=access.organisation.pk,

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,6 +17,7 @@ from reporting import lifecycle
 from reporting import services as reporting
 from reporting.choices import NARRATIVE_LABELS, DeidStatus, ReportKind, Status
 from reporting.deidentification import confirm_redaction
+from reporting.forms import new_idempotency_key
 from reporting.services import subject_for
 from triage import services
 from triage.forms import MessageForm, RedactionForm, TransitionForm
@@ -44,13 +43,6 @@ def queue(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     })
 
 
-def _report_or_404(access: OrgAccess, reference: str, viewer):
-    report = services.open_report(access, reference, viewer=viewer)
-    if report is None:
-        raise Http404("No such report")
-    return report
-
-
 def _detail(request, access, report, *, transition_form=None, message_form=None, status=200):
     return render(request, "triage/report_detail.html", {
         "access": access, "organisation": access.organisation, "report": report,
@@ -58,7 +50,7 @@ def _detail(request, access, report, *, transition_form=None, message_form=None,
         "history": lifecycle.history(report),
         "messages_thread": reporting.messages_for(report),
         "transition_form": transition_form or TransitionForm(allowed=lifecycle.allowed_next(report)),
-        "message_form": message_form or MessageForm(initial={"idempotency_key": secrets.token_urlsafe(24)}),
+        "message_form": message_form or MessageForm(initial={"idempotency_key": new_idempotency_key()}),
         "can_triage": access.can(perm.TRIAGE_REPORT), "can_message": access.can(perm.MESSAGE_REPORTER),
         "can_check": access.can(perm.CONFIRM_DEID) and report.deid_status == DeidStatus.DRAFT,
         "can_break_glass": access.can(perm.REQUEST_BREAK_GLASS) and report.confidentiality == "confidential",
@@ -69,13 +61,13 @@ def _detail(request, access, report, *, transition_form=None, message_form=None,
 @require_GET
 @org_permission_required(perm.VIEW_REPORT)
 def report_detail(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
-    return _detail(request, access, _report_or_404(access, reference, request.user))
+    return _detail(request, access, services.open_report_or_404(access, reference, viewer=request.user))
 
 
 @require_POST
 @org_permission_required(perm.TRIAGE_REPORT)
 def report_transition(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
-    report = _report_or_404(access, reference, request.user)
+    report = services.open_report_or_404(access, reference, viewer=request.user)
     form = TransitionForm(request.POST, allowed=lifecycle.allowed_next(report))
     if form.is_valid():
         try:
@@ -91,7 +83,7 @@ def report_transition(request: HttpRequest, access: OrgAccess, reference: str) -
 @require_POST
 @org_permission_required(perm.MESSAGE_REPORTER)
 def report_message(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
-    report = _report_or_404(access, reference, request.user)
+    report = services.open_report_or_404(access, reference, viewer=request.user)
     form = MessageForm(request.POST)
     if form.is_valid():
         services.message_reporter(access, report, form.cleaned_data["body"], by=request.user,
@@ -105,7 +97,7 @@ def report_message(request: HttpRequest, access: OrgAccess, reference: str) -> H
 @org_permission_required(perm.CONFIRM_DEID)
 def report_redaction(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
     """The reviewer checks the engine's redaction against the original, corrects it and confirms."""
-    report = _report_or_404(access, reference, request.user)
+    report = services.open_report_or_404(access, reference, viewer=request.user)
     if report.deid_status != DeidStatus.DRAFT:
         messages.success(request, _("This report's de-identification is already confirmed.")
                          if report.deid_status == DeidStatus.CONFIRMED else _("This report is still being de-identified."))
@@ -114,14 +106,13 @@ def report_redaction(request: HttpRequest, access: OrgAccess, reference: str) ->
     subject = subject_for(report)
     form = RedactionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        fields = redaction_service.for_check(org.pk, subject, actor=request.user)
         terms = [t for t in form.cleaned_data["add_terms"].splitlines() if t.strip()]
         label = form.cleaned_data.get("add_label") or "PERSON"
-        for field in fields:
+        for field in redaction_service.fields_of(org.pk, subject):
             restore = {int(key.rsplit("-", 1)[1]) for key in request.POST
-                       if key.startswith(f"restore-{field.field}-") and key.rsplit("-", 1)[1].isdigit()}
+                       if key.startswith(f"restore-{field}-") and key.rsplit("-", 1)[1].isdigit()}
             if restore or terms:
-                redaction_service.correct(org.pk, subject, field.field, restore=restore,
+                redaction_service.correct(org.pk, subject, field, restore=restore,
                                           add_terms=[(t, label) for t in terms], actor=request.user,
                                           case_reference_patterns=org.case_reference_patterns,
                                           date_mode=org.date_redaction)
