@@ -7,13 +7,12 @@
 . "$(dirname "$0")/lib.sh"
 
 PIP_AUDIT_VERSION=2.10.1
-TOOLS=$VENV/.tools
 cd "$ROOT" || exit
+ensure_uv
 
 if [ ! -x "$TOOLS/bin/pip-audit" ] || ! "$TOOLS/bin/pip-audit" --version 2>/dev/null | grep -q " $PIP_AUDIT_VERSION\$"; then
     say "installing pip-audit $PIP_AUDIT_VERSION into $TOOLS"
-    [ -x "$TOOLS/bin/python" ] || "$PYTHON" -m venv "$TOOLS"
-    "$TOOLS/bin/pip" install -q "pip-audit==$PIP_AUDIT_VERSION" 2> >(grep -v "^WARNING: Location 'file://.*' is ignored" >&2)
+    "$UV" pip install --no-config --quiet --python "$TOOLS/bin/python" "pip-audit==$PIP_AUDIT_VERSION"
 fi
 
 args=()

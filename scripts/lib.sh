@@ -55,6 +55,32 @@ hold_lock() {
 }
 release_lock() { exec 9>&-; }  # before starting anything long-lived, which would inherit it
 
+# uv, the installer behind every venv here, pinned and hash-checked in requirements-tools.lock.
+# It is bootstrapped into its own small venv ($VENV/.tools) by the pip that ships with Python:
+# that pip installs one wheel it can verify and never resolves anything, so whichever pip a
+# machine has, and whatever the registry publishes later, the app's locks install the same way.
+# The app venvs themselves are filled by `uv pip sync --require-hashes`, which installs exactly
+# the pinned files (docs/adr/0006-installs-that-cannot-drift.md says why and what was measured).
+TOOLS=$VENV/.tools
+UV=$TOOLS/bin/uv
+ensure_uv() {
+    local want have
+    want=$(sed -n 's/^uv==\([^ ]*\).*/\1/p' "$ROOT/requirements-tools.lock")
+    have=$("$UV" --version 2>/dev/null | awk '{print $2}') || true
+    [ -n "$want" ] || die "requirements-tools.lock pins no uv"
+    [ "$have" = "$want" ] && return 0
+    command -v "$PYTHON" >/dev/null 2>&1 || die "$PYTHON not found: install Python 3.11 or set PYTHON=/path/to/python3.11"
+    say "bootstrapping uv $want into $TOOLS (the bundled pip, --require-hashes)"
+    rm -rf "$TOOLS"
+    "$PYTHON" -m venv "$TOOLS"
+    # --isolated: no pip.conf, no PIP_* variables (a machine's extra indexes or constraints);
+    # only the machine's CA bundle is kept, for networks that inspect TLS.
+    local cert=() bundle=${SSL_CERT_FILE:-${PIP_CERT:-}}
+    [ -n "$bundle" ] && [ -f "$bundle" ] && cert=(--cert "$bundle")
+    "$TOOLS/bin/python" -m pip install --isolated --disable-pip-version-check --require-hashes --no-deps --no-input --progress-bar off -q \
+        "${cert[@]}" -r "$ROOT/requirements-tools.lock" || die "could not install uv from requirements-tools.lock"
+}
+
 # apt-get install, non-interactively. Runs `apt-get update` first only when a package is
 # unknown to apt's current lists (a new machine has empty lists), and once more when the
 # install fails (stale lists name files the mirror no longer has).

@@ -2,6 +2,9 @@
 # Regenerate requirements-dev.lock and requirements.lock from pyproject.toml, every
 # package pinned with a sha256 for each of its files on PyPI (pip --require-hashes).
 #
+# requirements-tools.lock pins uv itself (UV_VERSION=x.y.z make lock moves it); everything else
+# is installed through that uv (scripts/lib.sh: ensure_uv).
+#
 # Uses uv's `pip compile` from a small tools venv (.venv/.tools): uv reads pyproject.toml's
 # static [project] metadata without building the project, which pip-compile cannot do here
 # (the repo is a flat layout with several top-level packages and no [build-system]).
@@ -15,16 +18,9 @@
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-UV_VERSION=0.13.8
-TOOLS=$VENV/.tools
 cd "$ROOT" || exit
-
-if [ ! -x "$TOOLS/bin/uv" ] || [ "$("$TOOLS/bin/uv" --version | awk '{print $2}')" != "$UV_VERSION" ]; then
-    say "installing uv $UV_VERSION into $TOOLS"
-    "$PYTHON" -m venv "$TOOLS"
-    "$TOOLS/bin/pip" install -q "uv==$UV_VERSION"
-fi
-uv=$TOOLS/bin/uv
+ensure_uv
+uv=$UV
 
 args=(pip compile pyproject.toml --no-config --universal --python-version 3.11 --generate-hashes
       --custom-compile-command "make lock" --quiet)
@@ -36,6 +32,12 @@ stamp_fingerprint() {
     sed -i '/^# pyproject-deps-sha256: /d' "$1"
     sed -i "3i # pyproject-deps-sha256: $fingerprint" "$1"
 }
+
+if [ -n "${UV_VERSION:-}" ]; then
+    say "pinning uv $UV_VERSION in requirements-tools.lock"
+    printf 'uv==%s\n' "$UV_VERSION" | "$uv" pip compile - --no-config --universal --python-version 3.11 \
+        --generate-hashes --custom-compile-command "UV_VERSION=$UV_VERSION make lock" --quiet -o requirements-tools.lock
+fi
 
 say "solving requirements-dev.lock (runtime + dev)"
 "$uv" "${args[@]}" --extra dev -o requirements-dev.lock
