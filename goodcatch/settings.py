@@ -158,7 +158,10 @@ STATICFILES_DIRS = [
 WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Content-hashed names (app.3f2a1c.css): WhiteNoise serves them with a year-long, immutable
+    # cache lifetime, and a new release changes the name, so a phone never runs stale CSS or JS.
+    # `collectstatic` must run before serving (make run and make test do).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -28,6 +28,15 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     say "$lock already installed in .venv"
     exit 0
 fi
+# The dev lock pins everything the runtime lock does, at the same versions (make lock solves it
+# that way; tests/project/test_locks_install.py checks), so a venv that holds the current dev
+# lock serves `make run` as it is, and `make run` beside `make test` never pulls pytest away.
+dev=requirements-dev.lock
+if [ "$lock" = requirements.lock ] && [ -f "$VENV/.stamp-$dev" ] \
+        && [ "$(cat "$VENV/.stamp-$dev")" = "$(sha256sum "$ROOT/$dev" | cut -c1-64)" ]; then
+    say "$dev (a superset of $lock) already installed in .venv"
+    exit 0
+fi
 say "installing $lock into .venv (uv pip sync --require-hashes)"
 start=$(now)
 rm -f "$VENV"/.stamp-*

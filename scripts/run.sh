@@ -7,6 +7,7 @@
 
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
+export HOST PORT  # scripts/serve.sh listens there
 cd "$ROOT" || exit
 t0=$(now)
 
@@ -63,12 +64,17 @@ say "starting the periodic scheduler: manage.py run_periodic"
 "$py" manage.py run_periodic &
 scheduler=$!
 
-# Django's runserver without the autoreloader: one process that the trap can stop; whitenoise
-# serves the collected static files, as in production. (gunicorn would be one more runtime
-# dependency for a demo that serves one person at a time.)
-"$py" manage.py runserver "$HOST:$PORT" --noreload &
+# The same application server as production (scripts/serve.sh: granian, WSGI, no access log);
+# WhiteNoise serves the collected, content-hashed static files.
+"$ROOT/scripts/serve.sh" &
 server=$!
-say "started after $(( $(now) - t0 )) s: http://$HOST:$PORT/ (Ctrl-C stops the server and the worker)"
+for _ in $(seq 1 100); do
+    "$py" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" "http://$HOST:$PORT/healthz" \
+        >/dev/null 2>&1 && break
+    kill -0 "$server" 2>/dev/null || break
+    sleep 0.2
+done
+say "serving after $(( $(now) - t0 )) s: http://$HOST:$PORT/ (Ctrl-C stops the server and the worker)"
 
 # Whichever stops first, stop the other one too.
 set +e

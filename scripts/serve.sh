@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Serve Good Catch with granian (WSGI), the application server of `make run` and of production.
+# Granian was chosen over gunicorn by measurement (docs/adr/0006). No access log is written:
+# an access log would record the address of every anonymous reporter (docs/adr/0003).
+#
+#   HOST=127.0.0.1 PORT=8000 [GOODCATCH_WEB_WORKERS=N] scripts/serve.sh
+#
+# Run `manage.py collectstatic` and `manage.py migrate` first; settings come from the environment
+# (README: Configuration). SIGTERM or SIGINT stop it gracefully.
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+cd "$ROOT" || exit
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+# Rate limits count in the cache: only a shared cache (Redis, CACHE_URL) holds them across
+# worker processes, so without one a single worker process serves.
+case ${CACHE_URL:-} in
+    redis://*|rediss://*) WORKERS=${GOODCATCH_WEB_WORKERS:-$(nproc 2>/dev/null || echo 2)} ;;
+    *) WORKERS=${GOODCATCH_WEB_WORKERS:-1} ;;
+esac
+say "granian on http://$HOST:$PORT with $WORKERS worker process(es)"
+exec "$VENV/bin/granian" --interface wsgi --host "$HOST" --port "$PORT" --workers "$WORKERS" \
+    --no-access-log --log-level "${GOODCATCH_WEB_LOG_LEVEL:-warning}" --workers-kill-timeout 30 --respawn-failed-workers \
+    goodcatch.wsgi:application
