@@ -1,6 +1,6 @@
 """How many invented identifiers survive de-identification in generated demo narratives.
 
-The demo generator (reporting/demo) writes in styles and with name pools the dev corpus does not
+The demo generator (demo/) writes in styles and with name pools the dev corpus does not
 have, and records every invented value it puts in a narrative, so this is a second, independent
 check of generalisation. Prints leaks by kind and writes bench/results/deid_demo.json.
 
@@ -37,7 +37,7 @@ def main() -> int:
 
     django.setup()
     from protection.deid import DeidConfig, Deidentifier
-    from reporting import demo
+    import demo
 
     engine = Deidentifier(DeidConfig(case_reference_patterns=[r"\bDB\d{7}\b"]))  # the demo organisation's own
     results = {}

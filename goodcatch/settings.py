@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "triage",
     "justculture",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [

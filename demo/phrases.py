@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reporting.choices import ServiceArea
-from reporting.demo.blocks import ADULT, AT_HOME, CHILD, INCIDENT, MH, NEAR, WELL, WORRY, Block, S
+from demo.blocks import ADULT, AT_HOME, CHILD, INCIDENT, MH, NEAR, WELL, WORRY, Block, S
 
 NOTICED: dict[str, tuple[Block, ...]] = {
     NEAR: (

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from organisations.models import Membership, Organisation, Role
 from protection.models import Redaction, SealedRecord
-from reporting import demo
+import demo
 from reporting.choices import (
     Confidentiality,
     DeidStatus,
@@ -21,7 +21,7 @@ from reporting.choices import (
     Stage,
     Status,
 )
-from reporting.management.commands.load_demo import DEMO_PASSWORD, NORTHSHIRE_COUNT
+from demo.management.commands.load_demo import DEMO_PASSWORD, NORTHSHIRE_COUNT
 from reporting.models import Message, Report, StatusChange
 
 TODAY = date(2026, 3, 15)

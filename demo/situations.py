@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reporting.choices import ServiceArea
-from reporting.demo.blocks import ADULT, ANY, CHILD, MH, A, S, Situation
+from demo.blocks import ADULT, ANY, CHILD, MH, A, S, Situation
 
 
 def _sit(key, area, group, stages, agencies, *texts) -> Situation:

@@ -7,8 +7,8 @@ import re
 from datetime import date
 
 from reporting.choices import ServiceArea
-from reporting.demo.blocks import ADULT, ANY, MH, Situation
-from reporting.demo.people import (
+from demo.blocks import ADULT, ANY, MH, Situation
+from demo.people import (
     BOYS,
     COLLEAGUES,
     GIRLS,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reporting.choices import ServiceArea
-from reporting.demo.blocks import ADULT, ANY, AT_HOME, CHILD, INCIDENT, MH, NEAR, WELL, WORRY, A, H, S, Situation, Slip, suits
+from demo.blocks import ADULT, ANY, AT_HOME, CHILD, INCIDENT, MH, NEAR, WELL, WORRY, A, H, S, Situation, Slip, suits
 
 
 def _slip(key, kind, groups, theme, harm, text, harm_texts=(), stages=(), areas=(), agencies=(),

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from reporting.choices import Confidentiality, Status
-from reporting.demo.blocks import AT_HOME, INCIDENT, NEAR, WELL, WORRY, H, fitting
-from reporting.demo.composer import GENERIC_WORDS, Composer
-from reporting.demo.people import MONTH_NAMES, WEEKDAYS
-from reporting.demo.phrases import (
+from demo.blocks import AT_HOME, INCIDENT, NEAR, WELL, WORRY, H, fitting
+from demo.composer import GENERIC_WORDS, Composer
+from demo.people import MONTH_NAMES, WEEKDAYS
+from demo.phrases import (
     CIRCUMSTANCES,
     CLOSERS,
     CONTEXT,
@@ -25,10 +25,10 @@ from reporting.demo.phrases import (
     NOTICED,
     OPENERS,
 )
-from reporting.demo.replies import FEEDBACK, FOLLOW_UPS, GENERIC_QUESTION, QUESTIONS
-from reporting.demo.situations import AREA_WEIGHTS, SITUATIONS
-from reporting.demo.slips import SLIPS, eligible_slips
-from reporting.demo.styles import ABBREVIATIONS, STYLES, apply_style
+from demo.replies import FEEDBACK, FOLLOW_UPS, GENERIC_QUESTION, QUESTIONS
+from demo.situations import AREA_WEIGHTS, SITUATIONS
+from demo.slips import SLIPS, eligible_slips
+from demo.styles import ABBREVIATIONS, STYLES, apply_style
 
 DEFAULT_SEED = 20240917
 DEFAULT_COUNT = 200

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from organisations.models import Membership, Organisation, Role
 from organisations.services import add_member
-from reporting import demo
+import demo
 from reporting.choices import Confidentiality, DeidStatus, Status
 from reporting.deidentification import confirm_redaction, deidentify_report_now
 from reporting.lifecycle import transition

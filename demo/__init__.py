@@ -4,7 +4,7 @@ Every person, place and number in them is invented (see `people`), so the demo c
 here imports models at import time, so the generator runs, and is tested, without a database.
 """
 
-from reporting.demo.generator import (
+from demo.generator import (
     DEFAULT_COUNT,
     DEFAULT_SEED,
     MAX_WORDS,
@@ -15,9 +15,9 @@ from reporting.demo.generator import (
     iter_texts,
     template_text,
 )
-from reporting.demo.people import RELATIVES, name_lists
-from reporting.demo.phrases import HELP
-from reporting.demo.styles import STYLES
+from demo.people import RELATIVES, name_lists
+from demo.phrases import HELP
+from demo.styles import STYLES
 
 __all__ = [
     "DEFAULT_COUNT", "DEFAULT_SEED", "HELP", "MAX_WORDS", "MIN_WORDS", "MONTHS_BACK", "RELATIVES", "STYLES",
