@@ -36,8 +36,8 @@ def main() -> int:
     import django
 
     django.setup()
-    from protection.deid import DeidConfig, Deidentifier
     import demo
+    from protection.deid import DeidConfig, Deidentifier
 
     engine = Deidentifier(DeidConfig(case_reference_patterns=[r"\bDB\d{7}\b"]))  # the demo organisation's own
     results = {}

@@ -6,7 +6,6 @@ import random
 import re
 from datetime import date
 
-from reporting.choices import ServiceArea
 from demo.blocks import ADULT, ANY, MH, Situation
 from demo.people import (
     BOYS,
@@ -26,6 +25,7 @@ from demo.people import (
     nhs_number,
     phone_number,
 )
+from reporting.choices import ServiceArea
 
 # Generic wording used in place of personal data when a report has none.
 GENERIC_WORDS = ("the child", "the young person", "the YP", "the sibling", "the older sibling", "the baby", "mum",

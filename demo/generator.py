@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from reporting.choices import Confidentiality, Status
 from demo.blocks import AT_HOME, INCIDENT, NEAR, WELL, WORRY, H, fitting
 from demo.composer import GENERIC_WORDS, Composer
 from demo.people import MONTH_NAMES, WEEKDAYS
@@ -29,6 +28,7 @@ from demo.replies import FEEDBACK, FOLLOW_UPS, GENERIC_QUESTION, QUESTIONS
 from demo.situations import AREA_WEIGHTS, SITUATIONS
 from demo.slips import SLIPS, eligible_slips
 from demo.styles import ABBREVIATIONS, STYLES, apply_style
+from reporting.choices import Confidentiality, Status
 
 DEFAULT_SEED = 20240917
 DEFAULT_COUNT = 200

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reporting.choices import ServiceArea
 from demo.blocks import ADULT, AT_HOME, CHILD, INCIDENT, MH, NEAR, WELL, WORRY, Block, S
+from reporting.choices import ServiceArea
 
 NOTICED: dict[str, tuple[Block, ...]] = {
     NEAR: (

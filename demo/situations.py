@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reporting.choices import ServiceArea
 from demo.blocks import ADULT, ANY, CHILD, MH, A, S, Situation
+from reporting.choices import ServiceArea
 
 
 def _sit(key, area, group, stages, agencies, *texts) -> Situation:

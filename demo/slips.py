@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reporting.choices import ServiceArea
 from demo.blocks import ADULT, ANY, AT_HOME, CHILD, INCIDENT, MH, NEAR, WELL, WORRY, A, H, S, Situation, Slip, suits
+from reporting.choices import ServiceArea
 
 
 def _slip(key, kind, groups, theme, harm, text, harm_texts=(), stages=(), areas=(), agencies=(),

@@ -9,9 +9,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+import demo
+from demo.management.commands.load_demo import DEMO_PASSWORD, NORTHSHIRE_COUNT
 from organisations.models import Membership, Organisation, Role
 from protection.models import Redaction, SealedRecord
-import demo
 from reporting.choices import (
     Confidentiality,
     DeidStatus,
@@ -21,7 +22,6 @@ from reporting.choices import (
     Stage,
     Status,
 )
-from demo.management.commands.load_demo import DEMO_PASSWORD, NORTHSHIRE_COUNT
 from reporting.models import Message, Report, StatusChange
 
 TODAY = date(2026, 3, 15)

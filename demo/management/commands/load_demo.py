@@ -23,9 +23,9 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+import demo
 from organisations.models import Membership, Organisation, Role
 from organisations.services import add_member
-import demo
 from reporting.choices import Confidentiality, DeidStatus, Status
 from reporting.deidentification import confirm_redaction, deidentify_report_now
 from reporting.lifecycle import transition
