@@ -8,8 +8,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reporting.models import Report
-
 
 class Answer(models.TextChoices):
     YES = "yes", _("Yes")
@@ -78,7 +76,7 @@ class Assessment(PermanentRecord):
 
     ACTION_MAX_CHARS = 300
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="justculture_assessments")
+    report = models.ForeignKey("reporting.Report", on_delete=models.CASCADE, related_name="justculture_assessments")
     supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="superseded_by")
     action = models.CharField(max_length=ACTION_MAX_CHARS)

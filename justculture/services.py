@@ -11,6 +11,7 @@ Where an answer is "not sure", the aid never moves its recommendation towards th
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -20,10 +21,12 @@ from django.utils.translation import gettext_lazy
 from organisations.permissions import APPROVE_REFERRAL, JUST_CULTURE
 from organisations.services import OrgAccess
 from protection.audit import audit
-from reporting.models import Report
 from reporting.services import subject_for
 
 from .models import ANSWER_FIELDS, Answer, Assessment, Decision, Outcome, ReferralDecision
+
+if TYPE_CHECKING:  # a type only: contexts never import each other's models
+    from reporting.models import Report
 
 
 class JustCultureError(Exception):
