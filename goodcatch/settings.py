@@ -169,6 +169,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_AGE = None  # session-scoped: gone when the browser closes
+# A failed check shows report forms again with their text (core.csrf), other pages a plain page.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"  # no extra cookie
 SECURE = env_bool("GOODCATCH_SECURE", not (DEBUG or DEMO))
 SESSION_COOKIE_SECURE = SECURE

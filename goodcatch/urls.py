@@ -10,3 +10,9 @@ urlpatterns = [
     path("", include("justculture.urls")),
     path("api/v1/", api.urls),
 ]
+
+# Styled error pages in the service's layout; 400 and 500 are built without the request (core.views).
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from core import ratelimit
+from core.csrf import csrf_failed, shows_form_again_on_csrf_failure
 from core.ratelimit import ReceiptGuard
 from organisations import permissions as perm
 from organisations.decorators import org_permission_required
@@ -39,6 +40,13 @@ def _too_many(request: HttpRequest, template: str, context: dict, message: str, 
     return response
 
 
+def _send_again(request: HttpRequest, template: str, context: dict, form, message: str) -> HttpResponse:
+    """After a failed CSRF check: the same form, with what was typed and a plain "send it again" above it.
+    Nothing is stored; the page's new token makes the next press of "Send" work."""
+    form.add_error(None, message)
+    return render(request, template, context, status=403)
+
+
 def _report_page(request: HttpRequest, organisation, *, reporter) -> HttpResponse:
     """The form, for anonymous reporters (`reporter` None) and for signed-in staff."""
     staff = reporter is not None
@@ -46,6 +54,9 @@ def _report_page(request: HttpRequest, organisation, *, reporter) -> HttpRespons
                "staff_url": reverse("reporting:staff-report-form", kwargs={"org_slug": organisation.slug})}
     if request.method == "POST":
         form = ReportForm(request.POST, signed_in=staff)
+        if csrf_failed(request):
+            return _send_again(request, "reporting/report_form.html", {**context, "form": form}, form,
+                               _("We could not send your report. Please check it and send it again."))
         if form.is_valid():
             decision = ratelimit.hit("report", ratelimit.client_for(request), settings.GOODCATCH_REPORTS_PER_HOUR, 3600)
             if not decision.allowed:
@@ -64,6 +75,7 @@ def _report_page(request: HttpRequest, organisation, *, reporter) -> HttpRespons
     return render(request, "reporting/report_form.html", {**context, "form": ReportForm(signed_in=staff)})
 
 
+@shows_form_again_on_csrf_failure
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -75,6 +87,7 @@ def report_form(request: HttpRequest, org_slug: str) -> HttpResponse:
     return _report_page(request, organisation, reporter=None)
 
 
+@shows_form_again_on_csrf_failure
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -133,6 +146,7 @@ def receipt(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/receipt_form.html", {"form": ReceiptForm()})
 
 
+@shows_form_again_on_csrf_failure
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["POST"])
@@ -146,6 +160,10 @@ def receipt_reply(request: HttpRequest) -> HttpResponse:
         code_form.add_error(None, _("Your receipt code was not recognised. Enter it again to continue."))
         return render(request, "reporting/receipt_form.html", {"form": code_form}, status=400)
     reply = ReplyForm(request.POST)
+    if csrf_failed(request):
+        return _send_again(request, "reporting/followup.html",
+                           _followup_context(report, code_form.cleaned_data["code"], reply), reply,
+                           _("We could not send your message. Please check it and send it again."))
     if not reply.is_valid():
         return render(request, "reporting/followup.html", _followup_context(report, code_form.cleaned_data["code"], reply),
                       status=400)

@@ -77,8 +77,30 @@ def test_every_page_passes_axe_for_the_role_that_uses_it(page, world):
             check(page, path)
 
 
+def check_error(page, path: str, status: int) -> None:
+    response = page.goto(path)
+    assert response is not None and response.status == status, (path, response and response.status)
+    assert_no_serious_axe_violations(page)
+
+
 def test_pages_with_errors_pass_axe(page, world):
     org = world["org"]
+    check_error(page, "/no-such-page/", 404)
+    # A failed CSRF check: the report form again, with its text, and the plain page elsewhere.
+    page.goto(f"/r/{org}/")
+    page.get_by_label("What happened?").fill("The handover note went to the wrong team.")
+    page.context.clear_cookies()
+    page.get_by_role("button", name="Send report").click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert_no_serious_axe_violations(page)
+    page.goto("/sign-in/")
+    page.context.clear_cookies()
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Sorry, you need to try that again").wait_for()
+    assert_no_serious_axe_violations(page)
+    sign_in(page, world["users"][Role.REPORTER].username)
+    check_error(page, f"/o/{org}/queue/", 403)
+    check_error(page, f"/o/{org}/no-such-page/", 404)
     sign_in(page, world["users"][Role.REVIEWER].username)
     page.goto(f"/o/{org}/reports/{world['readable']}/just-culture/new/")
     page.locator("form button[type=submit]").last.click()
