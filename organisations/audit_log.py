@@ -67,8 +67,9 @@ PURPOSES: dict[str, str] = {
 
 def event_name(action: str, detail: dict | None = None) -> str:
     """The plain words for an event; an event this table does not know shows as it was recorded."""
-    if action == "sealed.open" and (detail or {}).get("kind") in SEALED_OPEN_NAMES:
-        return str(SEALED_OPEN_NAMES[detail["kind"]])  # type: ignore[index]
+    kind = (detail or {}).get("kind")
+    if action == "sealed.open" and kind in SEALED_OPEN_NAMES:
+        return str(SEALED_OPEN_NAMES[kind])
     return str(EVENT_NAMES.get(action, action))
 
 
