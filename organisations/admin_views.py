@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from organisations import audit_log as log
 from organisations import permissions as perm
 from organisations import services
 from organisations.decorators import org_permission_required
@@ -20,10 +23,17 @@ from protection.audit import audit
 @require_GET
 @org_permission_required(perm.VIEW_AUDIT)
 def audit_log(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    page = Paginator(services.audit_log_for(access.organisation), 100).get_page(request.GET.get("page", 1))
-    audit("audit.view", actor=request.user, organisation_id=access.organisation.pk)
-    return render(request, "organisations/audit_log.html",
-                  {"access": access, "organisation": access.organisation, "page": page})
+    form = log.AuditLogFilterForm(request.GET or None, organisation=access.organisation)
+    filters = form.filters()
+    page = Paginator(log.entries(access.organisation, filters), log.PAGE_SIZE).get_page(request.GET.get("page", 1))
+    rows = log.rows(access.organisation, page.object_list)
+    audit("audit.view", actor=request.user, organisation_id=access.organisation.pk,
+          detail={"filters": {name: str(value) for name, value in asdict(filters).items() if value}, "page": page.number})
+    return render(request, "organisations/audit_log.html", {
+        "access": access, "organisation": access.organisation, "form": form, "page": page,
+        "rows": rows,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+    }, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])

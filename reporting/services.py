@@ -62,6 +62,13 @@ def subject_for(report: Report) -> str:
     return f"report:{report.pk}"
 
 
+def references_for_subjects(organisation: Organisation, subjects: list[str]) -> dict[str, str]:
+    """How people know the reports behind audit subjects ("report:17" → "Report GC-3ECXSN"), in one organisation."""
+    ids = [int(pk) for kind, _sep, pk in (s.partition(":") for s in subjects) if kind == "report" and pk.isdigit()]
+    found = reports_for_organisation(organisation).filter(pk__in=ids).only("pk", "reference")
+    return {subject_for(report): str(_("Report %(reference)s") % {"reference": report.reference}) for report in found}
+
+
 def _hash_key(scope: str, key: str) -> str:
     """Idempotency keys are stored hashed and scoped, so one client's key can't collide with another's."""
     return hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()

@@ -15,6 +15,18 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, allowed: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [(s, Status(s).label) for s in allowed]
+        if len(allowed) == 1:
+            # Nothing to choose: the page says where the report goes, and the button moves it.
+            self.fields["to_status"].widget = forms.HiddenInput()
+            self.fields["to_status"].initial = allowed[0]
+        if Status.CLOSED not in allowed:
+            del self.fields["note"]
+
+    @property
+    def only_choice(self) -> str:
+        """The label of the one status the report can move to, or "" when there is a choice."""
+        choices = self.fields["to_status"].choices
+        return str(choices[0][1]) if len(choices) == 1 else ""
 
 
 class MessageForm(forms.Form):

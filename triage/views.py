@@ -15,7 +15,7 @@ from organisations.services import OrgAccess, memberships_for
 from protection import redaction as redaction_service
 from reporting import lifecycle
 from reporting import services as reporting
-from reporting.choices import NARRATIVE_LABELS, DeidStatus, ReportKind, Status
+from reporting.choices import DeidStatus, ReportKind, Status
 from reporting.deidentification import confirm_redaction
 from reporting.forms import new_idempotency_key
 from reporting.services import subject_for
@@ -26,29 +26,37 @@ from triage.forms import MessageForm, RedactionForm, TransitionForm
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    memberships = [m for m in memberships_for(request.user) if perm.role_has(m.role, perm.VIEW_QUEUE)]
+    """Where staff land after signing in: their organisation's queue, or its overview for a manager."""
+    memberships = [(m, services.landing_page(m)) for m in memberships_for(request.user)
+                   if perm.role_has(m.role, perm.VIEW_QUEUE)]
     if len(memberships) == 1:
-        return redirect("triage:queue", org_slug=memberships[0].organisation.slug)
+        return redirect(memberships[0][1])
     return render(request, "triage/home.html", {"memberships": memberships})
 
 
 @require_GET
 @org_permission_required(perm.VIEW_QUEUE)
 def queue(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    filters = services.QueueFilter(status=request.GET.get("status", "open")[:20], kind=request.GET.get("kind", "")[:20])
+    filters = services.QueueFilter(status=request.GET.get("status", "open")[:20], kind=request.GET.get("kind", "")[:20],
+                                   sort=request.GET.get("sort", "newest")[:20])
     page = services.queue(access, filters, request.GET.get("page", 1))
     return render(request, "triage/queue.html", {
         "access": access, "organisation": access.organisation, "page": page, "filters": filters,
         "statuses": [("open", _("Open")), *Status.choices, ("all", _("All"))], "kinds": ReportKind.choices,
+        "sorts": [(value, label) for value, (label, _order) in services.QUEUE_SORTS.items()],
+        "sort_label": services.QUEUE_SORTS[filters.sort][0],
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
     })
 
 
 def _detail(request, access, report, *, transition_form=None, message_form=None, status=200):
+    thread = list(reporting.messages_for(report))
     return render(request, "triage/report_detail.html", {
         "access": access, "organisation": access.organisation, "report": report,
         "readable": reporting.is_readable(report),
         "history": lifecycle.history(report),
-        "messages_thread": reporting.messages_for(report),
+        "messages_thread": thread,
+        "has_reporter_replies": services.has_reporter_replies(thread),
         "transition_form": transition_form or TransitionForm(allowed=lifecycle.allowed_next(report)),
         "message_form": message_form or MessageForm(initial={"idempotency_key": new_idempotency_key()}),
         "can_triage": access.can(perm.TRIAGE_REPORT), "can_message": access.can(perm.MESSAGE_REPORTER),
@@ -71,7 +79,8 @@ def report_transition(request: HttpRequest, access: OrgAccess, reference: str) -
     form = TransitionForm(request.POST, allowed=lifecycle.allowed_next(report))
     if form.is_valid():
         try:
-            services.move(access, report, form.cleaned_data["to_status"], by=request.user, note=form.cleaned_data["note"])
+            services.move(access, report, form.cleaned_data["to_status"], by=request.user,
+                          note=form.cleaned_data.get("note", ""))
         except lifecycle.TransitionError as exc:
             form.add_error("note" if form.cleaned_data["to_status"] == Status.CLOSED else "to_status", str(exc))
         else:
@@ -122,9 +131,9 @@ def report_redaction(request: HttpRequest, access: OrgAccess, reference: str) ->
             return redirect("triage:report", org_slug=org.slug, reference=report.reference)
         messages.success(request, _("Corrections applied. Check the result, then confirm."))
         return redirect("triage:redaction", org_slug=org.slug, reference=report.reference)
-    fields = [(NARRATIVE_LABELS.get(f.field, f.field), f) for f in redaction_service.for_check(org.pk, subject, actor=request.user)]
     return render(request, "triage/redaction.html", {
-        "access": access, "organisation": org, "report": report, "fields": fields, "form": form,
+        "access": access, "organisation": org, "report": report, "form": form,
+        "fields": services.fields_to_check(access, report, actor=request.user),
     }, status=400 if form.errors else 200)
 
 

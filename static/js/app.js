@@ -1,7 +1,11 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll } from "/static/govuk/govuk-frontend.min.js";
 
-initAll();
+// A component that cannot start (say, a group of checkboxes with none in it) is reported as an
+// error, not a log line, so that the browser tests, which fail on any script error, catch it.
+initAll({
+  onError: (error, context) => console.error(`GOV.UK Frontend ${context.component?.moduleName || ""}:`, error),
+});
 
 document.querySelectorAll("[data-copy-target]").forEach((button) => {
   const target = document.getElementById(button.dataset.copyTarget);

@@ -6,6 +6,10 @@ against pytest-django's live server, at a phone's size.
 - ``page``: a fresh browser context per test (no cookies or storage carried over), 390x844,
   mobile, touch, with ``base_url`` set to the live server, so ``page.goto("/healthz")`` works.
 - ``base_url``: the live server's address.
+- ``world``: an organisation with a member in every role and demo-like reports (several, with
+  long words and long addresses, so tables and text must wrap); ``pages_by_role(world)`` lists
+  every page under the role that reaches it, for the walks over every page; ``sign_in`` signs a
+  page in as one of the members.
 
 Every test under tests/browser is marked ``browser`` (``pytest -m "not browser"`` skips them).
 
@@ -24,6 +28,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from justculture import services as justculture
+from organisations.models import Role
+from organisations.services import access_for
+from protection import breakglass
+from reporting import services as reporting
+from reporting.deidentification import confirm_redaction
+from reporting.models import Message
+from tests.factories import PASSWORD, OrganisationFactory, member, report
+from triage.services import open_report
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright
@@ -107,3 +121,94 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+# Words that do not break: a compound, an address and an e-mail-style username. Real reports
+# carry them, and a page that reflows must wrap them rather than grow wider than a phone.
+LONG_WORD = "interprofessionalsafeguardingcommunicationbreakdown"
+LONG_ADDRESS = "https://intranet.pages.gov.uk/children/procedures/section-47-enquiries/strategy-discussions"
+LONG_USERNAME = "firstname.middlename.lastname@pages-borough-council.gov.uk"
+
+
+@pytest.fixture
+def world(transactional_db, settings):
+    """One organisation as the demo shows it: a member in every role, several reports of every
+    kind (read, awaiting the check, confidential), messages, a break-glass request and an
+    assessment."""
+    settings.REQUIRE_TWO_FACTOR = False  # the TOTP pages are checked in test_report_journey
+    organisation = OrganisationFactory(slug="pages", name="Pages Metropolitan Borough Council")
+    users = {role: member(organisation, role, username=f"pages-{role}") for role in Role.values}
+    reviewer = users[Role.REVIEWER]
+    readable = report(
+        organisation, f"The handover note went to the wrong team; nobody picked it up. It was a classic "
+                      f"{LONG_WORD}, and the procedure at {LONG_ADDRESS} was never read.",
+        potential_harm=3, service_area="children", stage="transfer",
+        potential_harm_text=f"A child could have been left without a visit for weeks: {LONG_WORD}.",
+        how_noticed="The duty manager saw the note in the wrong tray on Monday.",
+        what_would_help=f"One shared inbox for handovers, linked from {LONG_ADDRESS}.").report
+    confirm_redaction(readable, by=reviewer)
+    reporting.post_message(readable, f"Thank you. Which team had the note? We are looking at the {LONG_WORD}.",
+                           author_kind=Message.Author.REVIEWER, reviewer=reviewer)
+    reporting.post_message(readable, f"The adults team. The link was {LONG_ADDRESS}.",
+                           author_kind=Message.Author.REPORTER)
+    for text, fields in [
+        (f"The strategy discussion minutes went to {LONG_ADDRESS} instead of the case file.",
+         {"kind": "incident", "potential_harm": 4, "service_area": "children", "stage": "strategy"}),
+        (f"Supervision was cancelled three times; a {LONG_WORD} followed.",
+         {"kind": "concern", "potential_harm": 2, "service_area": "adults", "stage": "review"}),
+        ("The new duty rota meant every referral was read the same day.",
+         {"kind": "good_practice", "potential_harm": 1, "service_area": "early_help", "stage": "referral"}),
+        ("The discharge went ahead before the care package was arranged.",
+         {"kind": "near_miss", "potential_harm": 5, "service_area": "adults", "stage": "hospital_discharge"}),
+    ]:
+        confirm_redaction(report(organisation, text, **fields).report, by=reviewer)
+    draft = report(organisation, f"Mum Elin Hughes was not told about the conference: {LONG_WORD}.",
+                   potential_harm_text="She could have missed it.").report
+    confidential = report(organisation, "I forgot to log the call.", reporter=users[Role.REPORTER],
+                          confidentiality="confidential").report
+    request = breakglass.request_access(organisation.pk, reporting.subject_for(confidential), kind="identity",
+                                        purpose="follow_up", reason="To follow up through the system, as asked.",
+                                        requester=reviewer)
+    assessment = justculture.record_assessment(
+        access_for(reviewer, organisation.slug), readable, by=reviewer,
+        action="The handover note was sent to the wrong team.",
+        answers=justculture.Answers(deliberate_harm="no", health="no", protocol_agreed="yes", protocol_workable="no",
+                                    protocol_departed="no", substitution_peers="yes", substitution_training="no",
+                                    substitution_supervision="no", mitigating="yes"),
+        outcome="system_learning", rationale="The team list in the system was out of date.")
+    # Someone with a long username reads reports, so the audit log and members list carry it.
+    long_named = member(organisation, Role.REVIEWER, username=LONG_USERNAME)
+    for subject in (readable, draft):
+        open_report(access_for(long_named, organisation.slug), subject.reference, viewer=long_named)
+    return {"org": organisation.slug, "users": users, "readable": readable.reference, "draft": draft.reference,
+            "confidential": confidential.reference, "request": request.pk, "assessment": assessment.pk}
+
+
+def pages_by_role(world: dict) -> dict:
+    """Every page a person can reach, under the role that reaches it (None: not signed in)."""
+    org, readable = world["org"], world["readable"]
+    return {
+        None: ["/", "/promise/", f"/r/{org}/", "/receipt/", "/sign-in/"],
+        Role.REPORTER: [f"/o/{org}/report/"],
+        Role.REVIEWER: [
+            f"/o/{org}/queue/", f"/o/{org}/overview/", f"/o/{org}/reports/{readable}/",
+            f"/o/{org}/reports/{world['draft']}/", f"/o/{org}/reports/{world['draft']}/redaction/",
+            f"/o/{org}/reports/{world['confidential']}/identity/", f"/o/{org}/break-glass/{world['request']}/",
+            f"/o/{org}/reports/{readable}/just-culture/", f"/o/{org}/reports/{readable}/just-culture/new/",
+            f"/o/{org}/reports/{readable}/just-culture/{world['assessment']}/", "/account/api-tokens/",
+        ],
+        Role.CUSTODIAN: [f"/o/{org}/break-glass/", f"/o/{org}/break-glass/{world['request']}/",
+                         f"/o/{org}/just-culture/referrals/"],
+        Role.MANAGER: [f"/o/{org}/queue/", f"/o/{org}/overview/"],
+        Role.ADMIN: [f"/o/{org}/audit/", f"/o/{org}/members/"],
+    }
+
+
+def sign_in(page: Page, username: str) -> None:
+    """Sign in through the form, as a person would, starting from a fresh set of cookies."""
+    page.context.clear_cookies()
+    page.goto("/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()

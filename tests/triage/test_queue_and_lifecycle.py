@@ -8,13 +8,41 @@ from tests.factories import report
 pytestmark = pytest.mark.django_db
 
 
-def test_the_queue_puts_the_most_potential_harm_first_then_the_oldest(reviewer_client, organisation):
+def queue_order(client, organisation, query: str = "") -> list[str]:
+    return [r.reference for r in client.get(f"/o/{organisation.slug}/queue/{query}").context["page"]]
+
+
+def test_the_queue_shows_the_newest_report_first(reviewer_client, organisation):
+    first, second, third = (report(organisation, potential_harm=harm).report for harm in (4, 2, 3))
+    assert queue_order(reviewer_client, organisation) == [third.reference, second.reference, first.reference]
+
+
+def test_the_queue_sorts_by_oldest_or_by_potential_harm_then_the_oldest(reviewer_client, organisation):
     low = report(organisation, potential_harm=2).report
     severe_old = report(organisation, potential_harm=4).report
     severe_new = report(organisation, potential_harm=4).report
-    response = reviewer_client.get(f"/o/{organisation.slug}/queue/")
-    order = [r.reference for r in response.context["page"]]
-    assert order == [severe_old.reference, severe_new.reference, low.reference]
+    assert queue_order(reviewer_client, organisation, "?sort=oldest") == [
+        low.reference, severe_old.reference, severe_new.reference]
+    assert queue_order(reviewer_client, organisation, "?sort=harm") == [
+        severe_old.reference, severe_new.reference, low.reference]
+    assert queue_order(reviewer_client, organisation, "?sort=nonsense") == [
+        severe_new.reference, severe_old.reference, low.reference]
+
+
+def test_the_sort_is_a_choice_in_the_filter_form_and_kept_across_pages(reviewer_client, organisation, monkeypatch):
+    from triage import services
+
+    monkeypatch.setattr(services, "QUEUE_PAGE_SIZE", 2)
+    oldest = [report(organisation).report for _ in range(3)][0]
+    response = reviewer_client.get(f"/o/{organisation.slug}/queue/?status=all&kind=near_miss&sort=oldest")
+    html = response.content.decode()
+    start = html.index('<form method="get"')
+    form = html[start:html.index("</form>", start)]
+    assert 'hx-get=' in form and 'name="sort"' in form  # the htmx filters carry the sort too
+    assert '<option value="oldest" selected>' in html
+    assert "3 reports, oldest first" in html
+    assert [r.reference for r in response.context["page"]][0] == oldest.reference
+    assert 'href="?status=all&amp;kind=near_miss&amp;sort=oldest&amp;page=2"' in html
 
 
 def test_the_queue_filters_by_status(reviewer_client, organisation, reviewer):
@@ -83,3 +111,64 @@ def test_a_narrative_awaiting_deidentification_is_not_shown(reviewer_client, org
     html = reviewer_client.get(f"/o/{organisation.slug}/reports/{subject.reference}/").content.decode()
     assert "Awaiting de-identification" in html
     assert "foster carer" not in html
+
+
+def test_the_queue_summarises_each_report_from_its_de_identified_text_only(reviewer_client, organisation, reviewer):
+    from protection.models import AuditEntry
+    from reporting.deidentification import confirm_redaction
+
+    readable = report(organisation, "Nan Morwenna Trewin was not told the review had moved. She found out by chance "
+                                    "from the receptionist at the surgery a week later, after the meeting.").report
+    confirm_redaction(readable, by=reviewer)
+    draft = report(organisation, "Dad Tobias Penhaligon missed the meeting.").report
+    opened_before = AuditEntry.objects.filter(action="sealed.open").count()
+    response = reviewer_client.get(f"/o/{organisation.slug}/queue/")
+    summaries = {r.reference: r.summary for r in response.context["page"]}
+    assert summaries[readable.reference] == "Nan [PERSON 1] was not told the review had moved."
+    assert summaries[draft.reference] == ""
+    html = response.content.decode()
+    assert "Nan [PERSON 1] was not told the review had moved." in html
+    for name in ("Morwenna", "Trewin", "Tobias", "Penhaligon"):
+        assert name not in html
+    assert AuditEntry.objects.filter(action="sealed.open").count() == opened_before  # no original was opened
+
+
+def test_a_summary_is_one_short_line_ending_on_a_whole_word():
+    from triage.services import SUMMARY_CHARS, summary_of
+
+    assert summary_of("- Referral sat in the inbox.\n- Nobody   picked it up.") == \
+        "Referral sat in the inbox. Nobody picked it up."
+    long_sentence = ("The strategy discussion was booked for the wrong day because the calendar invitation went to "
+                     "a shared mailbox that nobody on the team has checked since the restructure last spring")
+    summary = summary_of(long_sentence)
+    assert summary.endswith("…") and len(summary) <= SUMMARY_CHARS + 1
+    assert long_sentence.startswith(summary[:-1]) and long_sentence[len(summary) - 1] == " "
+    assert summary_of("x" * 300) == "x" * SUMMARY_CHARS + "…"
+
+
+def test_a_status_with_one_next_step_is_plain_text_and_the_closing_note_shows_only_when_closing_is_possible(
+        reviewer_client, organisation, reviewer):
+    subject = report(organisation).report
+    url = f"/o/{organisation.slug}/reports/{subject.reference}/"
+    html = reviewer_client.get(url).content.decode()
+    assert 'type="radio"' not in html and 'name="note"' not in html
+    assert "Next, this report can move to “In review”." in html
+    assert '<input type="hidden" name="to_status" value="in_review"' in html
+    assert reviewer_client.post(reverse("triage:transition", args=[organisation.slug, subject.reference]),
+                                {"to_status": "in_review"}).status_code == 302
+    html = reviewer_client.get(url).content.decode()
+    assert html.count('name="to_status" type="radio"') == 2 and 'name="note"' not in html
+    lifecycle.transition(subject, "coded", by=reviewer)
+    html = reviewer_client.get(url).content.decode()
+    assert 'name="note"' in html and "Closed with feedback" in html
+
+
+def test_the_reporters_replies_come_with_a_sentence_on_their_placeholders(reviewer_client, organisation):
+    from reporting.services import post_message
+
+    subject = report(organisation).report
+    url = f"/o/{organisation.slug}/reports/{subject.reference}/"
+    assert "such as [PERSON 1]" not in reviewer_client.get(url).content.decode()
+    post_message(subject, "It was Mrs Gwendolyn Pascoe who rang.", author_kind=Message.Author.REPORTER)
+    html = reviewer_client.get(url).content.decode()
+    assert "such as [PERSON 1]" in html and "Gwendolyn" not in html

@@ -1,6 +1,7 @@
 import pytest
 
 from protection.models import AuditEntry, Redaction, TermRule
+from reporting.choices import NARRATIVE_FIELDS
 from reporting.models import Report
 from tests.factories import report
 
@@ -64,3 +65,25 @@ def test_a_manager_cannot_open_the_check_page(client, organisation, manager):
     subject = report(organisation, NARRATIVE).report
     sign_in(client, manager)
     assert client.get(check_url(organisation, subject)).status_code == 403
+
+
+def test_the_check_page_lists_the_fields_in_the_order_of_the_report_form(reviewer_client, organisation):
+    subject = report(organisation, NARRATIVE, potential_harm_text="The baby could have gone unseen.",
+                     how_noticed="Dad rang the duty line.", what_would_help="A shared calendar.").report
+    # The engine may finish the fields in any order; the page must not follow it.
+    proposals = list(Redaction.objects.order_by("pk"))
+    Redaction.objects.all().delete()
+    for proposal in reversed(proposals):
+        proposal.pk = None
+        proposal.save()
+    html = reviewer_client.get(check_url(organisation, subject)).content.decode()
+    shown = [html.index(f'data-testid="original-{field}"') for field in NARRATIVE_FIELDS]
+    assert shown == sorted(shown)
+
+
+def test_a_field_with_nothing_redacted_has_no_empty_keep_these_words_group(reviewer_client, organisation):
+    subject = report(organisation, NARRATIVE, potential_harm_text="The review could have been missed.").report
+    html = reviewer_client.get(check_url(organisation, subject)).content.decode()
+    assert html.count("Keep these words") == 1  # for "What happened", which has redactions
+    assert 'data-testid="nothing-redacted-potential_harm_text"' in html
+    assert html.count('data-module="govuk-checkboxes"') == 1

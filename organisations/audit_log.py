@@ -1,0 +1,199 @@
+"""The audit log as an admin reads it: plain words for each event, the references people know
+instead of internal ids, and filters to find one entry among thousands. Nothing here writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import ApiToken, Membership, Organisation
+from organisations.services import audit_log_for, members_of
+from protection.models import AuditEntry
+
+PAGE_SIZE = 50
+SYSTEM = "system"  # the actor label of the system's own work (de-identification, retention)
+
+# Every event the code base records with `audit(...)`, in the words an admin would use. A test
+# reads every `audit(` call in the code and fails when an event is missing here, or stale.
+EVENT_NAMES: dict[str, str] = {
+    "api_token.create": _("created an API token"),
+    "api_token.revoke": _("revoked an API token"),
+    "audit.view": _("read the audit log"),
+    "auth.sign_in": _("signed in"),
+    "auth.sign_in_failed": _("failed to sign in"),
+    "auth.two_factor": _("entered a two-factor security code"),
+    "auth.two_factor_enrolled": _("set up two-factor sign-in"),
+    "auth.two_factor_failed": _("entered a wrong two-factor security code"),
+    "breakglass.approve": _("approved a request to open sealed data"),
+    "breakglass.decline": _("declined a request to open sealed data"),
+    "breakglass.request": _("asked to open sealed data"),
+    "deid.confirm": _("confirmed a de-identification"),
+    "deid.correct": _("corrected a de-identification"),
+    "export.api_reports": _("listed reports through the API"),
+    "justculture.assessment": _("recorded a just-culture assessment"),
+    "justculture.referral_approved": _("approved a deliberate-harm referral"),
+    "justculture.referral_declined": _("declined a deliberate-harm referral"),
+    "justculture.referral_requested": _("asked for a deliberate-harm referral"),
+    "keys.rotate": _("rotated the encryption keys"),
+    "membership.role_change": _("changed a member's role"),
+    "report.transition": _("changed a report's status"),
+    "report.view": _("viewed a report"),
+    "sealed.destroy": _("destroyed sealed data"),
+    "sealed.open": _("opened sealed data"),
+    "sealed.open_failed": _("failed to open sealed data"),
+    "sealed.process": _("read a sealed narrative to remove personal details"),
+}
+# What was opened matters most of all, so an opening names its kind of sealed data.
+SEALED_OPEN_NAMES: dict[str, str] = {
+    "narrative": _("opened a sealed narrative"),
+    "message": _("opened a reporter's sealed reply"),
+    "identity": _("opened a reporter's sealed identity"),
+}
+
+
+# Why sealed data was opened or asked for, where the entry records it as a code.
+PURPOSES: dict[str, str] = {
+    "follow_up": _("to follow up with the confidential reporter"),
+    "deliberate_harm": _("after a just-culture finding of an intention to cause harm"),
+    "break-glass: follow_up": _("break-glass, to follow up with the confidential reporter"),
+    "break-glass: deliberate_harm": _("break-glass, after a just-culture finding of an intention to cause harm"),
+}
+
+
+def event_name(action: str, detail: dict | None = None) -> str:
+    """The plain words for an event; an event this table does not know shows as it was recorded."""
+    kind = (detail or {}).get("kind")
+    if action == "sealed.open" and kind in SEALED_OPEN_NAMES:
+        return str(SEALED_OPEN_NAMES[kind])
+    return str(EVENT_NAMES.get(action, action))
+
+
+def purpose_words(purpose: str) -> str:
+    return str(PURPOSES.get(purpose, purpose))
+
+
+# How people know the subject of an entry ("report:17" is report GC-3ECXSN). Each context that
+# writes subjects registers how to name its own, for one organisation, from its AppConfig.ready.
+SubjectNamer = Callable[[Organisation, list[str]], dict[str, str]]
+_subject_namers: dict[str, SubjectNamer] = {}
+
+
+def name_subjects_with(kind: str, namer: SubjectNamer) -> None:
+    """Register how subjects "<kind>:<id>" are named; `namer` sees only one organisation's."""
+    _subject_namers[kind] = namer
+
+
+def subject_names(organisation: Organisation, subjects: Iterable[str]) -> dict[str, str]:
+    """Names for subjects, in one query per kind; one without a name keeps its recorded form."""
+    by_kind: dict[str, list[str]] = {}
+    for subject in set(subjects):
+        kind, _sep, _id = subject.partition(":")
+        if kind in _subject_namers:
+            by_kind.setdefault(kind, []).append(subject)
+    names: dict[str, str] = {}
+    for kind, batch in by_kind.items():
+        names.update(_subject_namers[kind](organisation, batch))
+    return names
+
+
+def _ids(subjects: list[str]) -> list[int]:
+    return [int(s.partition(":")[2]) for s in subjects if s.partition(":")[2].isdigit()]
+
+
+def _member_names(organisation: Organisation, subjects: list[str]) -> dict[str, str]:
+    members = Membership.objects.filter(organisation=organisation, user_id__in=_ids(subjects))
+    return {f"user:{user_id}": str(_("Member %(name)s") % {"name": name})
+            for user_id, name in members.values_list("user_id", "user__username")}
+
+
+def _token_names(organisation: Organisation, subjects: list[str]) -> dict[str, str]:
+    members = Membership.objects.filter(organisation=organisation).values("user_id")
+    tokens = ApiToken.objects.filter(pk__in=_ids(subjects), user_id__in=members)
+    return {f"token:{pk}": str(_("API token “%(name)s”") % {"name": name}) for pk, name in tokens.values_list("pk", "name")}
+
+
+name_subjects_with("user", _member_names)
+name_subjects_with("token", _token_names)
+
+
+class AuditLogFilterForm(forms.Form):
+    """The log's filters: a GET form, so a filtered page has an address and works without JavaScript."""
+
+    event = forms.ChoiceField(label=_("Event"), required=False)
+    person = forms.ChoiceField(label=_("Person"), required=False)
+    since = forms.DateField(label=_("From"), required=False, help_text=_("For example, 27/3/2026"),
+                            error_messages={"invalid": _("Enter the start date as day/month/year, like 27/3/2026")})
+    until = forms.DateField(label=_("To"), required=False, help_text=_("For example, 31/3/2026"),
+                            error_messages={"invalid": _("Enter the end date as day/month/year, like 31/3/2026")})
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].choices = [("", _("All events")), *sorted(
+            ((action, str(name)) for action, name in EVENT_NAMES.items()), key=lambda choice: choice[1])]
+        self.fields["person"].choices = [
+            ("", _("Everyone")), (SYSTEM, _("The system (automatic work)")),
+            *((str(m.user_id), m.user.get_username()) for m in members_of(organisation))]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end date must be the same as or after the start date"))
+        return data
+
+    def filters(self) -> LogFilter:
+        """The filters to apply: none at all when any of them is wrong, so the page still shows the log."""
+        if not self.is_bound or not self.is_valid():
+            return LogFilter()
+        data = self.cleaned_data
+        return LogFilter(event=data["event"], person=data["person"], since=data["since"], until=data["until"])
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    event: str = ""
+    person: str = ""  # a member's user id, SYSTEM, or "" for everyone
+    since: date | None = None
+    until: date | None = None
+
+
+def entries(organisation: Organisation, filters: LogFilter) -> QuerySet[AuditEntry]:
+    """The organisation's entries, newest first, narrowed by the filters."""
+    rows = audit_log_for(organisation)
+    if filters.event:
+        rows = rows.filter(action=filters.event)
+    if filters.person == SYSTEM:
+        rows = rows.filter(actor_id__isnull=True, actor_label=SYSTEM)
+    elif filters.person:
+        rows = rows.filter(actor_id=int(filters.person))
+    if filters.since:
+        rows = rows.filter(at__date__gte=filters.since)
+    if filters.until:
+        rows = rows.filter(at__date__lte=filters.until)
+    return rows
+
+
+@dataclass(frozen=True)
+class LogRow:
+    at: datetime
+    who: str
+    what: str
+    about: str
+    purpose: str
+
+
+def rows(organisation: Organisation, page_entries: Iterable[AuditEntry]) -> list[LogRow]:
+    """One page of entries in plain words."""
+    page_entries = list(page_entries)
+    names = subject_names(organisation, (e.subject for e in page_entries if e.subject))
+    return [
+        LogRow(at=e.at, who=str(_("The system")) if e.actor_label == SYSTEM and e.actor_id is None else e.actor_label,
+               what=event_name(e.action, e.detail), about=names.get(e.subject, e.subject),
+               purpose=purpose_words(str((e.detail or {}).get("purpose", ""))))
+        for e in page_entries
+    ]
