@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 from django.template.defaultfilters import filesizeformat
@@ -150,7 +150,9 @@ def restore_backup(source: Path | str, *, replace: bool = False, using: str = DE
         raise BackupError("A restore cannot run inside a database transaction.")
     started = time.monotonic()
     contents = _sqlite_contents(path) if engine == SQLITE else _archive_contents(path)
-    if not replace and holds_data(connection):
+    with _reaching(connection):
+        occupied = holds_data(connection)
+    if occupied and not replace:
         raise BackupError("The configured database already holds data, and a restore replaces all of it. Stop the "
                           "service, back up what is there now, then run restore again with --yes.")
     if engine == SQLITE:
@@ -165,7 +167,9 @@ def restore_backup(source: Path | str, *, replace: bool = False, using: str = DE
 
         ContentType.objects.clear_cache()  # its ids are the backup's now
     seconds = time.monotonic() - started
-    return Restored(path, engine, path.stat().st_size, _sha256(path), contents, seconds, migration_state(connection))
+    with _reaching(connection):
+        migrations = migration_state(connection)
+    return Restored(path, engine, path.stat().st_size, _sha256(path), contents, seconds, migrations)
 
 
 def holds_data(connection: BaseDatabaseWrapper) -> bool:
@@ -205,7 +209,8 @@ def snapshot_sqlite(source: sqlite3.Connection, target: Path) -> Contents:
 
 
 def _sqlite_backup(connection: BaseDatabaseWrapper, target: Path) -> Contents:
-    connection.ensure_connection()
+    with _reaching(connection):
+        connection.ensure_connection()
     try:
         return snapshot_sqlite(connection.connection, target)
     except sqlite3.Error as exc:
@@ -226,7 +231,8 @@ def _sqlite_contents(path: Path) -> Contents:
 
 
 def _sqlite_restore(connection: BaseDatabaseWrapper, path: Path) -> None:
-    connection.ensure_connection()
+    with _reaching(connection):
+        connection.ensure_connection()
     try:
         with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as backup:
             backup.backup(connection.connection, pages=-1)
@@ -287,6 +293,14 @@ def _conninfo_dbname(connection: BaseDatabaseWrapper) -> str:
     # pg_restore connects only when given --dbname; as a conninfo string the name cannot be read as an option.
     name = str(connection.settings_dict.get("NAME") or "")
     return "dbname='" + name.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+@contextmanager
+def _reaching(connection: BaseDatabaseWrapper) -> Iterator[None]:
+    try:
+        yield
+    except DatabaseError as exc:
+        raise BackupError(f"Cannot use the configured database (DATABASE_URL): {str(exc).strip()}") from None
 
 
 def _refuse_the_database_itself(connection: BaseDatabaseWrapper, path: Path) -> None:
