@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from core.env import env_bool, env_int, env_list, env_secret, env_str
+from core.env import env_bool, env_int, env_list, env_rate, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("GOODCATCH_VAR_DIR", str(BASE_DIR / "var")))
@@ -211,6 +211,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 GOODCATCH_ANONYMOUS_PATHS = ["/r/", "/receipt/", "/api/v1/orgs/"]
 GOODCATCH_CLIENT_IP_HEADER = env_str("GOODCATCH_CLIENT_IP_HEADER", "")
 GOODCATCH_REPORTS_PER_HOUR = env_int("GOODCATCH_REPORTS_PER_HOUR", 30)  # per connection, against flooding
+
+# Guessing (core/ratelimit.py). A limit is COUNT/PERIOD: that many failures within one period lock out
+# for one period. Staff sign-in: strict per account (the username, hashed; unknown names alike) and
+# generous per connection, since a whole office may sign in from one address. Receipt codes carry 80
+# bits, so nobody guesses one; the per-connection limit is sized for an office network, and the
+# per-code one stops one person's retries of a mistyped code before they count against colleagues.
+GOODCATCH_SIGN_IN_ACCOUNT_LIMIT = env_rate("GOODCATCH_SIGN_IN_ACCOUNT_LIMIT", "5/15m")
+GOODCATCH_SIGN_IN_SOURCE_LIMIT = env_rate("GOODCATCH_SIGN_IN_SOURCE_LIMIT", "100/15m")
+GOODCATCH_RECEIPT_CODE_LIMIT = env_rate("GOODCATCH_RECEIPT_CODE_LIMIT", "10/1h")
+GOODCATCH_RECEIPT_SOURCE_LIMIT = env_rate("GOODCATCH_RECEIPT_SOURCE_LIMIT", "100/15m")
+# Wrong receipt codes from one connection in 15 minutes before each further attempt is slowed.
+GOODCATCH_RECEIPT_SLOW_AFTER = env_int("GOODCATCH_RECEIPT_SLOW_AFTER", 30, minimum=1)
 GOODCATCH_SUPPRESSION_K = env_int("GOODCATCH_SUPPRESSION_K", 5)
 
 LOGGING = {
