@@ -24,7 +24,7 @@ MASTER_KEY = env_secret("GOODCATCH_MASTER_KEY", fallback_file=VAR_DIR / "master_
 # Fixed secret salt for receipt-code hashes, so a code can be looked up by its hash (as GlobaLeaks does).
 RECEIPT_SALT = env_secret("GOODCATCH_RECEIPT_SALT", fallback_file=VAR_DIR / "receipt_salt", generate=DEMO, nbytes=24)
 
-# Reviewers, custodians and admins must use TOTP. Only demo mode may switch it off.
+# Reviewers, custodians, managers and admins must use TOTP. Only demo mode may switch it off.
 REQUIRE_TWO_FACTOR = env_bool("GOODCATCH_REQUIRE_2FA", True)
 if not REQUIRE_TWO_FACTOR and not DEMO:
     from django.core.exceptions import ImproperlyConfigured
