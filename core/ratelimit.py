@@ -7,7 +7,12 @@ client's counts afresh (a small, accepted gift to a patient guesser).
 
 Counters live in Django's cache (settings.GOODCATCH_RATELIMIT_CACHE, default "default": locmem for
 one process, Redis via CACHE_URL in production, which every web process then shares). Windows are
-fixed, aligned to the epoch, so `retry_after` is exact and no timestamps are stored.
+fixed, aligned to the epoch, so `retry_after` is exact and no timestamps are stored; the price is that
+up to twice a limit can fall either side of a window's end.
+
+Three tools: `hit()` limits requests (report flooding); `Lockout` locks a client out for a while after
+too many failures (staff sign-in per account and per connection, receipt codes per code and per
+connection); `Tally` keeps counts for an audit summary, so that failures are not a row each.
 
 Which client? `client_ip(request)` reads REMOTE_ADDR, or, behind a proxy, the header named in
 settings.GOODCATCH_CLIENT_IP_HEADER (e.g. "X-Real-IP", which nginx sets with

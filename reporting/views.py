@@ -30,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/home.html", {"organisations": listed_organisations()})
 
 
-_receipt_guard = ReceiptGuard()
+receipt_guard = ReceiptGuard()
 
 
 def _too_many(request: HttpRequest, template: str, context: dict, message: str, retry_after: int) -> HttpResponse:
@@ -103,16 +103,16 @@ def _guarded_lookup(request: HttpRequest, code: str):
     """
     client = ratelimit.client_for(request)
     tried = receipts.normalise(code) or code.strip().upper()
-    decision = _receipt_guard.check(client, tried)
+    decision = receipt_guard.check(client, tried)
     if not decision.allowed:
         return None, decision
     if decision.delay:
         time.sleep(decision.delay)
     report = services.find_by_receipt(code)
     if report is None:
-        _receipt_guard.record_failure(client, tried)
+        receipt_guard.record_failure(client, tried)
     else:
-        _receipt_guard.record_success(client)
+        receipt_guard.record_success(client)
     return report, None
 
 

@@ -68,11 +68,12 @@ def test_clients_and_scopes_are_counted_apart():
     assert hit("sign-in", IP, limit=2, window_seconds=60, now=NOON).allowed
 
 
-def test_no_address_is_stored_in_the_cache():
+def test_no_address_or_receipt_code_is_stored_in_the_cache():
     hit("submit", IP, limit=5, window_seconds=60)
     ReceiptGuard().record_failure(IP, "ABCD-EFGH-JKMN-PQRS")
     held = stored_keys_and_values()
     assert held and IP not in held and "203.0.113" not in held
+    assert "ABCD" not in held and "PQRS" not in held
 
 
 def test_keys_change_every_utc_day_so_yesterday_cannot_be_linked_to_today():

@@ -4,10 +4,19 @@ a row per attempt. Time moves by a clock the test holds, never by sleeping."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+import redis
 
 from organisations import sign_in
 from organisations.models import Role
@@ -20,6 +29,7 @@ pytestmark = pytest.mark.django_db
 NOON = datetime(2026, 3, 14, 12, 0, tzinfo=UTC).timestamp()
 LOCKED = "There have been too many attempts to sign in. Try again in 15 minutes."
 WRONG = "The username or password is not right"
+A_GUESS = "not-the-password"
 
 
 class Clock:
@@ -37,7 +47,7 @@ def clock(monkeypatch):
     return clock
 
 
-def attempt(client, username: str, password: str = "not-the-password", address: str = "203.0.113.7"):
+def attempt(client, username: str, password: str = A_GUESS, address: str = "203.0.113.7"):
     return client.post("/sign-in/", {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
@@ -166,3 +176,107 @@ def test_the_limits_are_settings(client, organisation, clock, settings):
     assert "Try again in 1 minute." in locked.content.decode()
     settings.GOODCATCH_SIGN_IN_SOURCE_LIMIT = (3, 600)
     assert [attempt(client, f"other-{n}", address="192.0.2.1").status_code for n in range(3)] == [400, 400, 429]
+
+
+# Two web processes sharing Redis -------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB_PROCESS = """
+import json, os, sys, time
+from pathlib import Path
+import django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+from django.test.utils import override_settings, setup_test_environment
+from organisations import sign_in
+
+setup_test_environment()
+shared = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                      "LOCATION": "redis://127.0.0.1:6379/0", "KEY_PREFIX": os.environ["TEST_CACHE_PREFIX"]}}
+with override_settings(CACHES=shared, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    statuses, client = [], Client()
+    for step, *args in json.loads(sys.argv[1]):
+        if step == "migrate":
+            call_command("migrate", verbosity=0)
+        elif step == "create":
+            from django.contrib.auth import get_user_model
+            get_user_model().objects.create_user(args[0], password=args[1])
+        elif step == "at":  # every process reads the same clock, which the test holds
+            sign_in.clock = lambda now=args[0]: now
+        elif step == "tell":
+            Path(args[0]).touch()
+        elif step == "wait":
+            deadline = time.monotonic() + 60
+            while not Path(args[0]).exists():
+                if time.monotonic() > deadline:
+                    sys.exit(f"gave up waiting for {args[0]}")
+                time.sleep(0.05)
+        else:
+            username, password, times = args
+            for _ in range(times):
+                response = client.post("/sign-in/", {"username": username, "password": password})
+                statuses.append(response.status_code)
+    print(json.dumps(statuses))
+"""
+
+
+def redis_up() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def two_processes(tmp_path):
+    """Start web processes that share one SQLite file and the real Redis (under a prefix of their own)."""
+    if not redis_up():
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    prefix = f"gc-sign-in-test-{uuid.uuid4().hex}"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "goodcatch.settings", "GOODCATCH_DEMO": "true",
+           "GOODCATCH_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
+           "GOODCATCH_TASKS_BACKEND": "immediate", "TEST_CACHE_PREFIX": prefix}
+
+    started: list[subprocess.Popen] = []
+
+    def start(*steps) -> subprocess.Popen:
+        started.append(subprocess.Popen([sys.executable, "-c", WEB_PROCESS, json.dumps(steps)], cwd=ROOT,  # noqa: S603
+                                        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        return started[-1]
+
+    def finish(process: subprocess.Popen) -> list[int]:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        return json.loads(out.splitlines()[-1])
+
+    connection = redis.Redis.from_url("redis://127.0.0.1:6379/0")
+    yield start, finish, tmp_path / "shared.sqlite3", lambda: [key.decode() for key in connection.scan_iter(f"{prefix}:*")]
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    for key in connection.scan_iter(f"{prefix}:*"):
+        connection.delete(key)
+
+
+def test_a_lockout_begun_in_one_process_holds_in_another(two_processes, tmp_path):
+    start, finish, database, redis_keys = two_processes
+    ready, done = str(tmp_path / "ready"), str(tmp_path / "done")
+    first = start(["migrate"], ["create", "shared-user", PASSWORD], ["tell", ready],
+                  ["at", NOON], ["try", "shared-user", "wrong-1", 20], ["tell", done])
+    second = start(["wait", ready], ["at", NOON], ["try", "shared-user", "wrong-2", 20], ["wait", done],
+                   ["at", NOON + 60], ["try", "shared-user", PASSWORD, 1],
+                   ["at", NOON + 15 * 60], ["try", "shared-user", PASSWORD, 1])
+    guessed, then = finish(first), finish(second)
+    # The fifth wrong password, from either process, locked both out; the right one only after 15 minutes.
+    assert sorted(guessed + then[:20]) == [400] * 4 + [429] * 36
+    assert then[20:] == [429, 302]
+
+    with sqlite3.connect(database) as db:
+        rows = db.execute("SELECT action, detail FROM protection_auditentry WHERE action LIKE 'auth.sign_in%' "
+                          "ORDER BY id").fetchall()
+    assert [action for action, _ in rows] == ["auth.sign_in_failed", "auth.sign_in_locked", "auth.sign_in"]
+    assert sum(json.loads(detail).get("failures", 0) for _, detail in rows) == 40 + 1
+    assert redis_keys() and not any("shared-user" in key for key in redis_keys())
