@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -27,14 +28,29 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {raw!r}")
+    return value
+
+
+_PERIODS = {"s": 1, "m": 60, "h": 60 * 60}
+
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """A limit written COUNT/PERIOD, e.g. "5/15m" (s, m or h): returns (5, 900)."""
+    raw = os.environ.get(name) or default
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*([smh])\s*", raw)
+    if match is None or int(match[1]) < 1 or int(match[2]) < 1:
+        raise ImproperlyConfigured(f"{name} must be a count per period such as 5/15m (s, m or h), got {raw!r}")
+    return int(match[1]), int(match[2]) * _PERIODS[match[3]]
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

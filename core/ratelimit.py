@@ -7,7 +7,12 @@ client's counts afresh (a small, accepted gift to a patient guesser).
 
 Counters live in Django's cache (settings.GOODCATCH_RATELIMIT_CACHE, default "default": locmem for
 one process, Redis via CACHE_URL in production, which every web process then shares). Windows are
-fixed, aligned to the epoch, so `retry_after` is exact and no timestamps are stored.
+fixed, aligned to the epoch, so `retry_after` is exact and no timestamps are stored; the price is that
+up to twice a limit can fall either side of a window's end.
+
+Three tools: `hit()` limits requests (report flooding); `Lockout` locks a client out for a while after
+too many failures (staff sign-in per account and per connection, receipt codes per code and per
+connection); `Tally` keeps counts for an audit summary, so that failures are not a row each.
 
 Which client? `client_ip(request)` reads REMOTE_ADDR, or, behind a proxy, the header named in
 settings.GOODCATCH_CLIENT_IP_HEADER (e.g. "X-Real-IP", which nginx sets with
@@ -30,7 +35,7 @@ from datetime import UTC, date, datetime
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 UNKNOWN_CLIENT = "unknown"
 
@@ -130,6 +135,113 @@ def hit(scope: str, client: str, limit: int, window_seconds: int, *, now: float 
 
 
 @dataclass(frozen=True)
+class Limit:
+    """`failures` in one fixed window of `seconds` lock a client out for `seconds`."""
+
+    failures: int
+    seconds: int
+
+    @classmethod
+    def of(cls, setting: tuple[int, int]) -> Limit:
+        """From a setting read by core.env.env_rate, such as (5, 900) for "5/15m"."""
+        return cls(*setting)
+
+
+@dataclass(frozen=True)
+class Strike:
+    count: int  # failures in this window, this one included
+    locked_for: int  # whole seconds the client is now locked out for; 0 when not locked
+    lock_started: bool  # true for exactly one failure: the one that began the lockout
+
+
+class Lockout:
+    """Counts failures of one kind per client, and locks a client out for a while after too many.
+
+    Reaching `limit.failures` in one fixed window of `limit.seconds` locks the client out for
+    `limit.seconds`. Callers refuse a locked-out client without counting the attempt here, so a lockout
+    is never extended by knocking on it. `limit` may be a callable, so that settings are read when used.
+    A client is kept only as client_key(client, scope); the lock outlives the UTC midnight that changes
+    the key, but counts start afresh then.
+    """
+
+    def __init__(self, scope: str, limit: Limit | Callable[[], Limit]) -> None:
+        self.scope = scope
+        self._limit = limit
+
+    @property
+    def limit(self) -> Limit:
+        return self._limit if isinstance(self._limit, Limit) else self._limit()
+
+    def _lock_key(self, client: str, now: float) -> str:
+        return f"rl:{self.scope}:locked:{client_key(client, self.scope, now=now)}"
+
+    def locked_for(self, client: str, now: float) -> int:
+        """Whole seconds until `client` may try again; 0 when it is not locked out."""
+        keys = {self._lock_key(client, now), self._lock_key(client, now - self.limit.seconds)}
+        until = max((value for value in _cache().get_many(list(keys)).values() if value is not None), default=0)
+        return math.ceil(until - now) if until > now else 0
+
+    def record_failure(self, client: str, now: float) -> Strike:
+        limit = self.limit
+        who = client_key(client, self.scope, now=now)
+        count = _increment(f"rl:{self.scope}:count:{who}:{int(now // limit.seconds)}", limit.seconds + 1)
+        if count < limit.failures:
+            return Strike(count, 0, False)
+        cache, key, until = _cache(), self._lock_key(client, now), now + limit.seconds
+        started = cache.add(key, until, limit.seconds + 1)  # atomic: one failure alone begins a lockout
+        if not started:
+            held = cache.get(key)
+            if held is None or held <= now:  # over by the caller's clock, not yet by the cache's
+                cache.set(key, until, limit.seconds + 1)
+                started = True
+            else:
+                until = held
+        return Strike(count, math.ceil(until - now), started)
+
+    def clear(self, client: str, now: float) -> None:
+        """Forget the failures counted in this window; a lockout already begun stays."""
+        who = client_key(client, self.scope, now=now)
+        _cache().delete(f"rl:{self.scope}:count:{who}:{int(now // self.limit.seconds)}")
+
+
+class Tally:
+    """Counts events under a name until they are taken for a summary: for reporting, not limiting.
+
+    It lets a caller write one audit row for many events (see organisations.sign_in). Names are the
+    caller's and are stored as given, so they must identify nothing that is not already on record.
+    """
+
+    def __init__(self, scope: str, *, keep_seconds: int = 7 * 24 * 60 * 60) -> None:
+        self.scope, self.keep_seconds = scope, keep_seconds
+
+    def _key(self, name: str) -> str:
+        return f"rl:tally:{self.scope}:{name}"
+
+    def add(self, name: str) -> int:
+        return _increment(self._key(name), self.keep_seconds)
+
+    def take(self, name: str) -> int:
+        """The count so far, which starts again from zero; events added meanwhile wait for the next take."""
+        cache, key = _cache(), self._key(name)
+        count = cache.get(key, 0)
+        if count:
+            try:
+                cache.decr(key, count)
+            except ValueError:  # it expired in between
+                pass
+        return count
+
+    def first_in(self, name: str, seconds: int, now: float) -> bool:
+        """True once per fixed window of `seconds` for `name`, to whichever process asks first."""
+        return _cache().add(f"{self._key(name)}:first:{int(now // seconds)}", 1, seconds + 1)
+
+
+def try_again_in(seconds: int) -> int:
+    """Whole minutes to tell someone who must wait `seconds`: never 0, never less than the wait."""
+    return max(1, math.ceil(seconds / 60))
+
+
+@dataclass(frozen=True)
 class GuardDecision:
     allowed: bool
     delay: float  # seconds the view should wait before answering; 0 when there is no need
@@ -137,76 +249,88 @@ class GuardDecision:
     message: str  # what to tell a locked-out client; empty when allowed
 
 
+def _setting_limit(name: str) -> Callable[[], Limit]:
+    return lambda: Limit.of(getattr(settings, name))
+
+
 class ReceiptGuard:
-    """Slows, then stops, anyone guessing receipt codes.
+    """Slows, then stops, anyone guessing receipt codes, without one person locking out their office.
 
     In a view::
 
-        decision = guard.check(client)
+        decision = guard.check(client, code)
         if not decision.allowed:
             return render(..., {"message": decision.message}, status=429)  # Retry-After: decision.retry_after
         time.sleep(decision.delay)
         report = find_by_receipt(code)
-        guard.record_success(client) if report else guard.record_failure(client)
+        guard.record_success(client) if report else guard.record_failure(client, code)
 
-    After `slow_after` wrong codes in `slow_window` seconds each attempt waits, doubling from
-    `base_delay` up to `max_delay` (kept small: the wait holds a worker). After `lock_after` wrong
-    codes in `lock_window` seconds, or `day_limit` in a UTC day, the client is locked out for
-    `lockout` seconds. A success clears the slow-down but not the lockout count, so that a guesser
-    holding one real code cannot reset their allowance with it.
+    A code carries 80 bits, so guessing one is hopeless at any rate a web server answers; the limits
+    are there to stop scanners, and must not stop an office full of people behind one address:
 
-    `failures_today()` counts wrong codes from everyone, for monitoring. It limits nobody: a
-    service-wide lockout would let one attacker lock every reporter out.
+    * Per code (strict, settings.GOODCATCH_RECEIPT_CODE_LIMIT): a code tried and wrong too often is
+      locked. Tries of a locked code are refused without counting against the connection, so someone
+      retrying a mistyped code locks out only that code, never their colleagues.
+    * Per connection (generous, settings.GOODCATCH_RECEIPT_SOURCE_LIMIT, sized for an office network):
+      after `slow_after` wrong codes in `slow_window` seconds each attempt waits, doubling from
+      `base_delay` up to `max_delay` (kept small: the wait holds a worker); a right code still gets
+      through, after the wait. Too many wrong codes lock the connection out, right codes included.
+
+    A success clears the slow-down but not the lockout count, so that a guesser holding one real code
+    cannot reset their allowance with it. `failures_today()` counts wrong codes from everyone, for
+    monitoring. It limits nobody: a service-wide lockout would let one attacker lock every reporter out.
     """
 
     scope = "receipt"
 
-    def __init__(self, *, slow_after: int = 5, slow_window: int = 15 * 60, lock_after: int = 20,
-                 lock_window: int = 60 * 60, day_limit: int = 50, lockout: int = 60 * 60, base_delay: float = 0.25,
+    def __init__(self, *, source_limit: Limit | None = None, code_limit: Limit | None = None,
+                 slow_after: int | None = None, slow_window: int = 15 * 60, base_delay: float = 0.25,
                  max_delay: float = 2.0, clock: Callable[[], float] = time.time) -> None:
-        self.slow_after, self.slow_window = slow_after, slow_window
-        self.lock_after, self.lock_window, self.day_limit, self.lockout = lock_after, lock_window, day_limit, lockout
+        self.source = Lockout(self.scope, source_limit or _setting_limit("GOODCATCH_RECEIPT_SOURCE_LIMIT"))
+        self.code = Lockout(f"{self.scope}-code", code_limit or _setting_limit("GOODCATCH_RECEIPT_CODE_LIMIT"))
+        self._slow_after, self.slow_window = slow_after, slow_window
         self.base_delay, self.max_delay, self.clock = base_delay, max_delay, clock
 
-    def _keys(self, client: str, now: float) -> dict[str, str]:
-        who = client_key(client, self.scope, now=now)
-        return {
-            "slow": f"rl:{self.scope}:slow:{who}:{int(now // self.slow_window)}",
-            "lock_count": f"rl:{self.scope}:count:{who}:{int(now // self.lock_window)}",
-            "day": f"rl:{self.scope}:day:{who}",  # the salt already changes daily
-            "locked": f"rl:{self.scope}:locked:{who}",
-        }
+    @property
+    def slow_after(self) -> int:
+        return self._slow_after or settings.GOODCATCH_RECEIPT_SLOW_AFTER
 
-    def check(self, client: str) -> GuardDecision:
+    def _slow_key(self, client: str, now: float) -> str:
+        return f"rl:{self.scope}:slow:{client_key(client, self.scope, now=now)}:{int(now // self.slow_window)}"
+
+    def check(self, client: str, code: str) -> GuardDecision:
         now = self.clock()
-        keys = self._keys(client, now)
-        cache = _cache()
-        locked_until = cache.get(keys["locked"])
-        if locked_until is not None and locked_until > now:
-            minutes = max(1, math.ceil((locked_until - now) / 60))
-            message = _("There have been too many incorrect receipt codes from this connection. "
-                        "To keep reports safe, try again in %(minutes)d minutes.") % {"minutes": minutes}
-            return GuardDecision(False, 0, math.ceil(locked_until - now), message)
-        failures = cache.get(keys["slow"], 0)
+        wait = self.source.locked_for(client, now)
+        if wait:
+            message = ngettext(
+                "There have been too many incorrect receipt codes from this connection. "
+                "To keep reports safe, try again in %(minutes)d minute.",
+                "There have been too many incorrect receipt codes from this connection. "
+                "To keep reports safe, try again in %(minutes)d minutes.", try_again_in(wait))
+            return GuardDecision(False, 0, wait, message % {"minutes": try_again_in(wait)})
+        wait = self.code.locked_for(code, now)
+        if wait:
+            message = ngettext(
+                "This receipt code has been tried too many times. Check it and try again in %(minutes)d minute.",
+                "This receipt code has been tried too many times. Check it and try again in %(minutes)d minutes.",
+                try_again_in(wait))
+            return GuardDecision(False, 0, wait, message % {"minutes": try_again_in(wait)})
+        failures = _cache().get(self._slow_key(client, now), 0)
         if failures < self.slow_after:
             return GuardDecision(True, 0, 0, "")
-        delay = min(self.max_delay, self.base_delay * 2 ** (failures - self.slow_after))
-        return GuardDecision(True, delay, 0, "")
+        return GuardDecision(True, min(self.max_delay, self.base_delay * 2 ** (failures - self.slow_after)), 0, "")
 
-    def record_failure(self, client: str) -> GuardDecision:
-        """Count a wrong code; returns what the next attempt will face."""
+    def record_failure(self, client: str, code: str) -> GuardDecision:
+        """Count a wrong code; returns what the next attempt with it will face."""
         now = self.clock()
-        keys = self._keys(client, now)
-        _increment(keys["slow"], self.slow_window + 1)
-        in_window = _increment(keys["lock_count"], self.lock_window + 1)
-        today = _increment(keys["day"], 2 * 24 * 60 * 60)
+        _increment(self._slow_key(client, now), self.slow_window + 1)
+        self.source.record_failure(client, now)
+        self.code.record_failure(code, now)
         _increment(f"rl:{self.scope}:global:{_day(now).isoformat()}", 2 * 24 * 60 * 60)
-        if in_window >= self.lock_after or today >= self.day_limit:
-            _cache().set(keys["locked"], now + self.lockout, self.lockout)
-        return self.check(client)
+        return self.check(client, code)
 
     def record_success(self, client: str) -> None:
-        _cache().delete(self._keys(client, self.clock())["slow"])
+        _cache().delete(self._slow_key(client, self.clock()))
 
     def failures_today(self) -> int:
         return _cache().get(f"rl:{self.scope}:global:{_day(self.clock()).isoformat()}", 0)

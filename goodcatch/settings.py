@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from core.env import env_bool, env_int, env_list, env_secret, env_str
+from core.env import env_bool, env_int, env_list, env_rate, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("GOODCATCH_VAR_DIR", str(BASE_DIR / "var")))
@@ -24,7 +24,7 @@ MASTER_KEY = env_secret("GOODCATCH_MASTER_KEY", fallback_file=VAR_DIR / "master_
 # Fixed secret salt for receipt-code hashes, so a code can be looked up by its hash (as GlobaLeaks does).
 RECEIPT_SALT = env_secret("GOODCATCH_RECEIPT_SALT", fallback_file=VAR_DIR / "receipt_salt", generate=DEMO, nbytes=24)
 
-# Reviewers, custodians and admins must use TOTP. Only demo mode may switch it off.
+# Reviewers, custodians, managers and admins must use TOTP. Only demo mode may switch it off.
 REQUIRE_TWO_FACTOR = env_bool("GOODCATCH_REQUIRE_2FA", True)
 if not REQUIRE_TWO_FACTOR and not DEMO:
     from django.core.exceptions import ImproperlyConfigured
@@ -217,6 +217,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 GOODCATCH_ANONYMOUS_PATHS = ["/r/", "/receipt/", "/api/v1/orgs/"]
 GOODCATCH_CLIENT_IP_HEADER = env_str("GOODCATCH_CLIENT_IP_HEADER", "")
 GOODCATCH_REPORTS_PER_HOUR = env_int("GOODCATCH_REPORTS_PER_HOUR", 30)  # per connection, against flooding
+
+# Guessing (core/ratelimit.py). A limit is COUNT/PERIOD: that many failures within one period lock out
+# for one period. Staff sign-in: strict per account (the username, hashed; unknown names alike) and
+# generous per connection, since a whole office may sign in from one address. Receipt codes carry 80
+# bits, so nobody guesses one; the per-connection limit is sized for an office network, and the
+# per-code one stops one person's retries of a mistyped code before they count against colleagues.
+GOODCATCH_SIGN_IN_ACCOUNT_LIMIT = env_rate("GOODCATCH_SIGN_IN_ACCOUNT_LIMIT", "5/15m")
+GOODCATCH_SIGN_IN_SOURCE_LIMIT = env_rate("GOODCATCH_SIGN_IN_SOURCE_LIMIT", "100/15m")
+GOODCATCH_RECEIPT_CODE_LIMIT = env_rate("GOODCATCH_RECEIPT_CODE_LIMIT", "10/1h")
+GOODCATCH_RECEIPT_SOURCE_LIMIT = env_rate("GOODCATCH_RECEIPT_SOURCE_LIMIT", "100/15m")
+# Wrong receipt codes from one connection in 15 minutes before each further attempt is slowed.
+GOODCATCH_RECEIPT_SLOW_AFTER = env_int("GOODCATCH_RECEIPT_SLOW_AFTER", 30, minimum=1)
 GOODCATCH_SUPPRESSION_K = env_int("GOODCATCH_SUPPRESSION_K", 5)
 
 LOGGING = {

@@ -1,27 +1,14 @@
 from django import forms
-from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 
 
 class SignInForm(forms.Form):
+    """What was typed; checking it, against the lockouts first, is organisations.sign_in.attempt()."""
+
     username = forms.CharField(label=_("Username"), max_length=150,
                                error_messages={"required": _("Enter your username")})
     password = forms.CharField(label=_("Password"), max_length=200, widget=forms.PasswordInput,
                                strip=False, error_messages={"required": _("Enter your password")})
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.request = request
-        self.user = None
-
-    def clean(self):
-        data = super().clean()
-        if self.errors:
-            return data
-        self.user = authenticate(self.request, username=data["username"], password=data["password"])
-        if self.user is None or not self.user.is_active:
-            raise forms.ValidationError(_("The username or password is not right"))
-        return data
 
 
 class TokenForm(forms.Form):

@@ -35,8 +35,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(_REVIEWING | {APPROVE_REFERRAL, VIEW_AUDIT, MANAGE_MEMBERS}),
 }
 
-# Reviewers and admins hold sealed-data powers, so they must sign in with a second factor.
-TWO_FACTOR_ROLES = frozenset({Role.REVIEWER, Role.CUSTODIAN, Role.ADMIN})
+# Reviewers, custodians and admins hold sealed-data powers, and managers read every de-identified
+# report, so all of them must sign in with a second factor.
+TWO_FACTOR_ROLES = frozenset({Role.REVIEWER, Role.CUSTODIAN, Role.MANAGER, Role.ADMIN})
 
 
 def role_has(role: str, permission: str) -> bool:

@@ -74,26 +74,6 @@ def listed_organisations() -> list[Organisation]:
     return list(Organisation.objects.order_by("name")[:50])
 
 
-def sign_in(request, user) -> None:
-    from django.contrib.auth import login
-
-    from protection.audit import audit
-
-    login(request, user)
-    audit("auth.sign_in", actor=user)
-
-
-def record_failed_sign_in(username: str) -> None:
-    """Record a failed sign-in. What was typed is kept only if it is a real username: people
-    sometimes type their password into the username box, and the audit log is permanent."""
-    from django.contrib.auth import get_user_model
-
-    from protection.audit import audit
-
-    known = get_user_model().objects.filter(username=username[:150]).exists()
-    audit("auth.sign_in_failed", actor=username[:150] if known else "(unknown username)")
-
-
 @transaction.atomic
 def change_role(organisation: Organisation, membership_id: int, role: str, *, by) -> Membership:
     """Change a member's role. Admins cannot demote themselves, so an organisation never loses its last admin."""

@@ -1,4 +1,4 @@
-"""TOTP second factor for the roles that hold sealed-data powers (django-otp)."""
+"""TOTP second factor for the roles that hold sealed-data powers, and for managers (django-otp)."""
 
 from __future__ import annotations
 

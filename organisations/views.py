@@ -13,10 +13,12 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organisations import services, two_factor
 from organisations.forms import ApiTokenForm, SignInForm, TokenForm
+from organisations.sign_in import attempt as attempt_sign_in
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -27,19 +29,27 @@ def _safe_next(request: HttpRequest) -> str:
     return resolve_url("triage:home")
 
 
+@sensitive_post_parameters("password")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
-    form = SignInForm(request.POST or None, request=request)
-    if request.method == "POST":
-        if form.is_valid():
-            services.sign_in(request, form.user)
-            if two_factor.required_for(form.user):
-                return two_factor.redirect_to_second_step(form.user, _safe_next(request))
+    form = SignInForm(request.POST or None)
+    if request.method == "GET":
+        return render(request, "organisations/sign_in.html", {"form": form, "next": request.GET.get("next", "")})
+    if form.is_valid():
+        outcome = attempt_sign_in(request, form.cleaned_data["username"], form.cleaned_data["password"])
+        if outcome.user is not None:
+            if two_factor.required_for(outcome.user):
+                return two_factor.redirect_to_second_step(outcome.user, _safe_next(request))
             return redirect(_safe_next(request))
-        services.record_failed_sign_in(form.data.get("username", ""))
-        return render(request, "organisations/sign_in.html", {"form": form, "next": _safe_next(request)}, status=400)
-    return render(request, "organisations/sign_in.html", {"form": form, "next": request.GET.get("next", "")})
+        if outcome.locked_out:
+            response = render(request, "organisations/sign_in.html", {
+                "form": SignInForm(initial={"username": form.cleaned_data["username"]}),
+                "next": _safe_next(request), "blocked_message": outcome.message}, status=429)
+            response["Retry-After"] = str(outcome.retry_after)
+            return response
+        form.add_error(None, _("The username or password is not right"))
+    return render(request, "organisations/sign_in.html", {"form": form, "next": _safe_next(request)}, status=400)
 
 
 @require_POST

@@ -20,7 +20,7 @@ from core.ratelimit import ReceiptGuard
 from organisations import permissions as perm
 from organisations.decorators import org_permission_required
 from organisations.services import OrgAccess, get_organisation, listed_organisations
-from reporting import services
+from reporting import receipts, services
 from reporting.choices import Confidentiality, DeidStatus, Status
 from reporting.forms import ReceiptForm, ReplyForm, ReportForm, new_idempotency_key
 from reporting.models import Message
@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/home.html", {"organisations": listed_organisations()})
 
 
-_receipt_guard = ReceiptGuard()
+receipt_guard = ReceiptGuard()
 
 
 def _too_many(request: HttpRequest, template: str, context: dict, message: str, retry_after: int) -> HttpResponse:
@@ -109,21 +109,23 @@ def _followup_context(report, code: str, reply_form: ReplyForm | None = None) ->
 
 
 def _guarded_lookup(request: HttpRequest, code: str):
-    """Find a report by code, slowing and then locking out a connection that keeps guessing.
+    """Find a report by code, slowing and then locking out a connection that keeps guessing, and
+    locking a code that keeps being tried (see core.ratelimit.ReceiptGuard).
 
-    Returns (report, None) or (None, GuardDecision) when the connection is locked out.
+    Returns (report, None) or (None, GuardDecision) when the connection or the code is locked out.
     """
     client = ratelimit.client_for(request)
-    decision = _receipt_guard.check(client)
+    tried = receipts.normalise(code) or code.strip().upper()
+    decision = receipt_guard.check(client, tried)
     if not decision.allowed:
         return None, decision
     if decision.delay:
         time.sleep(decision.delay)
     report = services.find_by_receipt(code)
     if report is None:
-        _receipt_guard.record_failure(client)
+        receipt_guard.record_failure(client, tried)
     else:
-        _receipt_guard.record_success(client)
+        receipt_guard.record_success(client)
     return report, None
 
 

@@ -21,6 +21,16 @@ def _no_outgoing_network(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit and lockout counts live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is right for real passwords and far too slow for hundreds of test users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

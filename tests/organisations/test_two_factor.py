@@ -46,6 +46,28 @@ def test_a_reviewer_with_a_device_must_enter_a_code(client, organisation):
     assert client.get(f"/o/{organisation.slug}/queue/").status_code == 200
 
 
+def test_a_manager_must_set_up_a_second_factor_before_reading_any_report(client, organisation):
+    user = member(organisation, Role.MANAGER, username="man-2fa")
+    response = client.post("/sign-in/", {"username": "man-2fa", "password": PASSWORD})
+    assert response["Location"].startswith("/sign-in/two-factor/setup/")
+    for page in (f"/o/{organisation.slug}/overview/", f"/o/{organisation.slug}/queue/", "/account/api-tokens/"):
+        assert client.get(page)["Location"].startswith("/sign-in/two-factor/setup/")
+    client.get("/sign-in/two-factor/setup/")
+    client.post("/sign-in/two-factor/setup/", {"token": code_for(TOTPDevice.objects.get(user=user, confirmed=False))})
+    assert client.get(f"/o/{organisation.slug}/overview/").status_code == 200
+    assert AuditEntry.objects.filter(action="auth.two_factor_enrolled", actor_id=user.pk).exists()
+
+
+def test_a_manager_with_a_device_must_enter_a_code(client, organisation):
+    user = member(organisation, Role.MANAGER, username="man-code")
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    response = client.post("/sign-in/", {"username": "man-code", "password": PASSWORD})
+    assert response["Location"].startswith("/sign-in/two-factor/?")
+    assert client.get(f"/o/{organisation.slug}/overview/").status_code == 302
+    client.post("/sign-in/two-factor/", {"token": code_for(device)})
+    assert client.get(f"/o/{organisation.slug}/overview/").status_code == 200
+
+
 def test_a_reporter_signs_in_with_a_password_alone(client, organisation):
     member(organisation, Role.REPORTER, username="rep-no-2fa")
     response = client.post("/sign-in/", {"username": "rep-no-2fa", "password": PASSWORD, "next": "/r/demo-test/"})

@@ -56,11 +56,13 @@ def test_repeated_wrong_receipt_codes_slow_down_then_lock_without_saying_whether
         client, organisation, settings, monkeypatch):
     import reporting.views as views
 
+    settings.GOODCATCH_RECEIPT_SLOW_AFTER, settings.GOODCATCH_RECEIPT_SOURCE_LIMIT = 5, (20, 3600)
     slept = []
     monkeypatch.setattr(views.time, "sleep", slept.append)
+    monkeypatch.setattr(views.receipt_guard, "clock", lambda: 1_773_489_600.0)  # no window ends mid-test
     result = report(organisation)
-    for _ in range(19):
-        assert client.post("/receipt/", {"code": "ABCD-EFGH-JKMN-PQRS"}).status_code == 400
+    for n in range(19):
+        assert client.post("/receipt/", {"code": f"ABCD-EFGH-JKMN-{n:04d}"}).status_code == 400
     assert slept and max(slept) <= 2.0
     locked = client.post("/receipt/", {"code": "ABCD-EFGH-JKMN-PQRS"})
     locked = client.post("/receipt/", {"code": result.receipt_code})  # even the right code, once locked
