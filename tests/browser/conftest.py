@@ -109,6 +109,31 @@ def browser(_playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+class _NoStaticHandler:
+    """Leaves /static/ to WhiteNoise, which serves the collected, content-hashed files."""
+
+    def __new__(cls, application):
+        return application
+
+
+@pytest.fixture(scope="session")
+def live_server(request) -> Iterator:
+    """pytest-django's live server, but serving static files as production does.
+
+    pytest-django serves /static/ through Django's finders, which know `app.css` but not the
+    hashed `app.3f2a1c.css` that the manifest storage puts in pages, so pages would lose their
+    CSS and JavaScript. (`make test` runs collectstatic before pytest.)
+    """
+    from unittest import mock
+
+    from pytest_django.live_server_helper import LiveServer
+
+    with mock.patch("django.contrib.staticfiles.handlers.StaticFilesHandler", _NoStaticHandler):
+        server = LiveServer(request.config.getvalue("liveserver") or "localhost")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def base_url(live_server) -> str:
     return live_server.url
