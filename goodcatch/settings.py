@@ -204,11 +204,18 @@ CONTENT_SECURITY_POLICY = {
 if env_bool("GOODCATCH_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Limits on what a reporter can type, so no input is unbounded.
+# Limits on what a reporter can type, so no input is unbounded (reporting.validation checks text).
 REPORT_TEXT_MAX_CHARS = env_int("GOODCATCH_REPORT_TEXT_MAX_CHARS", 10000)
 MESSAGE_MAX_CHARS = env_int("GOODCATCH_MESSAGE_MAX_CHARS", 5000)
-API_MAX_BODY_BYTES = env_int("GOODCATCH_API_MAX_BODY_BYTES", 200_000)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
+# Request bodies are limited in bytes, well above the largest valid report, so that text of an allowed
+# size never meets them: four narratives at their limit with every character at its longest on the
+# wire (12 bytes: an emoji is "%F0%9F%98%80" in a form post and "\ud83d\ude00" in JSON), plus 16 KiB.
+_LARGEST_REPORT_BODY = 4 * REPORT_TEXT_MAX_CHARS * 12 + 16 * 1024
+# The API refuses a bigger body with 413 before reading it (api.routes).
+API_MAX_BODY_BYTES = env_int("GOODCATCH_API_MAX_BODY_BYTES", max(512 * 1024, _LARGEST_REPORT_BODY))
+# Form posts: Django refuses to read more; the report and reply forms then keep what fits of each
+# answer and say what was cut (reporting.oversized) instead of losing everything to a bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(1_000_000, 2 * _LARGEST_REPORT_BODY)
 
 # Anonymous routes: what they are, and how a reverse proxy must be set up for them.
 # The proxy must terminate TLS, must not log client addresses for these paths, and should put the
