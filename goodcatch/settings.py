@@ -228,15 +228,22 @@ GOODCATCH_CLIENT_IP_HEADER = env_str("GOODCATCH_CLIENT_IP_HEADER", "")
 GOODCATCH_REPORTS_PER_HOUR = env_int("GOODCATCH_REPORTS_PER_HOUR", 30)  # per connection, against flooding
 GOODCATCH_SUPPRESSION_K = env_int("GOODCATCH_SUPPRESSION_K", 5)
 
+# Every handler has both filters: a client's 4xx is one WARNING line without a traceback
+# (core.logfilters), and no record carries a client's address or device (core.anonymity).
+# "django" and "django.server" are named so that Django's own default handlers, which have neither
+# filter, are removed: their records reach the console through the root logger, or directly.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"strip_client_details": {"()": "core.anonymity.StripClientDetails"}},
+    "filters": {"client_errors_are_warnings": {"()": "core.logfilters.ClientErrorsAreWarnings"},
+                "strip_client_details": {"()": "core.anonymity.StripClientDetails"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
-                             "filters": ["strip_client_details"]}},
+                             "filters": ["client_errors_are_warnings", "strip_client_details"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}, "presidio-analyzer": {"level": "ERROR"}},
+    "loggers": {"django": {"handlers": [], "level": "INFO"},
+                "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+                "presidio-analyzer": {"level": "ERROR"}},
 }
 
 # Periodic background work: task path -> interval in seconds (see `manage.py run_periodic`).
