@@ -17,7 +17,7 @@ from protection.models import MESSAGE_KIND
 from reporting import validation
 from reporting.choices import DeidStatus
 from reporting.models import Message, Report
-from reporting.services import post_message, subject_for
+from reporting.services import ReportSubmission, post_message, subject_for, submit_report
 from tests.factories import report, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +37,13 @@ def through_the_api(client, organisation, text):
                        content_type="application/json")
 
 
+def a_report_to_answer(organisation):
+    """A report to reply about; its de-identification is not needed here, so it is not run."""
+    return submit_report(organisation, ReportSubmission(kind="near_miss", what_happened=STORY))
+
+
 def through_a_reply(client, organisation, text):
-    code = report(organisation, STORY).receipt_code
+    code = a_report_to_answer(organisation).receipt_code
     return client.post("/receipt/reply/", {"code": code, "body": text})
 
 
@@ -46,7 +51,7 @@ def through_a_reviewers_message(client, organisation, text):
     from organisations.models import Role
     from tests.factories import member
 
-    subject = report(organisation, STORY).report
+    subject = a_report_to_answer(organisation).report
     sign_in(client, member(organisation, Role.REVIEWER, username="validation-reviewer"))
     return client.post(reverse("triage:message", args=[organisation.slug, subject.reference]), {"body": text})
 
