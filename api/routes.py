@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import json
+
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from ninja import Header, NinjaAPI, Query, Status
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 
-from api.schemas import ErrorOut, ReceiptOut, ReportIn, ReportPage
+from api.schemas import ErrorOut, ReceiptOut, ReportIn, ReportPage, ValidationErrorOut
 from organisations import permissions as perm
 from organisations.services import access_for, get_organisation, user_for_api_token
 from protection.audit import audit
@@ -17,7 +23,15 @@ from reporting import services as reporting
 from reporting.choices import Confidentiality
 from reporting.services import ReportSubmission
 
-api = NinjaAPI(title="Good Catch API", version="1", urls_namespace="api", docs_url="/docs")
+
+class Utf8JsonParser(Parser):
+    """JSON is UTF-8 (RFC 8259): a body that is not is refused, never guessed at or patched up."""
+
+    def parse_body(self, request: HttpRequest):
+        return json.loads(request.body.decode("utf-8"))
+
+
+api = NinjaAPI(title="Good Catch API", version="1", urls_namespace="api", docs_url="/docs", parser=Utf8JsonParser())
 
 
 class TokenAuth(HttpBearer):
@@ -28,18 +42,62 @@ class TokenAuth(HttpBearer):
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
-        return api.create_response(request, {"detail": [
-            {"loc": ["body"], "msg": "The request body is not valid JSON", "type": "json_invalid"}]}, status=422)
+        error = {"loc": ["body"], "msg": "The request body is not valid JSON", "type": "json_invalid"}
+        if isinstance(exc.__cause__, UnicodeDecodeError):
+            error = {"loc": ["body"], "type": "utf8_invalid",
+                     "msg": f"The request body is not valid UTF-8: byte {exc.__cause__.start + 1} cannot be read"}
+        return api.create_response(request, {"detail": [error]}, status=422)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(RequestDataTooBig)
 def too_big(request, exc):
-    return api.create_response(request, {"detail": "The request body is too large"}, status=413)
+    return api.create_response(request, {"detail": _too_big_message(request)}, status=413)
 
 
-@api.post("/orgs/{slug}/reports", response={201: ReceiptOut, 200: ReceiptOut, 404: ErrorOut, 422: ErrorOut},
-          summary="Submit an anonymous report", auth=None)
+def _too_big_message(request: HttpRequest) -> str:
+    return (f"The request body is {_content_length(request)} bytes; this address takes at most "
+            f"{settings.API_MAX_BODY_BYTES}. Each text field takes at most {settings.REPORT_TEXT_MAX_CHARS} characters.")
+
+
+def _content_length(request: HttpRequest) -> int:
+    try:
+        return max(0, int(request.META.get("CONTENT_LENGTH") or 0))
+    except ValueError:
+        return 0
+
+
+def json_body_only(run):
+    """Refuse a body that is not JSON (415) or is too big (413), from its headers, before reading it.
+    No body at all is left to the schema, which says what is missing (422)."""
+
+    @functools.wraps(run)
+    def checked(request: HttpRequest, *args, **kwargs):
+        charset = request.content_params.get("charset", "utf-8").lower()
+        if _content_length(request) and (request.content_type != "application/json" or charset not in ("utf-8", "utf8")):
+            sent = (request.META.get("CONTENT_TYPE") or "no Content-Type")[:100]
+            return api.create_response(request, {"detail": (
+                f"Send the report as JSON, with the header Content-Type: application/json (UTF-8); "
+                f"this request said {sent!r}.")}, status=415)
+        if _content_length(request) > settings.API_MAX_BODY_BYTES:
+            return api.create_response(request, {"detail": _too_big_message(request)}, status=413)
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+_SUBMIT_ERRORS = {
+    413: {"description": f"The body is larger than {settings.API_MAX_BODY_BYTES} bytes (GOODCATCH_API_MAX_BODY_BYTES)"},
+    415: {"description": "The body is not JSON: send it with Content-Type: application/json (UTF-8)"},
+    422: {"description": "The body is not UTF-8 JSON, or an answer is missing or not allowed (text with "
+                         "control characters, or longer than the limit): `detail` lists each problem and where"},
+}
+
+
+@api.post("/orgs/{slug}/reports", response={201: ReceiptOut, 200: ReceiptOut, 404: ErrorOut, 413: ErrorOut,
+                                            415: ErrorOut, 422: ValidationErrorOut},
+          summary="Submit an anonymous report", auth=None, openapi_extra={"responses": _SUBMIT_ERRORS})
+@decorate_view(json_body_only)
 def submit(request, slug: str, payload: ReportIn,
            idempotency_key: str | None = Header(default=None, alias="Idempotency-Key", max_length=128)):
     """Store a report and return its receipt code, once. Resending with the same Idempotency-Key

@@ -7,9 +7,11 @@ from typing import Literal
 
 from django.conf import settings
 from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
-from reporting.choices import Agency, PotentialHarm, ReportKind, ServiceArea, Stage
+from reporting import validation
+from reporting.choices import NARRATIVE_FIELDS, Agency, PotentialHarm, ReportKind, ServiceArea, Stage
 
 _MAX = settings.REPORT_TEXT_MAX_CHARS
 
@@ -32,12 +34,20 @@ class ReportIn(Schema):
     occurred_month: int | None = Field(default=None, ge=1, le=12)
     occurred_year: int | None = Field(default=None, ge=1990, le=2100)
 
-    @field_validator("what_happened")
+    @field_validator(*NARRATIVE_FIELDS, mode="before")
     @classmethod
-    def not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("Tell us what happened")
-        return value.strip()
+    def narrative(cls, value, info: ValidationInfo):
+        """The report form's check (reporting.validation), before pydantic's own: the same text is
+        accepted, normalised the same way, or refused for the same reason, at either door."""
+        if not isinstance(value, str):
+            return value  # pydantic says it must be a string
+        try:
+            value = validation.clean_narrative(value, label=info.field_name, max_chars=_MAX)
+        except validation.NarrativeError as error:
+            raise PydanticCustomError(error.code, error.message) from None
+        if info.field_name == "what_happened" and not value:
+            raise PydanticCustomError("blank", "Tell us what happened")
+        return value
 
 
 class ReceiptOut(Schema):
@@ -74,3 +84,13 @@ class ReportPage(Schema):
 
 class ErrorOut(Schema):
     detail: str | list
+
+
+class FieldErrorOut(Schema):
+    loc: list[str | int] = Field(description='Where: ["body"] for the body as a whole, or its path to a field')
+    msg: str = Field(description="What is wrong, in plain words")
+    type: str = Field(description='A stable code, e.g. "missing", "max_length", "control_character", "json_invalid"')
+
+
+class ValidationErrorOut(Schema):
+    detail: list[FieldErrorOut]

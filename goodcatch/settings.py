@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which would otherwise refuse a too-big report form with a bare 400.
+    "reporting.oversized.KeepWhatFitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -204,11 +206,18 @@ CONTENT_SECURITY_POLICY = {
 if env_bool("GOODCATCH_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Limits on what a reporter can type, so no input is unbounded.
+# Limits on what a reporter can type, so no input is unbounded (reporting.validation checks text).
 REPORT_TEXT_MAX_CHARS = env_int("GOODCATCH_REPORT_TEXT_MAX_CHARS", 10000)
 MESSAGE_MAX_CHARS = env_int("GOODCATCH_MESSAGE_MAX_CHARS", 5000)
-API_MAX_BODY_BYTES = env_int("GOODCATCH_API_MAX_BODY_BYTES", 200_000)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
+# Request bodies are limited in bytes, well above the largest valid report, so that text of an allowed
+# size never meets them: four narratives at their limit with every character at its longest on the
+# wire (12 bytes: an emoji is "%F0%9F%98%80" in a form post and "\ud83d\ude00" in JSON), plus 16 KiB.
+_LARGEST_REPORT_BODY = 4 * REPORT_TEXT_MAX_CHARS * 12 + 16 * 1024
+# The API refuses a bigger body with 413 before reading it (api.routes).
+API_MAX_BODY_BYTES = env_int("GOODCATCH_API_MAX_BODY_BYTES", max(512 * 1024, _LARGEST_REPORT_BODY))
+# Form posts: Django refuses to read more; the report and reply forms then keep what fits of each
+# answer and say what was cut (reporting.oversized) instead of losing everything to a bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(1_000_000, 2 * _LARGEST_REPORT_BODY)
 
 # Anonymous routes: what they are, and how a reverse proxy must be set up for them.
 # The proxy must terminate TLS, must not log client addresses for these paths, and should put the
@@ -231,15 +240,22 @@ GOODCATCH_RECEIPT_SOURCE_LIMIT = env_rate("GOODCATCH_RECEIPT_SOURCE_LIMIT", "100
 GOODCATCH_RECEIPT_SLOW_AFTER = env_int("GOODCATCH_RECEIPT_SLOW_AFTER", 30, minimum=1)
 GOODCATCH_SUPPRESSION_K = env_int("GOODCATCH_SUPPRESSION_K", 5)
 
+# Every handler has both filters: a client's 4xx is one WARNING line without a traceback
+# (core.logfilters), and no record carries a client's address or device (core.anonymity).
+# "django" and "django.server" are named so that Django's own default handlers, which have neither
+# filter, are removed: their records reach the console through the root logger, or directly.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"strip_client_details": {"()": "core.anonymity.StripClientDetails"}},
+    "filters": {"client_errors_are_warnings": {"()": "core.logfilters.ClientErrorsAreWarnings"},
+                "strip_client_details": {"()": "core.anonymity.StripClientDetails"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
-                             "filters": ["strip_client_details"]}},
+                             "filters": ["client_errors_are_warnings", "strip_client_details"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}, "presidio-analyzer": {"level": "ERROR"}},
+    "loggers": {"django": {"handlers": [], "level": "INFO"},
+                "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+                "presidio-analyzer": {"level": "ERROR"}},
 }
 
 # Periodic background work: task path -> interval in seconds (see `manage.py run_periodic`).

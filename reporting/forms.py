@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reporting import validation
 from reporting.choices import Agency, Confidentiality, PotentialHarm, ReportKind, ServiceArea, Stage
 from reporting.services import ReportSubmission
 
@@ -25,15 +26,23 @@ def new_idempotency_key() -> str:
     return secrets.token_urlsafe(24)
 
 
-def _text(label, hint="", required=False, max_length=None, rows=5):
-    return forms.CharField(
-        label=label, help_text=hint, required=required, strip=True,
-        max_length=max_length or settings.REPORT_TEXT_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={
-            "required": _("Tell us what happened"),
-            "max_length": _("Your answer must be %(limit_value)s characters or fewer; you have %(show_value)s"),
-        },
+class NarrativeField(forms.CharField):
+    """Free text, cleaned by reporting.validation: the rules the API and messages follow too."""
+
+    def __init__(self, *, max_length: int, **kwargs):
+        super().__init__(max_length=max_length, strip=False, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return validation.clean_narrative(super().to_python(value), label=str(self.label), max_chars=self.max_length)
+        except validation.NarrativeError as error:
+            raise forms.ValidationError(error.message, code=error.code) from None
+
+
+def _text(label, hint="", required=False, rows=5):
+    return NarrativeField(
+        label=label, help_text=hint, required=required, max_length=settings.REPORT_TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": rows}), error_messages={"required": _("Tell us what happened")},
     )
 
 
@@ -134,10 +143,8 @@ class ReceiptForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your reply or more information"), max_length=settings.MESSAGE_MAX_CHARS, strip=True,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Write your message before sending it"),
-                        "max_length": _("Your message must be %(limit_value)s characters or fewer; you have %(show_value)s")},
+    body = NarrativeField(
+        label=_("Your reply or more information"), max_length=settings.MESSAGE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 5}), error_messages={"required": _("Write your message before sending it")},
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Organisation
 from protection import services as protection
 from protection.models import SealedRecord
-from reporting import receipts
+from reporting import receipts, validation
 from reporting.choices import NARRATIVE_FIELDS, Confidentiality, DeidStatus, Status
 from reporting.models import Message, Report, StatusChange
 
@@ -182,6 +183,9 @@ def find_by_receipt(entered_code: str) -> Report | None:
 
 
 def post_message(report: Report, body: str, *, author_kind: str, reviewer=None, idempotency_key: str | None = None) -> Message:
+    """Store a message in a report's thread. Its text must pass the same check as a report's (raises
+    validation.NarrativeError), so that nothing is accepted that cannot be stored and de-identified."""
+    body = validation.clean_narrative(body, label=str(_("Message")), max_chars=settings.MESSAGE_MAX_CHARS)
     key_hash = _hash_key(f"msg:{report.pk}", idempotency_key) if idempotency_key else None
     if key_hash:
         existing = Message.objects.filter(idempotency_hash=key_hash).first()

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -20,9 +21,9 @@ from core.ratelimit import ReceiptGuard
 from organisations import permissions as perm
 from organisations.decorators import org_permission_required
 from organisations.services import OrgAccess, get_organisation, listed_organisations
-from reporting import receipts, services
+from reporting import oversized, receipts, services
 from reporting.choices import Confidentiality, DeidStatus, Status
-from reporting.forms import ReceiptForm, ReplyForm, ReportForm, new_idempotency_key
+from reporting.forms import NarrativeField, ReceiptForm, ReplyForm, ReportForm, new_idempotency_key
 from reporting.models import Message
 
 
@@ -47,6 +48,17 @@ def _send_again(request: HttpRequest, template: str, context: dict, form, messag
     return render(request, template, context, status=403)
 
 
+def _say_what_was_cut(request: HttpRequest, form, message: str) -> bool:
+    """After a post too big to read whole (reporting.oversized): an error on each answer that was cut
+    to fit, so that nothing is lost in silence. True when there was one; the view then stores nothing."""
+    cut = {name: sent for name, sent in oversized.cut_fields(request).items()
+           if isinstance(form.fields.get(name), NarrativeField)}
+    for name, sent in cut.items():
+        form.add_error(name, message % {"field": form.fields[name].label, "sent": number_format(sent, force_grouping=True),
+                                        "limit": number_format(form.fields[name].max_length, force_grouping=True)})
+    return bool(cut)
+
+
 def _report_page(request: HttpRequest, organisation, *, reporter) -> HttpResponse:
     """The form, for anonymous reporters (`reporter` None) and for signed-in staff."""
     staff = reporter is not None
@@ -54,9 +66,14 @@ def _report_page(request: HttpRequest, organisation, *, reporter) -> HttpRespons
                "staff_url": reverse("reporting:staff-report-form", kwargs={"org_slug": organisation.slug})}
     if request.method == "POST":
         form = ReportForm(request.POST, signed_in=staff)
+        too_big = _say_what_was_cut(request, form, _(
+            "Your report is longer than we can take: %(sent)s characters in “%(field)s”; please shorten it to "
+            "%(limit)s. We kept the first %(limit)s characters below and cut the rest."))
         if csrf_failed(request):
             return _send_again(request, "reporting/report_form.html", {**context, "form": form}, form,
                                _("We could not send your report. Please check it and send it again."))
+        if too_big:
+            return render(request, "reporting/report_form.html", {**context, "form": form}, status=413)
         if form.is_valid():
             decision = ratelimit.hit("report", ratelimit.client_for(request), settings.GOODCATCH_REPORTS_PER_HOUR, 3600)
             if not decision.allowed:
@@ -76,6 +93,7 @@ def _report_page(request: HttpRequest, organisation, *, reporter) -> HttpRespons
 
 
 @shows_form_again_on_csrf_failure
+@oversized.keeps_what_fits(ReportForm)
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -88,6 +106,7 @@ def report_form(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @shows_form_again_on_csrf_failure
+@oversized.keeps_what_fits(ReportForm)
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -149,6 +168,7 @@ def receipt(request: HttpRequest) -> HttpResponse:
 
 
 @shows_form_again_on_csrf_failure
+@oversized.keeps_what_fits(ReceiptForm, ReplyForm)
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["POST"])
@@ -162,13 +182,16 @@ def receipt_reply(request: HttpRequest) -> HttpResponse:
         code_form.add_error(None, _("Your receipt code was not recognised. Enter it again to continue."))
         return render(request, "reporting/receipt_form.html", {"form": code_form}, status=400)
     reply = ReplyForm(request.POST)
+    too_big = _say_what_was_cut(request, reply, _(
+        "Your message is longer than we can take: %(sent)s characters; please shorten it to %(limit)s. "
+        "We kept the first %(limit)s characters below and cut the rest."))
     if csrf_failed(request):
         return _send_again(request, "reporting/followup.html",
                            _followup_context(report, code_form.cleaned_data["code"], reply), reply,
                            _("We could not send your message. Please check it and send it again."))
-    if not reply.is_valid():
+    if too_big or not reply.is_valid():
         return render(request, "reporting/followup.html", _followup_context(report, code_form.cleaned_data["code"], reply),
-                      status=400)
+                      status=413 if too_big else 400)
     services.post_message(report, reply.cleaned_data["body"], author_kind=Message.Author.REPORTER,
                           idempotency_key=reply.cleaned_data.get("idempotency_key") or None)
     context = _followup_context(report, code_form.cleaned_data["code"])

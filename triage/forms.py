@@ -3,14 +3,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from reporting.choices import Status
+from reporting.forms import NarrativeField
 
 
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Move this report to"), choices=Status.choices, widget=forms.RadioSelect,
                                   error_messages={"required": _("Select what to move the report to")})
-    note = forms.CharField(label=_("Note (feedback to the reporter when closing)"), required=False,
-                           max_length=settings.MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3}),
-                           error_messages={"max_length": _("The note must be %(limit_value)s characters or fewer")})
+    note = NarrativeField(label=_("Note (feedback to the reporter when closing)"), required=False,
+                          max_length=settings.MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, allowed: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,11 +30,10 @@ class TransitionForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(label=_("Message to the reporter"), max_length=settings.MESSAGE_MAX_CHARS,
-                           widget=forms.Textarea(attrs={"rows": 4}),
-                           help_text=_("The reporter reads this with their receipt code. Do not include names."),
-                           error_messages={"required": _("Write your message before sending it"),
-                                           "max_length": _("Your message must be %(limit_value)s characters or fewer")})
+    body = NarrativeField(label=_("Message to the reporter"), max_length=settings.MESSAGE_MAX_CHARS,
+                          widget=forms.Textarea(attrs={"rows": 4}),
+                          help_text=_("The reporter reads this with their receipt code. Do not include names."),
+                          error_messages={"required": _("Write your message before sending it")})
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
 
@@ -61,7 +60,8 @@ class BreakGlassRequestForm(forms.Form):
                  ("deliberate_harm", _("A just-culture review found an intention to cause harm"))],
         error_messages={"required": _("Select why you need to open the identity")},
     )
-    reason = forms.CharField(
+    # The reporter is told this reason in a message, so it follows the rules of messages.
+    reason = NarrativeField(
         label=_("Explain the reason"), min_length=10, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("A custodian must approve this, and the reporter will be told that their identity was "
                     "disclosed and why."),
