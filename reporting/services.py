@@ -20,11 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
+from protection import redaction
 from protection import services as protection
 from protection.models import SealedRecord
-from reporting import receipts
+from reporting import receipts, tasks
 from reporting.choices import NARRATIVE_FIELDS, Confidentiality, DeidStatus, Status
 from reporting.models import Message, Report, StatusChange
+from reporting.subjects import subject_for
 
 logger = logging.getLogger(__name__)
 _WITHHELD = _("(This message was kept back because its personal details could not be removed automatically. "
@@ -56,10 +58,6 @@ class SubmissionResult:
     report: Report
     receipt_code: str | None  # None only when a replayed duplicate's code has expired from the cache
     duplicate: bool
-
-
-def subject_for(report: Report) -> str:
-    return f"report:{report.pk}"
 
 
 def _hash_key(scope: str, key: str) -> str:
@@ -120,7 +118,7 @@ def submit_report(organisation: Organisation, submission: ReportSubmission, *, i
         raise
     if key_hash:
         _remember_receipt(key_hash, idempotency_key, code)
-    transaction.on_commit(lambda: _queue_deidentification(report.pk))
+    transaction.on_commit(lambda: tasks.deidentify_new_reports.enqueue())
     return SubmissionResult(report, code, duplicate=False)
 
 
@@ -158,12 +156,6 @@ def _create_report(organisation, submission, confidentiality, code, key_hash, re
     return report
 
 
-def _queue_deidentification(report_id: int) -> None:
-    from reporting.tasks import deidentify_report
-
-    deidentify_report.enqueue(report_id)
-
-
 def find_by_receipt(entered_code: str) -> Report | None:
     """The report a receipt code belongs to, or None. Callers must not reveal which case applied."""
     code = receipts.normalise(entered_code)
@@ -196,8 +188,6 @@ def post_message(report: Report, body: str, *, author_kind: str, reviewer=None, 
 
 def _deidentified_reply(report: Report, message: Message, body: str) -> str:
     """A reporter's reply may name people too: its original is sealed and reviewers read the redaction."""
-    from protection import redaction
-
     try:
         return redaction.redact_now(report.organisation_id, subject_for(report), f"message:{message.pk}", body,
                                     case_reference_patterns=report.organisation.case_reference_patterns,

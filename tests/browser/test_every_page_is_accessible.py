@@ -9,6 +9,7 @@ from organisations.models import Role
 from organisations.services import access_for
 from protection import breakglass
 from reporting.deidentification import confirm_redaction
+from reporting.subjects import subject_for
 from tests.browser.axe import assert_no_serious_axe_violations
 from tests.factories import PASSWORD, OrganisationFactory, member, report
 
@@ -24,7 +25,7 @@ def world(transactional_db, settings):
     draft = report(organisation, "Mum Elin Hughes was not told about the conference.").report
     confidential = report(organisation, "I forgot to log the call.", reporter=users[Role.REPORTER],
                           confidentiality="confidential").report
-    request = breakglass.request_access(organisation.pk, f"report:{confidential.pk}", kind="identity",
+    request = breakglass.request_access(organisation.pk, subject_for(confidential), kind="identity",
                                         purpose="follow_up", reason="To follow up through the system, as asked.",
                                         requester=users[Role.REVIEWER])
     assessment = justculture.record_assessment(

@@ -2,6 +2,7 @@ import pytest
 
 from organisations.models import Membership, Role
 from protection.models import AuditEntry
+from reporting.subjects import subject_for
 from tests.factories import member, report, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ def test_an_admin_reads_the_audit_log_of_their_organisation_only(client, organis
     sign_in(client, admin)
     page = client.get(f"/o/{organisation.slug}/audit/")
     subjects = {entry.subject for entry in page.context["page"]}
-    assert f"report:{mine.pk}" in subjects and f"report:{theirs.pk}" not in subjects
+    assert subject_for(mine) in subjects and subject_for(theirs) not in subjects
     assert "report.view" in page.content.decode()
 
 

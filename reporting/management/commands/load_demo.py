@@ -30,7 +30,8 @@ from reporting.choices import Confidentiality, DeidStatus, Status
 from reporting.deidentification import confirm_redaction, deidentify_report_now
 from reporting.lifecycle import transition
 from reporting.models import Message, Report, StatusChange
-from reporting.services import post_message, subject_for, submit_report
+from reporting.services import post_message, submit_report
+from reporting.subjects import subject_for
 
 # Published in the README and printed by this command; demo mode only.
 DEMO_PASSWORD = "goodcatch-demo"  # noqa: S105
