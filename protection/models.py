@@ -92,6 +92,42 @@ class Redaction(models.Model):
         constraints = [models.UniqueConstraint(fields=["organisation_id", "subject", "field"], name="one_redaction")]
 
 
+class PlaceholderSet(models.Model):
+    """The placeholders of one subject (a report with its replies): how far each label is numbered.
+
+    Counts only ({"PERSON": 3}); which words got which number is kept as keyed hashes in
+    `PlaceholderDigest`. The counts outlive the hashes, so a later placeholder never reuses a number.
+    """
+
+    organisation_id = models.BigIntegerField()
+    subject = models.CharField(max_length=64)
+    key_version = models.PositiveIntegerField()  # the data key its hashes are keyed with
+    highest = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation_id", "subject"], name="one_placeholder_set")]
+
+
+class PlaceholderDigest(models.Model):
+    """An HMAC of normalised words ("PERSON name jago polglase") and the number they were given.
+
+    Never the words: the HMAC is keyed with a secret derived from the organisation's data key and
+    bound to the subject, so the table links no names across reports and cannot be read back. It is
+    forgotten (deleted) once every original that used it has been destroyed (ADR 0002).
+    """
+
+    placeholders = models.ForeignKey(PlaceholderSet, on_delete=models.CASCADE, related_name="digests")
+    label = models.CharField(max_length=32)
+    number = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64)
+    # None: kept with the narrative originals, until a reviewer's confirmation schedules their destruction.
+    forget_after = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["placeholders", "digest"], name="one_placeholder_digest")]
+        indexes = [models.Index(fields=["forget_after"])]
+
+
 class TermRule(models.Model):
     """An organisation's learned correction: a term never to redact (allow) or always to redact (deny)."""
 
