@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from organisations.models import Membership, Organisation, Role
-from protection.models import Redaction, SealedRecord
+from protection.models import PlaceholderSet, Redaction, SealedRecord
 from reporting import demo
 from reporting.choices import (
     Confidentiality,
@@ -206,6 +206,7 @@ def test_reset_reloads_only_the_demo_rows(settings, organisation):
     assert Report.objects.filter(pk=real.pk).exists()
     live_subjects = {subject_for(r) for r in Report.objects.only("pk")}
     assert set(SealedRecord.objects.values_list("subject", flat=True)) <= live_subjects
+    assert set(PlaceholderSet.objects.values_list("subject", flat=True)) <= live_subjects
 
 
 @pytest.mark.django_db

@@ -252,14 +252,14 @@ class Command(BaseCommand):
     # --- reset -------------------------------------------------------------------------------------
 
     def _reset(self, orgs: list[Organisation]) -> None:
-        from protection.models import AccessRequest, Redaction, SealedRecord
+        from protection.models import AccessRequest, PlaceholderSet, Redaction, SealedRecord
 
         with transaction.atomic():
             total = 0
             for org in orgs:
                 reports = Report.objects.filter(organisation=org, is_demo=True)
                 subjects = [subject_for(r) for r in reports.only("pk")]
-                for model in (SealedRecord, Redaction, AccessRequest):
+                for model in (SealedRecord, Redaction, PlaceholderSet, AccessRequest):
                     model.objects.filter(organisation_id=org.pk, subject__in=subjects).delete()
                 try:
                     deleted, _ = reports.delete()
