@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from protection.days import start_of_today
+
 
 class DataKey(models.Model):
     """An organisation's data key, stored only wrapped by the master key (envelope encryption)."""
@@ -41,7 +43,8 @@ class SealedRecord(models.Model):
     key_version = models.PositiveIntegerField()
     nonce = models.BinaryField()
     ciphertext = models.BinaryField(null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The day only: an original arrives the moment its reporter sends it, and nothing needs finer.
+    created_at = models.DateTimeField(default=start_of_today)
     destroy_after = models.DateTimeField(null=True, blank=True)
     destroyed_at = models.DateTimeField(null=True, blank=True)
 
@@ -84,7 +87,7 @@ class Redaction(models.Model):
     # The reviewer's corrections so far ({"allow": [term], "deny": [[term, label]]}); they join the
     # organisation's lists only when the redaction is confirmed.
     corrections = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=start_of_today)  # the day only, as for sealed records
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmed_by_id = models.BigIntegerField(null=True, blank=True)
 

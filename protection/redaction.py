@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from protection import services as sealed
 from protection.audit import audit
+from protection.days import day_only
 from protection.models import (
     MESSAGE_KIND,
     NARRATIVE_KIND,
@@ -272,7 +273,8 @@ def redact_now(organisation_id: int, subject: str, field: str, text: str, *, cas
     the conversation is live, so only the engine's redaction is ever shown. It is numbered into the
     report's placeholders: a person named in the report keeps their number in the reply.
     """
-    destroy_after = timezone.now() + timedelta(days=retention_days)
+    # At the start of the day the retention ends: the reply's own time is kept nowhere (ADR 0003).
+    destroy_after = day_only(timezone.now() + timedelta(days=retention_days))
     record = sealed.seal(organisation_id, subject, MESSAGE_KIND, text, field=field)
     SealedRecord.objects.filter(pk=record.pk).update(destroy_after=destroy_after)
     engine = _engine(organisation_id, case_reference_patterns, date_mode)

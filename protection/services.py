@@ -106,8 +106,9 @@ def read_sealed_for_processing(organisation_id: int, subject: str, *, purpose: s
                                           kind=SealedRecord.Kind.NARRATIVE, destroyed_at__isnull=True).order_by("pk")
     for record in records:
         values[record.field] = _decrypt(record)
+    # The system reads a report the moment it arrives, so this entry keeps the day only.
     audit("sealed.process", actor="system", organisation_id=organisation_id, subject=subject,
-          detail={"purpose": purpose, "fields": sorted(values)})
+          detail={"purpose": purpose, "fields": sorted(values)}, to_the_day=True)
     return values
 
 

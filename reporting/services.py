@@ -16,7 +16,6 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
@@ -152,7 +151,7 @@ def _create_report(organisation, submission, confidentiality, code, key_hash, re
         identity = {"user_id": reporter.pk, "username": reporter.get_username(),
                     "name": reporter.get_full_name(), "email": reporter.email}
         protection.seal(organisation.pk, subject, SealedRecord.Kind.IDENTITY, json.dumps(identity))
-    StatusChange.objects.create(report=report, from_status="", to_status=Status.RECEIVED)
+    StatusChange.objects.create(report=report, from_status="", to_status=Status.RECEIVED, changed_at=report.submitted_at)
     return report
 
 
@@ -182,7 +181,7 @@ def post_message(report: Report, body: str, *, author_kind: str, reviewer=None, 
                 message.save(update_fields=["body"])
     except IntegrityError:
         return Message.objects.get(idempotency_hash=key_hash)
-    Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
+    Report.objects.filter(pk=report.pk).update(updated_at=report.kept_time())
     return message
 
 

@@ -100,13 +100,15 @@ def test_after_the_originals_are_destroyed_a_reply_never_reuses_a_number(submitt
     visitor = placeholder_after(fields["what_happened"], "Health visitor")
     baby = placeholder_after(fields["what_happened"], "but baby")
     confirm_redaction(submitted.report, by=reviewer)
-    # A reply while the originals are kept: the visitor's hash is now kept as long as this reply.
+    # As if it was confirmed ten days ago: its originals have twenty days left.
+    narrative_ends = timezone.now() + timedelta(days=20)
+    SealedRecord.objects.filter(kind="narrative").update(destroy_after=narrative_ends)
+    PlaceholderDigest.objects.update(forget_after=narrative_ends)
+    # A reply now: the visitor's hash is kept as long as this reply's original, beyond the narrative.
     assert placeholder_after(reply(client, submitted.receipt_code, "Morwenna came back on Monday."), "") == visitor
     highest = PlaceholderSet.objects.get().highest["PERSON"]
 
-    # The narrative's retention ends (the reply's, a little later, not yet): its originals are
-    # destroyed and the hashes only they used are forgotten.
-    narrative_ends = SealedRecord.objects.filter(kind="narrative").first().destroy_after
+    # Twenty days on, the narrative's originals are destroyed and the hashes only they used forgotten.
     past = timezone.now() - timedelta(seconds=1)
     SealedRecord.objects.filter(destroy_after__lte=narrative_ends).update(destroy_after=past)
     PlaceholderDigest.objects.filter(forget_after__lte=narrative_ends).update(forget_after=past)

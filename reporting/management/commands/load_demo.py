@@ -235,8 +235,9 @@ class Command(BaseCommand):
         if total > room:
             gaps = [g * (room / total) * 0.95 for g in gaps]
         at = submitted
-        Report.objects.filter(pk=report.pk).update(submitted_at=submitted)
-        StatusChange.objects.filter(report=report, from_status="").update(changed_at=submitted)
+        # An anonymous reporter's times are kept to the day, in demo data too (ADR 0003).
+        Report.objects.filter(pk=report.pk).update(submitted_at=report.kept_time(submitted))
+        StatusChange.objects.filter(report=report, from_status="").update(changed_at=report.kept_time(submitted))
         last = submitted
         for (kind, obj), gap in zip(events, gaps, strict=True):
             at = at + gap
@@ -245,9 +246,10 @@ class Command(BaseCommand):
             elif kind == "status":
                 StatusChange.objects.filter(pk=obj.pk).update(changed_at=at)
             elif obj is not None:
-                Message.objects.filter(pk=obj.pk).update(created_at=at)
+                reporters = obj.author_kind == Message.Author.REPORTER
+                Message.objects.filter(pk=obj.pk).update(created_at=report.kept_time(at) if reporters else at)
             last = at
-        Report.objects.filter(pk=report.pk).update(updated_at=last)
+        Report.objects.filter(pk=report.pk).update(updated_at=report.kept_time(last))
 
     # --- reset -------------------------------------------------------------------------------------
 
