@@ -34,9 +34,13 @@ class Numbering:
     the fields and replies of one report) gets one set of placeholders across them; `key` turns each
     entry into what the caller stores, e.g. a keyed hash, so that it need never keep the words.
 
-    People: a full name, and the first name or surname of a full name met before, share a number; so
-    do a first name met alone and a full name that starts with it ("Jago", later "Jago Polglase").
+    People: a full name is one person. A first name or surname alone is the person whose full name
+    it belongs to, unless two people share it ("Jago Polglase", "Kerensa Polglase": "Polglase"
+    alone is neither); a first name met alone first is the person whose full name follows it
+    ("Jago", later "Jago Polglase"), once.
     """
+
+    AMBIGUOUS = 0  # a name part shared by two people: it alone names neither
 
     def __init__(self, entries: Mapping[str, int] | None = None, highest: Mapping[str, int] | None = None,
                  key: Callable[[str], str] | None = None):
@@ -51,42 +55,60 @@ class Numbering:
             self.highest[m.group(1)] = max(self.highest.get(m.group(1), 0), int(m.group(2)))
 
     def number(self, label: str, surface: str) -> int:
-        if label != "PERSON":
-            return self._claim(label, [f"{label} {_norm(label, surface)}"])
-        parts = _name_parts(surface)
-        full = f"PERSON name {' '.join(parts)}"
-        if len(parts) == 1:
-            return self._claim(label, [full], also=[f"PERSON part {parts[0]}"])
-        # A first name met on its own earlier is taken to be the same person.
-        return self._claim(label, [full], also=[f"PERSON name {parts[0]}"],
-                           variants=[f"PERSON part {parts[0]}", f"PERSON part {parts[-1]}"])
-
-    def _claim(self, label: str, names: list[str], also: tuple[str, ...] | list[str] = (),
-               variants: tuple[str, ...] | list[str] = ()) -> int:
-        """The number of the first of `names` + `also` already known, else a new one; `names` and
-        `variants` then point to it (variants only where they point nowhere yet)."""
-        for entry in [*names, *also]:
-            n = self._lookup(label, entry)
-            if n is not None:
-                break
-        else:
-            n = self.highest.get(label, 0) + 1
-            self.highest[label] = n
-        for entry in names:
-            self._point(label, entry, n)
-        for entry in variants:
-            if self._lookup(label, entry) is None:
-                self._point(label, entry, n)
+        if label == "PERSON":
+            parts = _name_parts(surface)
+            return self._alone(parts[0]) if len(parts) == 1 else self._full(parts)
+        entry = f"{label} {_norm(label, surface)}"
+        n = self._get(label, entry)
+        if n is None:
+            n = self._new(label)
+            self._set(label, entry, n)
         return n
 
-    def _lookup(self, label: str, entry: str) -> int | None:
+    def _alone(self, word: str) -> int:
+        n = self._get("PERSON", f"PERSON name {word}")
+        if n is None:
+            n = self._get("PERSON", f"PERSON part {word}")
+            if n is None:
+                n = self._new("PERSON")
+            else:
+                self._set("PERSON", f"PERSON taken {word}", n)  # it is that full name's person now
+            self._set("PERSON", f"PERSON name {word}", n)
+        return n
+
+    def _full(self, parts: list[str]) -> int:
+        full = f"PERSON name {' '.join(parts)}"
+        n = self._get("PERSON", full)
+        if n is None:
+            alone = self._get("PERSON", f"PERSON name {parts[0]}")
+            if alone is not None and self._get("PERSON", f"PERSON taken {parts[0]}") is None:
+                n = alone
+                self._set("PERSON", f"PERSON taken {parts[0]}", n)
+            else:
+                n = self._new("PERSON")
+            self._set("PERSON", full, n)
+        for part in {parts[0], parts[-1]}:
+            entry = f"PERSON part {part}"
+            known = self._get("PERSON", entry, ambiguous=True)
+            if known is None:
+                self._set("PERSON", entry, n)
+            elif known not in (n, self.AMBIGUOUS):
+                self._set("PERSON", entry, self.AMBIGUOUS)
+        return n
+
+    def _new(self, label: str) -> int:
+        self.highest[label] = self.highest.get(label, 0) + 1
+        return self.highest[label]
+
+    def _get(self, label: str, entry: str, *, ambiguous: bool = False) -> int | None:
         key = self._key(entry)
         n = self.entries.get(key)
-        if n is not None:
-            self.used[key] = (label, n)
-        return n
+        if n is None:
+            return None
+        self.used[key] = (label, n)
+        return n if ambiguous or n != self.AMBIGUOUS else None
 
-    def _point(self, label: str, entry: str, n: int) -> None:
+    def _set(self, label: str, entry: str, n: int) -> None:
         key = self._key(entry)
         self.entries[key] = n
         self.used[key] = (label, n)

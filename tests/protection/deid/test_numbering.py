@@ -32,6 +32,22 @@ def test_a_first_name_met_alone_is_the_same_person_when_the_full_name_follows(de
     assert after(second, "") == after(first, "Baby")
 
 
+def test_a_surname_two_people_share_names_neither_of_them(deid):
+    (first, second), _ = redact_all(deid, [
+        "Baby Jago Polglase was not seen and Mum Kerensa Polglase was out.",
+        "Later Dr Hosking wrote to Mr Polglase.",
+    ])
+    baby, mum = after(first, "Baby"), after(first, "Mum")
+    assert baby != mum
+    assert after(second, "Mr") not in (baby, mum)
+
+
+def test_a_first_name_met_alone_joins_only_the_first_full_name_that_follows(deid):
+    (text,), _ = redact_all(deid, ["Worker Tamsin rang. Later Tamsin Kellow and Tamsin Rowe both came."])
+    assert after(text, "Later") == after(text, "Worker")
+    assert after(text, "and") != after(text, "Later")
+
+
 def test_each_new_text_without_a_kept_numbering_starts_again(deid):
     first, _ = redact_all(deid, ["Health visitor Morwenna Trewin called."])
     second, _ = redact_all(deid, ["Dad Piran Kellow called."])
