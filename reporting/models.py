@@ -56,6 +56,7 @@ class Report(models.Model):
         return self.reference
 
     def save(self, *args, **kwargs):
+        # However a report is saved, an anonymous one keeps its times to the day only.
         self.submitted_at = self.kept_time(self.submitted_at)
         self.updated_at = self.kept_time()
         super().save(*args, **kwargs)
