@@ -73,9 +73,15 @@ def _numbering(organisation_id: int, subject: str):
                                                                      subject=subject).first()
     if placeholders is None:
         version, _key = sealed.digest_key(organisation_id)
-        created, _ = PlaceholderSet.objects.get_or_create(organisation_id=organisation_id, subject=subject,
-                                                          defaults={"key_version": version})
-        placeholders = PlaceholderSet.objects.select_for_update().get(pk=created.pk)
+        row, created = PlaceholderSet.objects.get_or_create(organisation_id=organisation_id, subject=subject,
+                                                            defaults={"key_version": version})
+        placeholders = PlaceholderSet.objects.select_for_update().get(pk=row.pk)
+        if created:  # a proposal made before numbering was kept: new numbers go above its own
+            seen = _engine_module().Numbering()
+            for redacted in Redaction.objects.filter(organisation_id=organisation_id,
+                                                     subject=subject).values_list("redacted", flat=True):
+                seen.see_existing(redacted)
+            placeholders.highest = seen.highest
     _version, key = sealed.digest_key(organisation_id, placeholders.key_version)
     # Hashes whose originals have all gone are forgotten on sight, not only by the retention task.
     placeholders.digests.filter(forget_after__lte=timezone.now()).delete()

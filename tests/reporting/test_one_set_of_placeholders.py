@@ -128,3 +128,12 @@ def test_the_same_name_in_two_reports_leaves_no_shared_trace(organisation):
                             .values_list("digest", flat=True)) for subject in (subject_for(one), subject_for(two))}
     first, second = digests.values()
     assert first and second and not first & second
+
+
+def test_a_draft_proposed_before_numbering_was_kept_gets_new_numbers_above_its_own(submitted, reviewer_client,
+                                                                                    organisation):
+    PlaceholderSet.objects.all().delete()  # as a proposal made before this numbering existed
+    highest = max(number(p) for text in proposals().values() for p in re.findall(r"\[PERSON \d+\]", text))
+    url = f"/o/{organisation.slug}/reports/{submitted.report.reference}/redaction/"
+    reviewer_client.post(url, {"add_terms": "chick", "add_label": "PERSON", "action": "apply"})
+    assert number(placeholder_after(proposals()["what_happened"], "known to the family as")) > highest
