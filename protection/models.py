@@ -15,7 +15,8 @@ class DataKey(models.Model):
     version = models.PositiveIntegerField()
     wrapped_key = models.BinaryField()
     master_key_id = models.CharField(max_length=16)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The day only: an organisation's first key is made when its first report arrives.
+    created_at = models.DateTimeField(default=start_of_today)
     rewrapped_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
