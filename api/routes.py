@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Header, NinjaAPI, Query, Status
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
@@ -118,7 +119,9 @@ def _report_out(report) -> dict:
     readable = reporting.is_readable(report)
     data = {name: getattr(report, name) for name in (
         "reference", "kind", "potential_harm", "service_area", "stage", "agencies", "occurred_month",
-        "occurred_year", "status", "deid_status", "confidentiality", "submitted_at")}
+        "occurred_year", "status", "deid_status", "confidentiality")}
+    data["submitted_on"] = timezone.localdate(report.submitted_at)
+    data["submitted_at"] = None if report.is_anonymous else report.submitted_at
     for name in ("what_happened", "potential_harm_text", "how_noticed", "what_would_help"):
         data[name] = getattr(report, name) if readable else None
     return data

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from django.conf import settings
@@ -68,7 +68,9 @@ class ReportOut(Schema):
     status: str
     deid_status: str
     confidentiality: str
-    submitted_at: datetime
+    submitted_on: date = Field(description="The day the report was sent (local time)")
+    submitted_at: datetime | None = Field(
+        description="When the report was sent; null for an anonymous report, whose time is kept to the day only")
     what_happened: str | None = Field(description="De-identified text; null until a reviewer confirmed it")
     potential_harm_text: str | None
     how_noticed: str | None

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from protection.days import day_only
 from protection.models import AuditEntry
 
 GENESIS = "0" * 64
@@ -65,8 +66,11 @@ def _entry_hash(prev_hash: str, at: str, actor_id: int | None, actor_label: str,
 
 
 def audit(action: str, *, actor: Any = None, organisation_id: int | None = None, subject: str = "",
-          detail: dict[str, Any] | None = None) -> AuditEntry:
-    """Append one entry. A concurrent append that forks the chain fails its unique prev_hash and retries."""
+          detail: dict[str, Any] | None = None, to_the_day: bool = False) -> AuditEntry:
+    """Append one entry. A concurrent append that forks the chain fails its unique prev_hash and retries.
+
+    `to_the_day` records only the day, for an entry written the moment a reporter sends something:
+    its time would date an anonymous report (ADR 0003)."""
     actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
     if actor_id:
         actor_label = getattr(actor, "get_username", lambda: "")()
@@ -88,6 +92,8 @@ def audit(action: str, *, actor: Any = None, organisation_id: int | None = None,
                 prev_hash = last.entry_hash if last else GENESIS
                 # Whole seconds: every database stores them exactly.
                 at = timezone.now().replace(microsecond=0)
+                if to_the_day:
+                    at = day_only(at)
                 entry_hash = _entry_hash(prev_hash, _iso(at), actor_id, actor_label, action,
                                          organisation_id, subject, clean_detail)
                 return AuditEntry.objects.create(

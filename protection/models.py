@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from protection.days import start_of_today
+
 
 class DataKey(models.Model):
     """An organisation's data key, stored only wrapped by the master key (envelope encryption)."""
@@ -13,7 +15,8 @@ class DataKey(models.Model):
     version = models.PositiveIntegerField()
     wrapped_key = models.BinaryField()
     master_key_id = models.CharField(max_length=16)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The day only: an organisation's first key is made when its first report arrives.
+    created_at = models.DateTimeField(default=start_of_today)
     rewrapped_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -41,7 +44,8 @@ class SealedRecord(models.Model):
     key_version = models.PositiveIntegerField()
     nonce = models.BinaryField()
     ciphertext = models.BinaryField(null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The day only: an original arrives the moment its reporter sends it, and nothing needs finer.
+    created_at = models.DateTimeField(default=start_of_today)
     destroy_after = models.DateTimeField(null=True, blank=True)
     destroyed_at = models.DateTimeField(null=True, blank=True)
 
@@ -84,12 +88,48 @@ class Redaction(models.Model):
     # The reviewer's corrections so far ({"allow": [term], "deny": [[term, label]]}); they join the
     # organisation's lists only when the redaction is confirmed.
     corrections = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=start_of_today)  # the day only, as for sealed records
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmed_by_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation_id", "subject", "field"], name="one_redaction")]
+
+
+class PlaceholderSet(models.Model):
+    """The placeholders of one subject (a report with its replies): how far each label is numbered.
+
+    Counts only ({"PERSON": 3}); which words got which number is kept as keyed hashes in
+    `PlaceholderDigest`. The counts outlive the hashes, so a later placeholder never reuses a number.
+    """
+
+    organisation_id = models.BigIntegerField()
+    subject = models.CharField(max_length=64)
+    key_version = models.PositiveIntegerField()  # the data key its hashes are keyed with
+    highest = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation_id", "subject"], name="one_placeholder_set")]
+
+
+class PlaceholderDigest(models.Model):
+    """An HMAC of normalised words ("PERSON name jago polglase") and the number they were given.
+
+    Never the words: the HMAC is keyed with a secret derived from the organisation's data key and
+    bound to the subject, so the table links no names across reports and cannot be read back. It is
+    forgotten (deleted) once every original that used it has been destroyed (ADR 0002).
+    """
+
+    placeholders = models.ForeignKey(PlaceholderSet, on_delete=models.CASCADE, related_name="digests")
+    label = models.CharField(max_length=32)
+    number = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64)
+    # None: kept with the narrative originals, until a reviewer's confirmation schedules their destruction.
+    forget_after = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["placeholders", "digest"], name="one_placeholder_digest")]
+        indexes = [models.Index(fields=["forget_after"])]
 
 
 class TermRule(models.Model):

@@ -6,9 +6,11 @@ confirmed de-identified text is the only text any other context ever reads.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from django.db import transaction
@@ -16,7 +18,16 @@ from django.utils import timezone
 
 from protection import services as sealed
 from protection.audit import audit
-from protection.models import MESSAGE_KIND, NARRATIVE_KIND, Redaction, SealedRecord, TermRule
+from protection.days import day_only
+from protection.models import (
+    MESSAGE_KIND,
+    NARRATIVE_KIND,
+    PlaceholderDigest,
+    PlaceholderSet,
+    Redaction,
+    SealedRecord,
+    TermRule,
+)
 
 DEID_CHECK = "de-identification check"
 
@@ -45,26 +56,87 @@ def _span_dicts(spans) -> list[dict]:
     return [{"start": s.start, "end": s.end, "label": s.label, "source": s.source} for s in spans]
 
 
-def _redact(engine, text: str, spans: list[dict]) -> str:
+def _redact(engine, text: str, spans: list[dict], numbering) -> str:
     deid = _engine_module()
-    return engine.redact(text, [deid.Span(s["start"], s["end"], s["label"], 1.0, s.get("source") or "reviewer") for s in spans])
+    return engine.redact(text, [deid.Span(s["start"], s["end"], s["label"], 1.0, s.get("source") or "reviewer")
+                                for s in spans], numbering)
+
+
+# One set of placeholders per subject ------------------------------------------------------------
+# The same person is the same placeholder in every field and reply of a report. The numbering is
+# kept only as keyed hashes of the words (ADR 0002); callers hold it inside their transaction.
+
+def _numbering(organisation_id: int, subject: str):
+    """The subject's numbering so far. Its row stays locked until the caller's transaction ends, so
+    that two replies arriving together cannot both take the next number."""
+    placeholders = PlaceholderSet.objects.select_for_update().filter(organisation_id=organisation_id,
+                                                                     subject=subject).first()
+    if placeholders is None:
+        version, _key = sealed.digest_key(organisation_id)
+        row, created = PlaceholderSet.objects.get_or_create(organisation_id=organisation_id, subject=subject,
+                                                            defaults={"key_version": version})
+        placeholders = PlaceholderSet.objects.select_for_update().get(pk=row.pk)
+        if created:  # a proposal made before numbering was kept: new numbers go above its own
+            seen = _engine_module().Numbering()
+            for redacted in Redaction.objects.filter(organisation_id=organisation_id,
+                                                     subject=subject).values_list("redacted", flat=True):
+                seen.see_existing(redacted)
+            placeholders.highest = seen.highest
+    _version, key = sealed.digest_key(organisation_id, placeholders.key_version)
+    # Hashes whose originals have all gone are forgotten on sight, not only by the retention task.
+    placeholders.digests.filter(forget_after__lte=timezone.now()).delete()
+    entries = dict(placeholders.digests.values_list("digest", "number"))
+
+    def keyed(entry: str) -> str:
+        # Bound to the subject: the same name in two reports gives unrelated hashes.
+        return hmac.new(key, f"{subject}\x1f{entry}".encode(), hashlib.sha256).hexdigest()
+
+    return placeholders, _engine_module().Numbering(entries, placeholders.highest, key=keyed)
+
+
+def _keep(placeholders: PlaceholderSet, numbering, *, forget_after: datetime | None) -> None:
+    """Store what the numbering learned. Each hash is kept as long as the longest-kept original that
+    used it: `forget_after` None means "with the narrative", scheduled when the report is confirmed."""
+    used = numbering.used
+    known = set(placeholders.digests.filter(digest__in=list(used)).values_list("digest", flat=True))
+    PlaceholderDigest.objects.bulk_create([
+        PlaceholderDigest(placeholders=placeholders, label=label, number=number, digest=digest,
+                          forget_after=forget_after)
+        for digest, (label, number) in used.items() if digest not in known])
+    again = placeholders.digests.filter(digest__in=known)
+    if forget_after is None:
+        again.exclude(forget_after=None).update(forget_after=None)
+    else:
+        again.filter(forget_after__lt=forget_after).update(forget_after=forget_after)
+    placeholders.highest = numbering.highest
+    placeholders.save(update_fields=["highest"])
 
 
 def propose(organisation_id: int, subject: str, *, case_reference_patterns: list[str],
             date_mode: str = "month_year") -> dict[str, str]:
-    """Run the engine on every sealed narrative field of a subject and store the proposals."""
+    """Run the engine on every sealed narrative field of a subject and store the proposals.
+
+    The fields are analysed together (a name found in one is looked for in all) and numbered in
+    form order into the subject's one set of placeholders. A confirmed proposal is never replaced.
+    """
     originals = sealed.read_sealed_for_processing(organisation_id, subject, purpose="automatic de-identification")
     engine = _engine(organisation_id, case_reference_patterns, date_mode)
-    proposals: dict[str, str] = {}
+    found = engine.analyse_together(originals)
+    redactions = Redaction.objects.filter(organisation_id=organisation_id, subject=subject)
     with transaction.atomic():
+        placeholders, numbering = _numbering(organisation_id, subject)
+        if redactions.filter(confirmed_at__isnull=False).exists():
+            return dict(redactions.values_list("field", "redacted"))
+        proposals: dict[str, str] = {}
         for field, text in originals.items():
-            spans = engine.analyse(text)
-            redacted = engine.redact(text, spans)
+            spans = found[field]
+            redacted = engine.redact(text, spans, numbering)
             Redaction.objects.update_or_create(
                 organisation_id=organisation_id, subject=subject, field=field,
                 defaults={"spans": _span_dicts(spans), "redacted": redacted, "confirmed_at": None},
             )
             proposals[field] = redacted
+        _keep(placeholders, numbering, forget_after=None)
     return proposals
 
 
@@ -136,8 +208,10 @@ def correct(organisation_id: int, subject: str, field: str, *, restore: set[int]
                 kept.append({"start": start, "end": end, "label": label, "source": "reviewer"})
     kept.sort(key=lambda s: (s["start"], s["end"]))
     engine = _engine(organisation_id, case_reference_patterns, date_mode)
+    placeholders, numbering = _numbering(organisation_id, subject)
     redaction.spans = kept
-    redaction.redacted = _redact(engine, text, kept)
+    redaction.redacted = _redact(engine, text, kept, numbering)
+    _keep(placeholders, numbering, forget_after=None)
     if learn:
         _remember(redaction, restored_terms, [(t.strip(), label) for t, label in add_terms if t.strip()])
     redaction.save(update_fields=["spans", "redacted", "corrections"])
@@ -184,8 +258,10 @@ def confirm(organisation_id: int, subject: str, *, actor, retention_days: int) -
         redaction.confirmed_by_id = getattr(actor, "pk", None)
         redaction.save(update_fields=["confirmed_at", "confirmed_by_id"])
     _learn(organisation_id, redactions, actor)
-    sealed.schedule_destruction(organisation_id, subject, NARRATIVE_KIND,
-                                now + timedelta(days=retention_days))
+    destroy_after = now + timedelta(days=retention_days)
+    sealed.schedule_destruction(organisation_id, subject, NARRATIVE_KIND, destroy_after)
+    PlaceholderDigest.objects.filter(placeholders__organisation_id=organisation_id, placeholders__subject=subject,
+                                     forget_after=None).update(forget_after=destroy_after)
     audit("deid.confirm", actor=actor, organisation_id=organisation_id, subject=subject,
           detail={"fields": [r.field for r in redactions], "spans": sum(len(r.spans) for r in redactions)})
     return {r.field: r.redacted for r in redactions}
@@ -200,9 +276,17 @@ def redact_now(organisation_id: int, subject: str, field: str, text: str, *, cas
     """Seal a short text (a reporter's message) and return its automatic redaction.
 
     Messages are not held for a reviewer's check: a reporter's reply must reach the reviewer while
-    the conversation is live, so only the engine's redaction is ever shown.
+    the conversation is live, so only the engine's redaction is ever shown. It is numbered into the
+    report's placeholders: a person named in the report keeps their number in the reply.
     """
+    # At the start of the day the retention ends: the reply's own time is kept nowhere (ADR 0003).
+    destroy_after = day_only(timezone.now() + timedelta(days=retention_days))
     record = sealed.seal(organisation_id, subject, MESSAGE_KIND, text, field=field)
-    SealedRecord.objects.filter(pk=record.pk).update(destroy_after=timezone.now() + timedelta(days=retention_days))
+    SealedRecord.objects.filter(pk=record.pk).update(destroy_after=destroy_after)
     engine = _engine(organisation_id, case_reference_patterns, date_mode)
-    return engine.redact(text, engine.analyse(text))
+    spans = engine.analyse(text)
+    with transaction.atomic():
+        placeholders, numbering = _numbering(organisation_id, subject)
+        redacted = engine.redact(text, spans, numbering)
+        _keep(placeholders, numbering, forget_after=destroy_after)
+    return redacted

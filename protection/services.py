@@ -6,12 +6,14 @@ import os
 from datetime import datetime
 from typing import Any
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from protection import keys
 from protection.audit import audit
-from protection.models import DataKey, SealedRecord
+from protection.models import DataKey, PlaceholderDigest, SealedRecord
 
 SealError = keys.SealError
 
@@ -46,6 +48,21 @@ def _current_data_key(organisation_id: int) -> tuple[int, bytes]:
 def _data_key(organisation_id: int, version: int) -> bytes:
     row = DataKey.objects.get(organisation_id=organisation_id, version=version)
     return keys.unwrap(bytes(row.wrapped_key), _key_aad(organisation_id, version), row.master_key_id)
+
+
+def digest_key(organisation_id: int, version: int | None = None) -> tuple[int, bytes]:
+    """A per-organisation secret for keyed hashes (HMAC) of personal data: (data-key version, key).
+
+    Derived from the organisation's data key (its current one unless `version` is given), so it is
+    never stored and is as safe as the sealed records themselves.
+    """
+    if version is None:
+        version, data_key = _current_data_key(organisation_id)
+    else:
+        data_key = _data_key(organisation_id, version)
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"goodcatch-digest-v1",
+                   info=b"placeholder digests").derive(data_key)
+    return version, derived
 
 
 def seal(organisation_id: int, subject: str, kind: str, plaintext: str, *, field: str = "") -> SealedRecord:
@@ -84,12 +101,14 @@ def open_sealed(organisation_id: int, subject: str, kind: str, *, field: str = "
 def read_sealed_for_processing(organisation_id: int, subject: str, *, purpose: str) -> dict[str, str]:
     """All live narrative fields of a subject, for the system's own de-identification task."""
     values: dict[str, str] = {}
+    # In the order they were sealed, which is the form's: placeholders are numbered in reading order.
     records = SealedRecord.objects.filter(organisation_id=organisation_id, subject=subject,
-                                          kind=SealedRecord.Kind.NARRATIVE, destroyed_at__isnull=True)
+                                          kind=SealedRecord.Kind.NARRATIVE, destroyed_at__isnull=True).order_by("pk")
     for record in records:
         values[record.field] = _decrypt(record)
+    # The system reads a report the moment it arrives, so this entry keeps the day only.
     audit("sealed.process", actor="system", organisation_id=organisation_id, subject=subject,
-          detail={"purpose": purpose, "fields": sorted(values)})
+          detail={"purpose": purpose, "fields": sorted(values)}, to_the_day=True)
     return values
 
 
@@ -113,8 +132,10 @@ def _destroy(records, organisation_id: int, subject: str, *, detail: dict[str, A
 
 
 def destroy_due(now: datetime | None = None) -> int:
-    """Destroy every sealed record whose retention date has passed, one audit entry per subject."""
+    """Destroy every sealed record whose retention date has passed, one audit entry per subject, and
+    forget the placeholder hashes whose originals have all gone."""
     now = now or timezone.now()
+    PlaceholderDigest.objects.filter(forget_after__lte=now).delete()
     due = SealedRecord.objects.filter(destroy_after__lte=now, destroyed_at__isnull=True)
     by_subject: dict[tuple[int, str], list[int]] = {}
     for pk, organisation_id, subject in due.values_list("pk", "organisation_id", "subject"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,56 +10,44 @@ from django.utils import timezone
 from protection import redaction
 from reporting.choices import DeidStatus
 from reporting.models import Report
-from reporting.services import subject_for
+from reporting.subjects import subject_for
 
 logger = logging.getLogger(__name__)
-MAX_ATTEMPTS = 5
+WAITING = (DeidStatus.PENDING, DeidStatus.FAILED)
 
 
 class NotReadyToConfirm(Exception):
     """Confirming now would publish empty text and schedule the originals for destruction."""
 
 
-def deidentify_report_now(report_id: int, attempt: int = 1) -> str:
-    """Propose a redaction for a report. On failure the report stays hidden and a retry is queued."""
+def deidentify_report_now(report_id: int) -> str:
+    """Propose a redaction for a report. On failure the report stays hidden until a later retry."""
     report = Report.objects.select_related("organisation").get(pk=report_id)
-    if report.deid_status in (DeidStatus.DRAFT, DeidStatus.CONFIRMED):
+    if report.deid_status not in WAITING:
         return report.deid_status
     try:
         redaction.propose(report.organisation_id, subject_for(report),
                           case_reference_patterns=report.organisation.case_reference_patterns,
                           date_mode=report.organisation.date_redaction)
     except Exception:
-        logger.exception("De-identification of report %s failed (attempt %s)", report_id, attempt)
-        Report.objects.filter(pk=report_id).update(deid_status=DeidStatus.FAILED)
-        if attempt < MAX_ATTEMPTS:
-            _retry_later(report_id, attempt + 1)
+        logger.exception("De-identification of report %s failed", report_id)
+        Report.objects.filter(pk=report_id, deid_status__in=WAITING).update(deid_status=DeidStatus.FAILED)
         return DeidStatus.FAILED
-    Report.objects.filter(pk=report_id).update(deid_status=DeidStatus.DRAFT)
+    # Two workers may race on one report; the proposal is the same either way, and a report a
+    # reviewer has already moved on is left as it is.
+    Report.objects.filter(pk=report_id, deid_status__in=WAITING).update(deid_status=DeidStatus.DRAFT)
     return DeidStatus.DRAFT
 
 
-def _retry_later(report_id: int, attempt: int) -> None:
-    from reporting.tasks import deidentify_report_attempt
+def deidentify_waiting(*, include_failed: bool = False) -> int:
+    """Propose redactions for every report waiting for one, oldest first; returns how many succeeded.
 
-    task = deidentify_report_attempt
-    if task.get_backend().supports_defer:
-        task = task.using(run_after=timezone.now() + timedelta(seconds=30 * 2 ** attempt))
-        task.enqueue(report_id, attempt)
-    # Without deferral (the immediate backend) the sweep in `requeue_stalled` retries instead.
-
-
-def requeue_stalled(older_than: timedelta = timedelta(minutes=10)) -> int:
-    """Queue again every report still awaiting de-identification, e.g. after a worker crash."""
-    from reporting.tasks import deidentify_report
-
-    cutoff = timezone.now() - older_than
-    stalled = Report.objects.filter(deid_status__in=[DeidStatus.PENDING, DeidStatus.FAILED], updated_at__lt=cutoff)
-    count = 0
-    for report_id in stalled.values_list("pk", flat=True):
-        deidentify_report.enqueue(report_id)
-        count += 1
-    return count
+    New reports are taken after each submission; failed ones only by the periodic retry, so that a
+    report the engine cannot handle does not hold up every new one.
+    """
+    statuses = WAITING if include_failed else (DeidStatus.PENDING,)
+    waiting = Report.objects.filter(deid_status__in=statuses).order_by("pk").values_list("pk", flat=True)
+    return sum(deidentify_report_now(report_id) == DeidStatus.DRAFT for report_id in list(waiting))
 
 
 def confirm_redaction(report: Report, *, by) -> Report:

@@ -9,6 +9,7 @@ from protection import services as protection
 from protection.models import SealedRecord
 from reporting.choices import Status
 from reporting.models import Message, Report, StatusChange
+from reporting.subjects import subject_for
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.RECEIVED: (Status.IN_REVIEW,),
@@ -45,7 +46,7 @@ def transition(report: Report, to_status: str, *, by, note: str = "") -> StatusC
     if to_status == Status.CLOSED:
         Message.objects.create(report=locked, author_kind=Message.Author.REVIEWER, reviewer=by, body=note)
         # As ASRS does: once the follow-up is over, the confidential reporter's identity is destroyed.
-        protection.destroy(locked.organisation_id, f"report:{locked.pk}", SealedRecord.Kind.IDENTITY,
+        protection.destroy(locked.organisation_id, subject_for(locked), SealedRecord.Kind.IDENTITY,
                            reason="report closed")
     report.status = to_status
     return change

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from organisations.models import Organisation
+from protection.days import day_only
 from reporting.choices import Confidentiality, DeidStatus, PotentialHarm, ReportKind, ServiceArea, Stage, Status, short_label
 
 
@@ -39,8 +41,9 @@ class Report(models.Model):
     receipt_hash = models.CharField(max_length=128, unique=True)
     # NULL (not "") when absent, so the unique constraint ignores reports sent without a key.
     idempotency_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
-    submitted_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # To the day only for an anonymous report (see `kept_time`); ties are broken by id.
+    submitted_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
     is_demo = models.BooleanField(default=False)
 
     class Meta:
@@ -51,6 +54,22 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args, **kwargs):
+        # However a report is saved, an anonymous one keeps its times to the day only.
+        self.submitted_at = self.kept_time(self.submitted_at)
+        self.updated_at = self.kept_time()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.confidentiality == Confidentiality.ANONYMOUS
+
+    def kept_time(self, at: datetime | None = None) -> datetime:
+        """`at` (now by default) as precisely as this report may record its reporter's doings: to the
+        day for an anonymous reporter (ADR 0003), who is told they give the month and year only."""
+        at = at or timezone.now()
+        return day_only(at) if self.is_anonymous else at
 
     @property
     def kind_short(self) -> str:
@@ -83,11 +102,18 @@ class Message(models.Model):
     # The reviewer who wrote it; never set for a reporter, whose identity stays sealed.
     reviewer = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL)
     body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)  # an anonymous reporter's: the day only
     idempotency_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)  # noqa: DJ001
 
     class Meta:
-        ordering = ["created_at", "pk"]
+        # In the order written: an anonymous reporter's reply, kept to the day, still follows the
+        # question it answers.
+        ordering = ["pk"]
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.author_kind == self.Author.REPORTER:
+            self.created_at = self.report.kept_time(self.created_at)
+        super().save(*args, **kwargs)
 
 
 class StatusChange(models.Model):
@@ -97,11 +123,12 @@ class StatusChange(models.Model):
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
-    changed_at = models.DateTimeField(auto_now_add=True)
+    # The first change (received) is the submission, kept as precisely as the report keeps it.
+    changed_at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["changed_at", "pk"]
+        ordering = ["pk"]
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -17,15 +17,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
+from protection import redaction
 from protection import services as protection
 from protection.models import SealedRecord
-from reporting import receipts, validation
+from reporting import receipts, tasks, validation
 from reporting.choices import NARRATIVE_FIELDS, Confidentiality, DeidStatus, Status
 from reporting.models import Message, Report, StatusChange
+from reporting.subjects import subject_for
 
 logger = logging.getLogger(__name__)
 _WITHHELD = _("(This message was kept back because its personal details could not be removed automatically. "
@@ -57,10 +58,6 @@ class SubmissionResult:
     report: Report
     receipt_code: str | None  # None only when a replayed duplicate's code has expired from the cache
     duplicate: bool
-
-
-def subject_for(report: Report) -> str:
-    return f"report:{report.pk}"
 
 
 def references_for_subjects(organisation: Organisation, subjects: list[str]) -> dict[str, str]:
@@ -128,7 +125,7 @@ def submit_report(organisation: Organisation, submission: ReportSubmission, *, i
         raise
     if key_hash:
         _remember_receipt(key_hash, idempotency_key, code)
-    transaction.on_commit(lambda: _queue_deidentification(report.pk))
+    transaction.on_commit(lambda: tasks.deidentify_new_reports.enqueue())
     return SubmissionResult(report, code, duplicate=False)
 
 
@@ -162,14 +159,8 @@ def _create_report(organisation, submission, confidentiality, code, key_hash, re
         identity = {"user_id": reporter.pk, "username": reporter.get_username(),
                     "name": reporter.get_full_name(), "email": reporter.email}
         protection.seal(organisation.pk, subject, SealedRecord.Kind.IDENTITY, json.dumps(identity))
-    StatusChange.objects.create(report=report, from_status="", to_status=Status.RECEIVED)
+    StatusChange.objects.create(report=report, from_status="", to_status=Status.RECEIVED, changed_at=report.submitted_at)
     return report
-
-
-def _queue_deidentification(report_id: int) -> None:
-    from reporting.tasks import deidentify_report
-
-    deidentify_report.enqueue(report_id)
 
 
 def find_by_receipt(entered_code: str) -> Report | None:
@@ -201,14 +192,12 @@ def post_message(report: Report, body: str, *, author_kind: str, reviewer=None, 
                 message.save(update_fields=["body"])
     except IntegrityError:
         return Message.objects.get(idempotency_hash=key_hash)
-    Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
+    Report.objects.filter(pk=report.pk).update(updated_at=report.kept_time())
     return message
 
 
 def _deidentified_reply(report: Report, message: Message, body: str) -> str:
     """A reporter's reply may name people too: its original is sealed and reviewers read the redaction."""
-    from protection import redaction
-
     try:
         return redaction.redact_now(report.organisation_id, subject_for(report), f"message:{message.pk}", body,
                                     case_reference_patterns=report.organisation.case_reference_patterns,

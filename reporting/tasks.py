@@ -1,27 +1,24 @@
-"""Background work for reports, through Django's tasks API."""
+"""Background work for reports, through Django's tasks API.
+
+The tasks take no report id. A queued task's row keeps when it was queued; with a report id in it,
+that row would date an anonymous report to the second (ADR 0003). Each task instead works through
+every report that is waiting.
+"""
 
 from __future__ import annotations
 
 from django_tasks import task
 
-
-@task()
-def deidentify_report(report_id: int) -> str:
-    from reporting.deidentification import deidentify_report_now
-
-    return deidentify_report_now(report_id)
+from reporting import deidentification
 
 
 @task()
-def deidentify_report_attempt(report_id: int, attempt: int) -> str:
-    from reporting.deidentification import deidentify_report_now
-
-    return deidentify_report_now(report_id, attempt)
+def deidentify_new_reports() -> int:
+    """Queued after each submission: propose a redaction for every report still waiting for one."""
+    return deidentification.deidentify_waiting()
 
 
 @task()
 def requeue_stalled_deidentification() -> int:
-    """Catch reports whose de-identification never finished (a crashed worker, a failed attempt)."""
-    from reporting.deidentification import requeue_stalled
-
-    return requeue_stalled()
+    """Periodic: retry reports whose de-identification failed or never ran (a crashed worker)."""
+    return deidentification.deidentify_waiting(include_failed=True)

@@ -7,6 +7,7 @@
 """
 
 from protection.deid.engine import Deidentifier
+from protection.deid.redact import Numbering
 from protection.deid.types import LABELS, STRUCTURED_LABELS, DeidConfig, DeidResult, Span
 
-__all__ = ["Deidentifier", "DeidConfig", "DeidResult", "Span", "LABELS", "STRUCTURED_LABELS"]
+__all__ = ["Deidentifier", "Numbering", "DeidConfig", "DeidResult", "Span", "LABELS", "STRUCTURED_LABELS"]

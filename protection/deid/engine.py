@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from protection.deid import nlp as nlp_mod
 from protection.deid.lexicons import NOT_NAME, ambiguous_first_names, is_ordinary
@@ -12,7 +13,7 @@ from protection.deid.recognizers import age as age_rec
 from protection.deid.recognizers import case_reference as case_rec
 from protection.deid.recognizers.base import from_result
 from protection.deid.recognizers.person import _NOT_PROPER, _blocked  # shared rule helpers
-from protection.deid.redact import redact_text
+from protection.deid.redact import Numbering, redact_text
 from protection.deid.textutil import coarse_pos, words
 from protection.deid.types import DeidConfig, DeidResult, Span
 
@@ -107,7 +108,9 @@ class Deidentifier:
         self._allow_re = [re.compile(r"(?<![\w])" + re.escape(t) + r"(?![\w])", re.IGNORECASE) for t in self._allow]
 
     # -- public API ---------------------------------------------------------------------------
-    def analyse(self, text: str) -> list[Span]:
+    def analyse(self, text: str, names: Iterable[str] = ()) -> list[Span]:
+        """The identifiers in `text`. `names` are people's names found elsewhere in the same report:
+        their other mentions here are names too."""
         if not text or not text.strip():
             return []
         spans: list[Span] = []
@@ -126,14 +129,26 @@ class Deidentifier:
         spans = self._drop_in_urls(text, spans)
         spans = self._drop_protected(text, spans)
         spans = resolve_overlaps(spans)
-        spans = self._propagate_names(text, spans, docs)
+        spans = self._propagate_names(text, spans, docs, names)
         spans = self._relational(text, spans)
         spans = self._drop_protected(text, spans)
         spans = [s for s in resolve_overlaps(spans) if not self._allowed(text, s)]
         return merge_adjacent_persons(text, spans)
 
-    def redact(self, text: str, spans: Iterable[Span]) -> str:
-        return redact_text(text, list(spans), date_mode=self.config.date_mode)
+    def redact(self, text: str, spans: Iterable[Span], numbering: Numbering | None = None) -> str:
+        """Placeholders for `spans`; with a kept `numbering`, consistent across several texts."""
+        return redact_text(text, list(spans), date_mode=self.config.date_mode, numbering=numbering)
+
+    def analyse_together(self, texts: Mapping[str, str]) -> dict[str, list[Span]]:
+        """The fields of one report, analysed as one: a name found in any field is looked for in
+        all of them ("Sunny" named in full in one field and alone in another)."""
+        found = {key: self.analyse(text) for key, text in texts.items()}
+        for key, text in texts.items():
+            names = [texts[other][s.start:s.end] for other, spans in found.items() if other != key
+                     for s in spans if s.label == "PERSON" and s.source != _HANDLE_SOURCE]
+            if names and self._mentions_outside(text, found[key], names):
+                found[key] = self.analyse(text, names)
+        return found
 
     def deidentify(self, text: str) -> DeidResult:
         spans = self.analyse(text)
@@ -174,21 +189,29 @@ class Deidentifier:
                     return True
         return False
 
-    def _propagate_names(self, text: str, spans: list[Span], docs) -> list[Span]:  # noqa: ANN001
-        """Every other mention of a found name is a name too (case-insensitive unless it is an ordinary
-        word, which must then be capitalised and tagged as a proper noun)."""
+    def _name_keys(self, names: Iterable[str]) -> set[str]:
+        return {w.lower for name in names for w in words(name)
+                if len(w.text) >= 2 and not _blocked(w) and w.lower not in self._allow}
+
+    @staticmethod
+    def _mentions_outside(text: str, spans: list[Span], names: list[str]) -> bool:
+        """Cheap check before a second analysis: does a word of `names` appear outside `spans`?"""
+        low = text.lower()
+        for key in {w.lower() for name in names for w in re.findall(r"[^\W\d_]{2,}", name)}:
+            for m in re.finditer(r"(?<!\w)" + re.escape(key) + r"(?!\w)", low):
+                if not any(s.start <= m.start() < s.end for s in spans):
+                    return True
+        return False
+
+    def _propagate_names(self, text: str, spans: list[Span], docs, names: Iterable[str] = ()) -> list[Span]:  # noqa: ANN001
+        """Every other mention of a found name (or of one of `names`) is a name too (case-insensitive
+        unless it is an ordinary word, which must then be capitalised and tagged as a proper noun)."""
         # A user name's pieces ("@dee_quill") are not names to look for elsewhere.
         persons = [s for s in spans if s.label == "PERSON" and s.source != _HANDLE_SOURCE]
-        if not persons:
-            return spans
-        amb = ambiguous_first_names()
-        keys: set[str] = set()
-        for p in persons:
-            for w in words(text[p.start:p.end]):
-                if len(w.text) >= 2 and not _blocked(w) and w.lower not in self._allow:
-                    keys.add(w.lower)
+        keys = self._name_keys([text[p.start:p.end] for p in persons]) | self._name_keys(names)
         if not keys:
             return spans
+        amb = ambiguous_first_names()
         pattern = re.compile(r"(?<![\w'’-])(" + "|".join(sorted(map(re.escape, keys), key=len, reverse=True))
                              + r")(?![\w-]|['’](?![sS]\b))", re.IGNORECASE)
         occupied = sorted([(s.start, s.end) for s in spans] + [(m.start(), m.end()) for m in _URL.finditer(text)])
@@ -199,8 +222,6 @@ class Deidentifier:
             for i, tok in enumerate(doc):
                 nxt = coarse_pos(doc[i + 1]) if i + 1 < len(doc) else ""
                 pos_at[tok.idx + offset] = (coarse_pos(tok), nxt)
-        import bisect
-
         starts = [b for b, _ in occupied]
         new: list[Span] = []
         for m in pattern.finditer(text):

@@ -81,6 +81,7 @@ NOT_NAME = _words(
     "mash camhs cmht ofsted police gp gps nhs la local authority council health visitor yot yjs cqc "
     "dwp hmrc dvla lado edt marac mappa idva isva nspcc cafcass barnardos barnardo's nrm spoc ppn "
     "trust ambulance a&e ae ed paediatric ward hospital school schools nursery college academy "
+    "surgery practice clinic infirmary hospice "
     "court courts magistrates crown tribunal cps probation prison hmp home office sarc ssafa "
     "housing dfe dhsc ico ig it hr smt slt hos dcs dass ceo crew front door mosaic lcs liquidlogic "
     "ehm eclipse azeus protocol datix encompass sharepoint teams zoom outlook onedrive excel word "

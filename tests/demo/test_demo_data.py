@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 import demo
 from demo.management.commands.load_demo import DEMO_PASSWORD, NORTHSHIRE_COUNT
 from organisations.models import Membership, Organisation, Role
-from protection.models import Redaction, SealedRecord
+from protection.models import PlaceholderSet, Redaction, SealedRecord
 from reporting.choices import (
     Confidentiality,
     DeidStatus,
@@ -23,6 +23,7 @@ from reporting.choices import (
     Status,
 )
 from reporting.models import Message, Report, StatusChange
+from reporting.subjects import subject_for
 
 TODAY = date(2026, 3, 15)
 
@@ -203,8 +204,9 @@ def test_reset_reloads_only_the_demo_rows(settings, organisation):
     demo_reports = Report.objects.filter(is_demo=True)
     assert demo_reports.count() == 4 + NORTHSHIRE_COUNT
     assert Report.objects.filter(pk=real.pk).exists()
-    live_subjects = {f"report:{pk}" for pk in Report.objects.values_list("pk", flat=True)}
+    live_subjects = {subject_for(r) for r in Report.objects.only("pk")}
     assert set(SealedRecord.objects.values_list("subject", flat=True)) <= live_subjects
+    assert set(PlaceholderSet.objects.values_list("subject", flat=True)) <= live_subjects
 
 
 @pytest.mark.django_db

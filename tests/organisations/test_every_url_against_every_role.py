@@ -16,6 +16,7 @@ from organisations.models import Role
 from protection import breakglass
 from protection.models import AccessRequest
 from reporting.models import Report
+from reporting.subjects import subject_for
 from tests.factories import member, report, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +94,7 @@ def world(organisation, other_organisation):
     # A confidential report, so that there is an identity to ask for.
     confidential = report(organisation, "I missed the handover.", reporter=users[Role.REPORTER],
                           confidentiality="confidential").report
-    request = breakglass.request_access(organisation.pk, f"report:{confidential.pk}", kind="identity",
+    request = breakglass.request_access(organisation.pk, subject_for(confidential), kind="identity",
                                         purpose=AccessRequest.Purpose.FOLLOW_UP,
                                         reason="To follow up through the system.", requester=users[Role.REVIEWER])
     from justculture import services as justculture

@@ -135,6 +135,30 @@ def test_a_pg_dump_of_the_database_reveals_no_original_narrative_or_confidential
     assert_dump_reveals_nothing_sealed(dump_with_pg_dump(False), dump_with_pg_dump(True), submitted)
 
 
+PEOPLE = ("Morwenna", "Trewin", "Jago", "Polglase", "Kerensa")
+
+
+@pytest.mark.parametrize("dumper", [dump_with_dumpdata, dump_with_iterdump])
+def test_a_reports_placeholder_numbering_is_in_the_database_only_as_keyed_hashes(organisation, reviewer, client,
+                                                                                 dumper):
+    if dumper is dump_with_iterdump and connection.vendor != "sqlite":
+        pytest.skip("iterdump is SQLite's")
+    from protection.models import PlaceholderDigest
+    from reporting.deidentification import confirm_redaction
+
+    result = report(organisation, "Health visitor Morwenna Trewin visited; baby Jago Polglase was not seen.",
+                    potential_harm_text="Jago could have gone without feeds. Mum Kerensa Polglase was not told.")
+    client.post("/receipt/reply/", {"code": result.receipt_code, "body": "Morwenna rang Kerensa Polglase on Friday."})
+    confirm_redaction(result.report, by=reviewer)
+    SealedRecord.objects.create(organisation_id=organisation.pk, subject="control:1", kind=NARRATIVE,
+                                key_version=1, nonce=b"", ciphertext=CONTROL.encode())
+    assert PlaceholderDigest.objects.filter(label="PERSON").count() >= 3  # the numbering is there
+    dump = dumper(True)
+    assert found(CONTROL, dump), "the search must be able to see inside binary columns"
+    for word in PEOPLE:
+        assert not found(word, dump), word
+
+
 # Tampering ----------------------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from protection import tasks
 from protection.models import AuditEntry, SealedRecord
 from protection.services import SealedDataGone, open_sealed
 from reporting.deidentification import confirm_redaction
-from reporting.services import subject_for
+from reporting.subjects import subject_for
 from tests.factories import report
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from protection.models import SealedRecord
 from protection.services import open_sealed
 from reporting.models import Report
-from reporting.services import subject_for
+from reporting.subjects import subject_for
 from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ from protection import breakglass
 from protection.models import AccessRequest, AuditEntry, SealedRecord
 from reporting import lifecycle
 from reporting.models import Message, Report
+from reporting.subjects import subject_for
 from tests.factories import member, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ def test_the_reporter_sees_the_disclosure_on_their_receipt_page(organisation, co
 
 
 def test_nobody_approves_their_own_request(organisation, confidential_report, reviewer):
-    row = breakglass.request_access(organisation.pk, f"report:{confidential_report.pk}", kind="identity",
+    row = breakglass.request_access(organisation.pk, subject_for(confidential_report), kind="identity",
                                     purpose="follow_up", reason="Need to follow up with the reporter.",
                                     requester=reviewer)
     with pytest.raises(breakglass.BreakGlassError, match="second person"):
@@ -72,7 +73,7 @@ def test_nobody_approves_their_own_request(organisation, confidential_report, re
 
 def test_only_the_two_allowed_purposes_are_accepted(client, organisation, confidential_report, reviewer):
     with pytest.raises(breakglass.BreakGlassError):
-        breakglass.request_access(organisation.pk, f"report:{confidential_report.pk}", kind="identity",
+        breakglass.request_access(organisation.pk, subject_for(confidential_report), kind="identity",
                                   purpose="curiosity", reason="I would like to know who it was.", requester=reviewer)
     sign_in(client, reviewer)
     response = ask(client, organisation, confidential_report, purpose="curiosity")
@@ -99,7 +100,7 @@ def test_closing_a_report_destroys_the_confidential_identity(organisation, confi
     record = SealedRecord.objects.get(kind="identity")
     assert record.ciphertext is None and record.destroyed_at is not None
     with pytest.raises(breakglass.BreakGlassError, match="nothing sealed"):
-        breakglass.request_access(organisation.pk, f"report:{confidential_report.pk}", kind="identity",
+        breakglass.request_access(organisation.pk, subject_for(confidential_report), kind="identity",
                                   purpose="follow_up", reason="Need to follow up with the reporter.",
                                   requester=reviewer)
 

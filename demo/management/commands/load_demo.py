@@ -30,7 +30,8 @@ from reporting.choices import Confidentiality, DeidStatus, Status
 from reporting.deidentification import confirm_redaction, deidentify_report_now
 from reporting.lifecycle import transition
 from reporting.models import Message, Report, StatusChange
-from reporting.services import post_message, subject_for, submit_report
+from reporting.services import post_message, submit_report
+from reporting.subjects import subject_for
 
 # Published in the README and printed by this command; demo mode only.
 DEMO_PASSWORD = "goodcatch-demo"  # noqa: S105
@@ -234,8 +235,9 @@ class Command(BaseCommand):
         if total > room:
             gaps = [g * (room / total) * 0.95 for g in gaps]
         at = submitted
-        Report.objects.filter(pk=report.pk).update(submitted_at=submitted)
-        StatusChange.objects.filter(report=report, from_status="").update(changed_at=submitted)
+        # An anonymous reporter's times are kept to the day, in demo data too (ADR 0003).
+        Report.objects.filter(pk=report.pk).update(submitted_at=report.kept_time(submitted))
+        StatusChange.objects.filter(report=report, from_status="").update(changed_at=report.kept_time(submitted))
         last = submitted
         for (kind, obj), gap in zip(events, gaps, strict=True):
             at = at + gap
@@ -244,21 +246,22 @@ class Command(BaseCommand):
             elif kind == "status":
                 StatusChange.objects.filter(pk=obj.pk).update(changed_at=at)
             elif obj is not None:
-                Message.objects.filter(pk=obj.pk).update(created_at=at)
+                reporters = obj.author_kind == Message.Author.REPORTER
+                Message.objects.filter(pk=obj.pk).update(created_at=report.kept_time(at) if reporters else at)
             last = at
-        Report.objects.filter(pk=report.pk).update(updated_at=last)
+        Report.objects.filter(pk=report.pk).update(updated_at=report.kept_time(last))
 
     # --- reset -------------------------------------------------------------------------------------
 
     def _reset(self, orgs: list[Organisation]) -> None:
-        from protection.models import AccessRequest, Redaction, SealedRecord
+        from protection.models import AccessRequest, PlaceholderSet, Redaction, SealedRecord
 
         with transaction.atomic():
             total = 0
             for org in orgs:
                 reports = Report.objects.filter(organisation=org, is_demo=True)
                 subjects = [subject_for(r) for r in reports.only("pk")]
-                for model in (SealedRecord, Redaction, AccessRequest):
+                for model in (SealedRecord, Redaction, PlaceholderSet, AccessRequest):
                     model.objects.filter(organisation_id=org.pk, subject__in=subjects).delete()
                 try:
                     deleted, _ = reports.delete()

@@ -1,0 +1,14 @@
+"""How `protection` names a report. Protection knows reports only by this string (its sealed
+records, redactions and audit rows carry it), so it is spelled in this one place."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class _HasPk(Protocol):
+    pk: int | None
+
+
+def subject_for(report: _HasPk) -> str:
+    return f"report:{report.pk}"
