@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from organisations.decorators import org_permission_required
 from organisations.permissions import APPROVE_REFERRAL, JUST_CULTURE
 from organisations.services import OrgAccess
-from triage.services import open_report_or_404
+from reporting.services import open_report_or_404
 
 from . import services
 from .forms import TESTS, AssessmentForm, ReferralDecisionForm

@@ -74,6 +74,12 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed with feedback")
 
 
+class MessageAuthor(models.TextChoices):
+    REVIEWER = "reviewer", "Reviewer"
+    REPORTER = "reporter", "Reporter"
+    SYSTEM = "system", "System"
+
+
 class DeidStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting de-identification")
     DRAFT = "draft", _("Awaiting reviewer check")

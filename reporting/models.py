@@ -10,13 +10,22 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from organisations.models import Organisation
 from protection.days import day_only
-from reporting.choices import Confidentiality, DeidStatus, PotentialHarm, ReportKind, ServiceArea, Stage, Status, short_label
+from reporting.choices import (
+    Confidentiality,
+    DeidStatus,
+    MessageAuthor,
+    PotentialHarm,
+    ReportKind,
+    ServiceArea,
+    Stage,
+    Status,
+    short_label,
+)
 
 
 class Report(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="reports")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="reports")
     reference = models.CharField(max_length=20, unique=True)
     kind = models.CharField(max_length=20, choices=ReportKind.choices)
     potential_harm = models.PositiveSmallIntegerField(choices=PotentialHarm.choices, default=PotentialHarm.UNKNOWN)
@@ -92,10 +101,7 @@ class Report(models.Model):
 class Message(models.Model):
     """A message between reviewers and the reporter, on the report's thread."""
 
-    class Author(models.TextChoices):
-        REVIEWER = "reviewer", "Reviewer"
-        REPORTER = "reporter", "Reporter"
-        SYSTEM = "system", "System"
+    Author = MessageAuthor  # other contexts use reporting.choices.MessageAuthor
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
     author_kind = models.CharField(max_length=10, choices=Author.choices)

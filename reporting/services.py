@@ -9,6 +9,7 @@ import json
 import logging
 import secrets
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -17,16 +18,21 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Organisation
 from protection import redaction
 from protection import services as protection
+from protection.audit import audit
 from protection.models import SealedRecord
 from reporting import receipts, tasks, validation
 from reporting.choices import NARRATIVE_FIELDS, Confidentiality, DeidStatus, Status
 from reporting.models import Message, Report, StatusChange
 from reporting.subjects import subject_for
+
+if TYPE_CHECKING:  # types only: contexts never import each other's models
+    from organisations.models import Organisation
+    from organisations.services import OrgAccess
 
 logger = logging.getLogger(__name__)
 _WITHHELD = _("(This message was kept back because its personal details could not be removed automatically. "
@@ -221,6 +227,22 @@ def reports_for_organisation(organisation: Organisation) -> QuerySet[Report]:
 
 def report_in_organisation(organisation: Organisation, reference: str) -> Report | None:
     return reports_for_organisation(organisation).filter(reference=reference).first()
+
+
+def open_report(access: OrgAccess, reference: str, *, viewer) -> Report | None:
+    """The report with this reference in the viewer's organisation, audited as viewed."""
+    report = report_in_organisation(access.organisation, reference)
+    if report is not None:
+        audit("report.view", actor=viewer, organisation_id=access.organisation.pk, subject=subject_for(report))
+    return report
+
+
+def open_report_or_404(access: OrgAccess, reference: str, *, viewer) -> Report:
+    """For views: the report, audited as viewed, or 404 (never 403: no hint that it exists)."""
+    report = open_report(access, reference, viewer=viewer)
+    if report is None:
+        raise Http404("No such report")
+    return report
 
 
 def is_readable(report: Report) -> bool:

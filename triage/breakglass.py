@@ -20,9 +20,8 @@ from organisations.services import OrgAccess
 from protection import breakglass
 from protection.models import AccessRequest, SealedRecord
 from reporting import services as reporting
-from reporting.models import Message
+from reporting.choices import MessageAuthor
 from triage.forms import BreakGlassDecisionForm, BreakGlassRequestForm
-from triage.services import open_report_or_404
 
 
 def _request(access: OrgAccess, pk: int) -> AccessRequest:
@@ -43,7 +42,7 @@ def _report_for_request(access: OrgAccess, row: AccessRequest):
 @require_http_methods(["GET", "POST"])
 @org_permission_required(perm.REQUEST_BREAK_GLASS)
 def request_identity(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
-    report = open_report_or_404(access, reference, viewer=request.user)
+    report = reporting.open_report_or_404(access, reference, viewer=request.user)
     form = BreakGlassRequestForm(request.POST or None)
     if (request.method == "POST" and form.is_valid() and form.cleaned_data["purpose"] == "deliberate_harm"
             and not justculture.has_approved_referral(report)):
@@ -120,4 +119,4 @@ def _tell_reporter(report, row: AccessRequest) -> None:
              "Purpose: %(purpose)s. Reason given: %(reason)s") % {
         "date": timezone.localtime(row.opened_at or timezone.now()).strftime("%-d %B %Y"),
         "purpose": AccessRequest.Purpose(row.purpose).label, "reason": row.reason}
-    reporting.post_message(report, body, author_kind=Message.Author.SYSTEM)
+    reporting.post_message(report, body, author_kind=MessageAuthor.SYSTEM)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -12,14 +13,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organisations import permissions as perm
-from organisations.models import Membership
 from organisations.services import OrgAccess
 from protection import redaction as redaction_service
 from protection.audit import audit
 from reporting import lifecycle
 from reporting import services as reporting
-from reporting.choices import NARRATIVE_FIELDS, NARRATIVE_LABELS, Status
-from reporting.models import Message, Report
+from reporting.choices import NARRATIVE_FIELDS, NARRATIVE_LABELS, MessageAuthor, Status
+
+if TYPE_CHECKING:  # types only: contexts never import each other's models
+    from organisations.models import Membership
+    from reporting.models import Message, Report
 
 QUEUE_PAGE_SIZE = 50
 OPEN_STATUSES = (Status.RECEIVED, Status.IN_REVIEW, Status.CODED)
@@ -107,23 +110,6 @@ def fields_to_check(access: OrgAccess, report: Report, *, actor) -> list[FieldTo
                          [s for s in f.segments if s.span_index is not None]) for f in fields]
 
 
-def open_report(access: OrgAccess, reference: str, *, viewer) -> Report | None:
-    report = reporting.report_in_organisation(access.organisation, reference)
-    if report is not None:
-        audit("report.view", actor=viewer, organisation_id=access.organisation.pk, subject=reporting.subject_for(report))
-    return report
-
-
-def open_report_or_404(access: OrgAccess, reference: str, *, viewer) -> Report:
-    """For views: the report in this organisation, audited as viewed, or 404 (never 403: no hint it exists)."""
-    from django.http import Http404
-
-    report = open_report(access, reference, viewer=viewer)
-    if report is None:
-        raise Http404("No such report")
-    return report
-
-
 def move(access: OrgAccess, report: Report, to_status: str, *, by, note: str = ""):
     change = lifecycle.transition(report, to_status, by=by, note=note)
     audit("report.transition", actor=by, organisation_id=access.organisation.pk,
@@ -132,13 +118,13 @@ def move(access: OrgAccess, report: Report, to_status: str, *, by, note: str = "
 
 
 def message_reporter(access: OrgAccess, report: Report, body: str, *, by, idempotency_key: str | None = None):
-    return reporting.post_message(report, body, author_kind=Message.Author.REVIEWER, reviewer=by,
+    return reporting.post_message(report, body, author_kind=MessageAuthor.REVIEWER, reviewer=by,
                                   idempotency_key=idempotency_key)
 
 
 def has_reporter_replies(thread: list[Message]) -> bool:
     """Whether the reporter wrote back: their replies are redacted unchecked, which the page explains."""
-    return any(message.author_kind == Message.Author.REPORTER for message in thread)
+    return any(message.author_kind == MessageAuthor.REPORTER for message in thread)
 
 
 def overview(access: OrgAccess):

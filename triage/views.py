@@ -69,13 +69,13 @@ def _detail(request, access, report, *, transition_form=None, message_form=None,
 @require_GET
 @org_permission_required(perm.VIEW_REPORT)
 def report_detail(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
-    return _detail(request, access, services.open_report_or_404(access, reference, viewer=request.user))
+    return _detail(request, access, reporting.open_report_or_404(access, reference, viewer=request.user))
 
 
 @require_POST
 @org_permission_required(perm.TRIAGE_REPORT)
 def report_transition(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
-    report = services.open_report_or_404(access, reference, viewer=request.user)
+    report = reporting.open_report_or_404(access, reference, viewer=request.user)
     form = TransitionForm(request.POST, allowed=lifecycle.allowed_next(report))
     if form.is_valid():
         try:
@@ -92,7 +92,7 @@ def report_transition(request: HttpRequest, access: OrgAccess, reference: str) -
 @require_POST
 @org_permission_required(perm.MESSAGE_REPORTER)
 def report_message(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
-    report = services.open_report_or_404(access, reference, viewer=request.user)
+    report = reporting.open_report_or_404(access, reference, viewer=request.user)
     form = MessageForm(request.POST)
     if form.is_valid():
         services.message_reporter(access, report, form.cleaned_data["body"], by=request.user,
@@ -106,7 +106,7 @@ def report_message(request: HttpRequest, access: OrgAccess, reference: str) -> H
 @org_permission_required(perm.CONFIRM_DEID)
 def report_redaction(request: HttpRequest, access: OrgAccess, reference: str) -> HttpResponse:
     """The reviewer checks the engine's redaction against the original, corrects it and confirms."""
-    report = services.open_report_or_404(access, reference, viewer=request.user)
+    report = reporting.open_report_or_404(access, reference, viewer=request.user)
     if report.deid_status != DeidStatus.DRAFT:
         messages.success(request, _("This report's de-identification is already confirmed.")
                          if report.deid_status == DeidStatus.CONFIRMED else _("This report is still being de-identified."))

@@ -36,8 +36,8 @@ from protection import breakglass
 from reporting import services as reporting
 from reporting.deidentification import confirm_redaction
 from reporting.models import Message
+from reporting.services import open_report
 from tests.factories import PASSWORD, OrganisationFactory, member, report
-from triage.services import open_report
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright
