@@ -123,8 +123,10 @@ def test_anonymous_reports_sent_the_same_day_keep_the_order_they_came_in(client,
     second, _ = send_anonymously(client, organisation, "The second report of the day: a visit was missed.")
     assert first.submitted_at == second.submitted_at
     sign_in(client, reviewer)
-    queue = client.get(f"/o/{organisation.slug}/queue/").content.decode()
-    assert queue.index(first.reference) < queue.index(second.reference)
+    newest_first = client.get(f"/o/{organisation.slug}/queue/").content.decode()
+    assert newest_first.index(second.reference) < newest_first.index(first.reference)
+    oldest_first = client.get(f"/o/{organisation.slug}/queue/?sort=oldest").content.decode()
+    assert oldest_first.index(first.reference) < oldest_first.index(second.reference)
 
 
 def test_the_task_queued_for_a_new_report_does_not_name_it(settings, organisation):
