@@ -34,7 +34,7 @@ DEID_CHECK = "de-identification check"
 
 @lru_cache(maxsize=1)
 def _engine_module():
-    from protection import deid
+    import deid  # the engine loads Presidio and spaCy: only when first needed, not at start-up
 
     return deid
 

@@ -4,9 +4,9 @@ the way social media is (tokenised contractions, hashtags). Every string here is
 
 import pytest
 
-from protection.deid import DeidConfig, Deidentifier
-from protection.deid.recognizers import handle
-from tests.protection.deid.helpers import found
+from deid import DeidConfig, Deidentifier
+from deid.recognizers import handle
+from tests.deid.helpers import found
 
 
 # -- user names -------------------------------------------------------------------------------------------

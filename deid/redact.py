@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from protection.deid.lexicons import MONTH_NAMES
-from protection.deid.recognizers import dates as dates_rec
-from protection.deid.types import Span
+from deid.lexicons import MONTH_NAMES
+from deid.recognizers import dates as dates_rec
+from deid.types import Span
 
 UNNUMBERED = {"DATE", "AGE"}
 _EXISTING = re.compile(r"\[([A-Z][A-Z_]*) (\d+)\]")

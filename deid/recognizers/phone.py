@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from protection.deid.types import Span
+from deid.types import Span
 
 _CANDIDATE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?44[\s-]?(?:\(0\)[\s-]?)?|\(0|0)\d(?:[\s-]?\)?[\s-]?\d){7,11}(?!\w)"

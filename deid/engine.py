@@ -7,15 +7,15 @@ import re
 import threading
 from collections.abc import Iterable, Mapping
 
-from protection.deid import nlp as nlp_mod
-from protection.deid.lexicons import NOT_NAME, ambiguous_first_names, is_ordinary
-from protection.deid.recognizers import age as age_rec
-from protection.deid.recognizers import case_reference as case_rec
-from protection.deid.recognizers.base import from_result
-from protection.deid.recognizers.person import _NOT_PROPER, _blocked  # shared rule helpers
-from protection.deid.redact import Numbering, redact_text
-from protection.deid.textutil import coarse_pos, words
-from protection.deid.types import DeidConfig, DeidResult, Span
+from deid import nlp as nlp_mod
+from deid.lexicons import NOT_NAME, ambiguous_first_names, is_ordinary
+from deid.recognizers import age as age_rec
+from deid.recognizers import case_reference as case_rec
+from deid.recognizers.base import from_result
+from deid.recognizers.person import _NOT_PROPER, _blocked  # shared rule helpers
+from deid.redact import Numbering, redact_text
+from deid.textutil import coarse_pos, words
+from deid.types import DeidConfig, DeidResult, Span
 
 _MODALS = {"will", "may", "can", "must", "shall", "might", "could", "would", "should"}
 CHUNK_SIZE = 20_000
@@ -151,6 +151,7 @@ class Deidentifier:
         return found
 
     def deidentify(self, text: str) -> DeidResult:
+        """Analyse and redact in one go, for a text that stands alone."""
         spans = self.analyse(text)
         return DeidResult(text=text, spans=spans, redacted=self.redact(text, spans))
 
@@ -289,7 +290,7 @@ def _town_after(text: str, end: int) -> Span | None:
     if not m:
         g = _TOWN_AFTER_GAZ.match(seg)
         if g:
-            from protection.deid.lexicons import uk_places
+            from deid.lexicons import uk_places
 
             words_ = g.group(1).split()
             for k in range(len(words_), 0, -1):

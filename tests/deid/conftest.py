@@ -1,6 +1,6 @@
 import pytest
 
-from protection.deid import DeidConfig, Deidentifier
+from deid import DeidConfig, Deidentifier
 
 
 @pytest.fixture(scope="session")

@@ -48,8 +48,8 @@ def nlp_engine(exclude: tuple[str, ...] = EXCLUDED_PIPES) -> PackagedSpacyNlpEng
 
 @lru_cache(maxsize=1)
 def analyzer() -> AnalyzerEngine:
-    """Our analyzer: only the custom recognisers of :mod:`protection.deid.recognizers`."""
-    from protection.deid.registry import build_recognizers
+    """Our analyzer: only the custom recognisers of :mod:`deid.recognizers`."""
+    from deid.registry import build_recognizers
 
     registry = RecognizerRegistry(recognizers=build_recognizers(), supported_languages=["en"])
     return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine(), supported_languages=["en"])

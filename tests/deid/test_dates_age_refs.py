@@ -2,7 +2,7 @@
 
 import pytest
 
-from protection.deid.recognizers import address, age, case_reference, dates, organisation
+from deid.recognizers import address, age, case_reference, dates, organisation
 
 
 def texts(finder, text):

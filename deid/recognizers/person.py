@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from protection.deid.lexicons import (
+from deid.lexicons import (
     DAYS,
     MONTHS,
     NOT_NAME,
@@ -43,9 +43,9 @@ from protection.deid.lexicons import (
     uk_places,
     world_places,
 )
-from protection.deid.recognizers import email as email_rec
-from protection.deid.textutil import Word, after, gap, sentence_initial, words
-from protection.deid.types import Span
+from deid.recognizers import email as email_rec
+from deid.textutil import Word, after, gap, sentence_initial, words
+from deid.types import Span
 
 _TRIGGERS = frozenset(TRIGGER_PHRASES)
 _NOT_PROPER = {"VERB", "AUX", "ADP", "ADV", "ADJ", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM", "INTJ"}

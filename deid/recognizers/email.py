@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from protection.deid.types import Span
+from deid.types import Span
 
 _EMAIL = re.compile(
     r"(?<![\w.+'-])[A-Za-z0-9](?:[A-Za-z0-9._%+'-]{0,63})@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"

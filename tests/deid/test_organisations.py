@@ -3,7 +3,7 @@ noun after a name: the whole name is one ORGANISATION, never a person's or a pla
 
 import pytest
 
-from tests.protection.deid.helpers import found
+from tests.deid.helpers import found
 
 
 def labels(deid, text):

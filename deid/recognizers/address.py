@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from protection.deid.lexicons import BUILDING_WORDS, NOT_NAME, STREET_SUFFIXES, WEAK_STREET_SUFFIXES
-from protection.deid.types import Span
+from deid.lexicons import BUILDING_WORDS, NOT_NAME, STREET_SUFFIXES, WEAK_STREET_SUFFIXES
+from deid.types import Span
 
 _STOP = {"the", "a", "an", "of", "and", "to", "at", "in", "on", "for", "by", "with", "from", "or", "is", "was",
          "are", "were", "be", "been", "his", "her", "their", "our", "my", "your", "its", "this", "that", "no",

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from protection.deid.lexicons import MONTHS
-from protection.deid.types import Span
+from deid.lexicons import MONTHS
+from deid.types import Span
 
 _MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from protection.deid import DeidConfig, Deidentifier, Span
-from tests.protection.deid.helpers import found
+from deid import DeidConfig, Deidentifier, Span
+from tests.deid.helpers import found
 
 
 @pytest.mark.parametrize("text,name", [

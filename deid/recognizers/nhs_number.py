@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from protection.deid.types import Span
+from deid.types import Span
 
 _CANDIDATE = re.compile(r"(?<![\w/+.-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w/-]|\.\d)")
 _CONTEXT = re.compile(r"\bnhs\b|\bnhs(?:no|num)|health\s+(?:service\s+)?(?:no|number)\b|\bchi\s+(?:no|number)\b",

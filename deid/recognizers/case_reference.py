@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from protection.deid.types import Span
+from deid.types import Span
 
 _SYSTEMS = (r"mosaic|lcs|liquid\s?logic|ehm|eclipse|care\s?first|framework-?i|ics|paris|azeus|systm\s?one|rio|"
             r"emis|protocol|capita|servelec|carefirst6?|wcc|ccm|swift")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from protection.deid.types import Span
+from deid.types import Span
 
 _POSTCODE = re.compile(
     r"(?<![A-Za-z0-9])"

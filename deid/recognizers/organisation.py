@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from protection.deid.lexicons import NAMED_HOME_WORDS, NOT_NAME, ORG_PREFIX_GENERIC, ORG_TAILS, is_ordinary
-from protection.deid.types import Span
+from deid.lexicons import NAMED_HOME_WORDS, NOT_NAME, ORG_PREFIX_GENERIC, ORG_TAILS, is_ordinary
+from deid.types import Span
 
 # Health and care services, on top of the schools, practices and homes of ORG_TAILS.
 HEALTH_AND_CARE_HEADS = (

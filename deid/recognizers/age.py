@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from protection.deid.lexicons import AGE_WORDS
-from protection.deid.types import Span
+from deid.lexicons import AGE_WORDS
+from deid.types import Span
 
 _NUM = r"(\d{1,3}|" + "|".join(sorted(AGE_WORDS, key=len, reverse=True)) + r")"
 _PATTERNS = [

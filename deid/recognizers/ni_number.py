@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from protection.deid.types import Span
+from deid.types import Span
 
 _CANDIDATE = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z])([A-Za-z])[ -]?(\d{2})[ -]?(\d{2})[ -]?(\d{2})[ -]?([A-Da-d])(?![A-Za-z0-9])"

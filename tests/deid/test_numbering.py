@@ -4,7 +4,7 @@ found in one field looked for in the others."""
 import hashlib
 import re
 
-from protection.deid import Numbering
+from deid import Numbering
 
 
 def redact_all(deid, texts, numbering=None):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from protection.deid.lexicons import (
+from deid.lexicons import (
     CONTEXT_LOCATION_WEAK,
     LOCATION_TRIGGERS,
     NOT_NAME,
@@ -19,8 +19,8 @@ from protection.deid.lexicons import (
     uk_places,
     world_places,
 )
-from protection.deid.textutil import Word, gap, words
-from protection.deid.types import Span
+from deid.textutil import Word, gap, words
+from deid.types import Span
 
 _TRIGGERS = frozenset(LOCATION_TRIGGERS)
 _SPACE = re.compile(r"[ \t]{1,2}|-")

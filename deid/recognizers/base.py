@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from protection.deid.types import Span
+from deid.types import Span
 
 Finder = Callable[[str], list[Span]]
 DocFinder = Callable[[str, object], list[Span]]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from protection.deid.lexicons import DAYS, MONTHS, NOT_NAME, is_ordinary
-from protection.deid.types import Span
+from deid.lexicons import DAYS, MONTHS, NOT_NAME, is_ordinary
+from deid.types import Span
 
 # "@" not preceded by a word character (an e-mail address); at most one space after it; pieces
 # joined by "_" (also " _ " in tokenised text) or "." inside the name.

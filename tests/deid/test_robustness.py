@@ -2,7 +2,7 @@
 
 import pytest
 
-from protection.deid.engine import _chunks
+from deid.engine import _chunks
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n", "."])

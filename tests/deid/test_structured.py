@@ -2,7 +2,7 @@
 
 import pytest
 
-from protection.deid.recognizers import email, nhs_number, ni_number, phone, postcode
+from deid.recognizers import email, nhs_number, ni_number, phone, postcode
 
 
 def _with_check_digit(nine: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from protection.deid.recognizers import (
+from deid.recognizers import (
     address,
     age,
     case_reference,
@@ -17,7 +17,7 @@ from protection.deid.recognizers import (
     phone,
     postcode,
 )
-from protection.deid.recognizers.base import FunctionRecognizer
+from deid.recognizers.base import FunctionRecognizer
 
 
 def build_recognizers() -> list[FunctionRecognizer]:
