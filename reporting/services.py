@@ -206,9 +206,7 @@ def _deidentified_reply(report: Report, message: Message, body: str) -> str:
     """A reporter's reply may name people too: its original is sealed and reviewers read the redaction."""
     try:
         return redaction.redact_now(report.organisation_id, subject_for(report), f"message:{message.pk}", body,
-                                    case_reference_patterns=report.organisation.case_reference_patterns,
-                                    retention_days=report.organisation.sealed_retention_days,
-                                    date_mode=report.organisation.date_redaction)
+                                    retention_days=report.organisation.sealed_retention_days)
     except protection.SealError:
         raise
     except Exception:
