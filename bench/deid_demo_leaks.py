@@ -37,7 +37,7 @@ def main() -> int:
 
     django.setup()
     import demo
-    from protection.deid import DeidConfig, Deidentifier
+    from deid import DeidConfig, Deidentifier
 
     engine = Deidentifier(DeidConfig(case_reference_patterns=[r"\bDB\d{7}\b"]))  # the demo organisation's own
     results = {}

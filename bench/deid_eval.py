@@ -144,8 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-errors", type=int, default=0, help="print up to N misses and false positives")
     args = ap.parse_args(argv)
 
-    from protection.deid import Deidentifier
-    from protection.deid import nlp as deid_nlp
+    from deid import Deidentifier
+    from deid import nlp as deid_nlp
 
     t0 = time.perf_counter()
     deid = Deidentifier()

@@ -1,4 +1,5 @@
-"""Organisation admin pages: members and their roles, and the (read-only) audit log."""
+"""Organisation admin pages: members and their roles, the (read-only) audit log, and the terms
+reviewers taught the de-identification engine."""
 
 from __future__ import annotations
 
@@ -6,17 +7,19 @@ from dataclasses import asdict
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from organisations import audit_log as log
+from organisations import learned_terms as terms_page
 from organisations import permissions as perm
 from organisations import services
 from organisations.decorators import org_permission_required
 from organisations.models import Role
 from organisations.services import OrgAccess
+from protection import learned_terms
 from protection.audit import audit
 
 
@@ -61,3 +64,33 @@ def members(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     return render(request, "organisations/members.html", {
         "access": access, "organisation": access.organisation, "members": services.members_of(access.organisation),
         "roles": Role.choices, "error": error}, status=400 if error else 200)
+
+
+@require_GET
+@org_permission_required(perm.MANAGE_LEARNED_TERMS)
+def learned_terms_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    rows = terms_page.rows(learned_terms.terms_of(access.organisation.pk, actor=request.user))
+    return render(request, "organisations/learned_terms.html", {
+        "access": access, "organisation": access.organisation,
+        "allow": [row for row in rows if row.kind == terms_page.ALLOW],
+        "deny": [row for row in rows if row.kind != terms_page.ALLOW]})
+
+
+@require_http_methods(["GET", "POST"])
+@org_permission_required(perm.MANAGE_LEARNED_TERMS)
+def learned_term_remove(request: HttpRequest, access: OrgAccess, term_id: int) -> HttpResponse:
+    """Asks first (GET), removes on the confirmation's POST."""
+    organisation = access.organisation
+    if request.method == "POST":
+        removed = learned_terms.remove_term(organisation.pk, term_id, actor=request.user)
+        if removed is None:
+            raise Http404
+        # The message names no term: it is kept in the session, and terms are often names.
+        messages.success(request, _("Term removed.") + " " + str(terms_page.AFTER_REMOVAL[removed.kind]))
+        return redirect("organisations:learned-terms", org_slug=organisation.slug)
+    rule = learned_terms.term_of(organisation.pk, term_id, actor=request.user)
+    if rule is None:
+        raise Http404
+    return render(request, "organisations/learned_term_remove.html", {
+        "access": access, "organisation": organisation, "row": terms_page.rows([rule])[0],
+        "after": terms_page.AFTER_REMOVAL[rule.kind]})

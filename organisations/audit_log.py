@@ -37,6 +37,8 @@ EVENT_NAMES: dict[str, str] = {
     "breakglass.request": _("asked to open sealed data"),
     "deid.confirm": _("confirmed a de-identification"),
     "deid.correct": _("corrected a de-identification"),
+    "deid.term_remove": _("removed a learned term"),
+    "deid.terms_view": _("read the learned terms"),
     "export.api_reports": _("listed reports through the API"),
     "justculture.assessment": _("recorded a just-culture assessment"),
     "justculture.referral_approved": _("approved a deliberate-harm referral"),
@@ -59,6 +61,13 @@ SEALED_OPEN_NAMES: dict[str, str] = {
 }
 
 
+# A removed term is never named in the log (terms are often names), but what kind it was is.
+TERM_REMOVE_NAMES: dict[str, str] = {
+    "allow": _("removed a word from those never redacted"),
+    "deny": _("removed a word from those always redacted"),
+}
+
+
 # Why sealed data was opened or asked for, where the entry records it as a code.
 PURPOSES: dict[str, str] = {
     "follow_up": _("to follow up with the confidential reporter"),
@@ -73,6 +82,8 @@ def event_name(action: str, detail: dict | None = None) -> str:
     kind = (detail or {}).get("kind")
     if action == "sealed.open" and kind in SEALED_OPEN_NAMES:
         return str(SEALED_OPEN_NAMES[kind])
+    if action == "deid.term_remove" and kind in TERM_REMOVE_NAMES:
+        return str(TERM_REMOVE_NAMES[kind])
     return str(EVENT_NAMES.get(action, action))
 
 

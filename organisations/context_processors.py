@@ -14,6 +14,7 @@ _LINKS = [
     (perm.APPROVE_BREAK_GLASS, "triage:break-glass-list", _("Break-glass requests")),
     (perm.APPROVE_REFERRAL, "justculture:referrals", _("Referrals")),
     (perm.MANAGE_MEMBERS, "organisations:members", _("Members")),
+    (perm.MANAGE_LEARNED_TERMS, "organisations:learned-terms", _("Learned terms")),
     (perm.VIEW_AUDIT, "organisations:audit-log", _("Audit log")),
 ]
 

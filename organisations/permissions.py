@@ -21,6 +21,7 @@ APPROVE_BREAK_GLASS = "approve_break_glass"  # the custodian's role
 USE_API = "use_api"
 VIEW_AUDIT = "view_audit"
 MANAGE_MEMBERS = "manage_members"
+MANAGE_LEARNED_TERMS = "manage_learned_terms"  # see and remove the words reviewers taught the engine
 
 _REVIEWING = {SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, TRIAGE_REPORT, MESSAGE_REPORTER,
               CONFIRM_DEID, JUST_CULTURE, REQUEST_BREAK_GLASS, USE_API}
@@ -32,7 +33,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
                                APPROVE_REFERRAL, APPROVE_BREAK_GLASS}),
     # A manager sees aggregates and de-identified text only, never an identity or an original.
     Role.MANAGER: frozenset({SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, USE_API}),
-    Role.ADMIN: frozenset(_REVIEWING | {APPROVE_REFERRAL, VIEW_AUDIT, MANAGE_MEMBERS}),
+    Role.ADMIN: frozenset(_REVIEWING | {APPROVE_REFERRAL, VIEW_AUDIT, MANAGE_MEMBERS, MANAGE_LEARNED_TERMS}),
 }
 
 # Reviewers, custodians and admins hold sealed-data powers, and managers read every de-identified

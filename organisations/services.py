@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from organisations.models import ApiToken, Membership, Organisation
 from organisations.permissions import role_has
+from protection.redaction import ChosenSettings
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,14 @@ def change_role(organisation: Organisation, membership_id: int, role: str, *, by
     audit("membership.role_change", actor=by, organisation_id=organisation.pk, subject=f"user:{membership.user_id}",
           detail={"from": previous, "to": role})
     return membership
+
+
+def chosen_deid_settings(organisation_id: int) -> ChosenSettings:
+    """What an organisation chose for its de-identification. protection reads it through this
+    (registered in OrganisationsConfig.ready), never through the organisation's row."""
+    organisation = Organisation.objects.only("case_reference_patterns", "date_redaction").get(pk=organisation_id)
+    return ChosenSettings(case_reference_patterns=tuple(organisation.case_reference_patterns),
+                          date_mode=organisation.date_redaction)
 
 
 def members_of(organisation: Organisation) -> list[Membership]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from protection import services as sealed
 from protection.audit import audit
@@ -34,22 +36,48 @@ DEID_CHECK = "de-identification check"
 
 @lru_cache(maxsize=1)
 def _engine_module():
-    from protection import deid
+    import deid  # the engine loads Presidio and spaCy: only when first needed, not at start-up
 
     return deid
 
 
-def _config(organisation_id: int, case_reference_patterns: list[str], date_mode: str):
-    deid = _engine_module()
+# An organisation's de-identification settings -----------------------------------------------------
+# What the organisation chose (its case-reference patterns, how dates are shown) is kept by the
+# organisations context, which registers where to read it at start-up, as protection imports no
+# context. What its reviewers taught (allow and deny terms) is kept here.
+
+@dataclass(frozen=True)
+class ChosenSettings:
+    """The de-identification settings an organisation chose."""
+
+    case_reference_patterns: tuple[str, ...] = ()
+    date_mode: str = "month_year"
+
+
+_chosen_settings: Callable[[int], ChosenSettings] | None = None
+
+
+def read_chosen_settings_with(source: Callable[[int], ChosenSettings]) -> None:
+    """Register where an organisation's chosen settings are read (organisations does, at start-up)."""
+    global _chosen_settings
+    _chosen_settings = source
+
+
+def deid_config(organisation_id: int):
+    """All of an organisation's de-identification settings, in the one place they are assembled:
+    its chosen case-reference patterns and date style, and the terms its reviewers taught."""
+    if _chosen_settings is None:  # never fall back to defaults: the organisation's patterns would be lost
+        raise RuntimeError("No source of organisations' de-identification settings is registered")
+    chosen = _chosen_settings(organisation_id)
     rules = TermRule.objects.filter(organisation_id=organisation_id)
-    allow = frozenset(r.term for r in rules if r.kind == TermRule.Kind.ALLOW)
-    deny = {r.term: r.label for r in rules if r.kind == TermRule.Kind.DENY}
-    return deid.DeidConfig(case_reference_patterns=list(case_reference_patterns), allow_terms=allow,
-                           deny_terms=deny, date_mode=date_mode)
+    return _engine_module().DeidConfig(
+        case_reference_patterns=list(chosen.case_reference_patterns), date_mode=chosen.date_mode,
+        allow_terms=frozenset(r.term for r in rules if r.kind == TermRule.Kind.ALLOW),
+        deny_terms={r.term: r.label for r in rules if r.kind == TermRule.Kind.DENY})
 
 
-def _engine(organisation_id: int, case_reference_patterns: list[str], date_mode: str = "month_year"):
-    return _engine_module().Deidentifier(_config(organisation_id, case_reference_patterns, date_mode))
+def _engine(organisation_id: int):
+    return _engine_module().Deidentifier(deid_config(organisation_id))
 
 
 def _span_dicts(spans) -> list[dict]:
@@ -112,15 +140,14 @@ def _keep(placeholders: PlaceholderSet, numbering, *, forget_after: datetime | N
     placeholders.save(update_fields=["highest"])
 
 
-def propose(organisation_id: int, subject: str, *, case_reference_patterns: list[str],
-            date_mode: str = "month_year") -> dict[str, str]:
+def propose(organisation_id: int, subject: str) -> dict[str, str]:
     """Run the engine on every sealed narrative field of a subject and store the proposals.
 
     The fields are analysed together (a name found in one is looked for in all) and numbered in
     form order into the subject's one set of placeholders. A confirmed proposal is never replaced.
     """
     originals = sealed.read_sealed_for_processing(organisation_id, subject, purpose="automatic de-identification")
-    engine = _engine(organisation_id, case_reference_patterns, date_mode)
+    engine = _engine(organisation_id)
     found = engine.analyse_together(originals)
     redactions = Redaction.objects.filter(organisation_id=organisation_id, subject=subject)
     with transaction.atomic():
@@ -188,7 +215,7 @@ def _find_term(text: str, term: str) -> list[tuple[int, int]]:
 
 @transaction.atomic
 def correct(organisation_id: int, subject: str, field: str, *, restore: set[int], add_terms: list[tuple[str, str]],
-            actor, case_reference_patterns: list[str], learn: bool = True, date_mode: str = "month_year") -> Redaction:
+            actor, learn: bool = True) -> Redaction:
     """Apply a reviewer's corrections to one field: restore wrongly redacted spans, redact missed terms.
 
     With `learn`, restored words will join the organisation's allow list and added ones its deny
@@ -207,7 +234,7 @@ def correct(organisation_id: int, subject: str, field: str, *, restore: set[int]
             if not any(s["start"] < end and start < s["end"] for s in kept):
                 kept.append({"start": start, "end": end, "label": label, "source": "reviewer"})
     kept.sort(key=lambda s: (s["start"], s["end"]))
-    engine = _engine(organisation_id, case_reference_patterns, date_mode)
+    engine = _engine(organisation_id)
     placeholders, numbering = _numbering(organisation_id, subject)
     redaction.spans = kept
     redaction.redacted = _redact(engine, text, kept, numbering)
@@ -267,12 +294,72 @@ def confirm(organisation_id: int, subject: str, *, actor, retention_days: int) -
     return {r.field: r.redacted for r in redactions}
 
 
+# The reviewer's check, in one call ------------------------------------------------------------------
+
+# The kinds of word a reviewer may mark as missed, in the words the check page and the learned-terms
+# page use.
+TERM_LABELS: dict[str, str] = {
+    "PERSON": _("Names of people"), "ADDRESS": _("Addresses"), "LOCATION": _("Places"),
+    "ORGANISATION": _("Schools, nurseries, GP practices or homes"), "CASE_REFERENCE": _("Case references"),
+    "DATE": _("Dates"), "PHONE": _("Phone numbers"),
+}
+
+
+@dataclass(frozen=True)
+class ReviewerCheck:
+    """What a reviewer sent from the check page."""
+
+    restore: Mapping[str, frozenset[int]]  # per field, the proposed spans to keep as written
+    add_terms: tuple[str, ...] = ()  # words the engine missed, redacted wherever they appear
+    add_label: str = "PERSON"
+    confirm: bool = False  # then confirm the whole redaction
+
+    def __post_init__(self) -> None:
+        if self.add_label not in TERM_LABELS:  # a learned deny term with another label would break every proposal
+            raise ValueError(f"{self.add_label!r} is not a label a reviewer may give")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    corrected: tuple[str, ...]  # the fields whose redaction changed
+    confirmed: bool
+
+
+# Confirming publishes the de-identified text, which the context that owns the subject keeps (reporting
+# keeps a report's on its row). Each such context registers how, at start-up; protection imports none.
+SubjectConfirmer = Callable[..., object]  # confirmer(organisation_id, subject, *, actor)
+_confirmers: dict[str, SubjectConfirmer] = {}
+
+
+def confirm_subjects_with(kind: str, confirmer: SubjectConfirmer) -> None:
+    """Register how a subject "<kind>:<id>" is confirmed: the owner locks its row, checks it is waiting
+    for a check, calls `confirm` here and publishes the texts it returns."""
+    _confirmers[kind] = confirmer
+
+
+@transaction.atomic
+def apply_check(organisation_id: int, subject: str, check: ReviewerCheck, *, actor) -> CheckResult:
+    """A reviewer's check, whole: restore and add what they marked in every field, then confirm if asked."""
+    terms = [(term, check.add_label) for term in check.add_terms if term.strip()]
+    corrected: list[str] = []
+    for name in fields_of(organisation_id, subject):
+        restore = set(check.restore.get(name, ()))
+        if restore or terms:
+            correct(organisation_id, subject, name, restore=restore, add_terms=terms, actor=actor)
+            corrected.append(name)
+    if check.confirm:
+        kind = subject.partition(":")[0]
+        if kind not in _confirmers:
+            raise LookupError(f"Nothing is registered to confirm subjects of kind {kind!r}")
+        _confirmers[kind](organisation_id, subject, actor=actor)
+    return CheckResult(tuple(corrected), check.confirm)
+
+
 def proposed_span_count(organisation_id: int, subject: str) -> int:
     return sum(len(r.spans) for r in Redaction.objects.filter(organisation_id=organisation_id, subject=subject))
 
 
-def redact_now(organisation_id: int, subject: str, field: str, text: str, *, case_reference_patterns: list[str],
-               retention_days: int, date_mode: str = "month_year") -> str:
+def redact_now(organisation_id: int, subject: str, field: str, text: str, *, retention_days: int) -> str:
     """Seal a short text (a reporter's message) and return its automatic redaction.
 
     Messages are not held for a reviewer's check: a reporter's reply must reach the reviewer while
@@ -283,7 +370,7 @@ def redact_now(organisation_id: int, subject: str, field: str, text: str, *, cas
     destroy_after = day_only(timezone.now() + timedelta(days=retention_days))
     record = sealed.seal(organisation_id, subject, MESSAGE_KIND, text, field=field)
     SealedRecord.objects.filter(pk=record.pk).update(destroy_after=destroy_after)
-    engine = _engine(organisation_id, case_reference_patterns, date_mode)
+    engine = _engine(organisation_id)
     spans = engine.analyse(text)
     with transaction.atomic():
         placeholders, numbering = _numbering(organisation_id, subject)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from protection import redaction
 from reporting.choices import DeidStatus
 from reporting.models import Report
-from reporting.subjects import subject_for
+from reporting.subjects import report_id_of, subject_for
 
 logger = logging.getLogger(__name__)
 WAITING = (DeidStatus.PENDING, DeidStatus.FAILED)
@@ -26,9 +26,7 @@ def deidentify_report_now(report_id: int) -> str:
     if report.deid_status not in WAITING:
         return report.deid_status
     try:
-        redaction.propose(report.organisation_id, subject_for(report),
-                          case_reference_patterns=report.organisation.case_reference_patterns,
-                          date_mode=report.organisation.date_redaction)
+        redaction.propose(report.organisation_id, subject_for(report))
     except Exception:
         logger.exception("De-identification of report %s failed", report_id)
         Report.objects.filter(pk=report_id, deid_status__in=WAITING).update(deid_status=DeidStatus.FAILED)
@@ -65,3 +63,8 @@ def confirm_redaction(report: Report, *, by) -> Report:
         report.deid_confirmed_at = timezone.now()
         report.save()
     return report
+
+
+def confirm_subject(organisation_id: int, subject: str, *, actor) -> Report:
+    """How protection's one-call check confirms a report (registered in ReportingConfig.ready)."""
+    return confirm_redaction(Report.objects.get(organisation_id=organisation_id, pk=report_id_of(subject)), by=actor)

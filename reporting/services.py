@@ -28,7 +28,7 @@ from protection.models import SealedRecord
 from reporting import receipts, tasks, validation
 from reporting.choices import NARRATIVE_FIELDS, Confidentiality, DeidStatus, Status
 from reporting.models import Message, Report, StatusChange
-from reporting.subjects import report_id_in, subject_for
+from reporting.subjects import report_id_of, subject_for
 
 if TYPE_CHECKING:  # types only: contexts never import each other's models
     from organisations.models import Organisation
@@ -68,7 +68,7 @@ class SubmissionResult:
 
 def references_for_subjects(organisation: Organisation, subjects: list[str]) -> dict[str, str]:
     """How people know the reports behind audit subjects ("report:17" → "Report GC-3ECXSN"), in one organisation."""
-    ids = [pk for pk in map(report_id_in, subjects) if pk is not None]
+    ids = [pk for pk in map(report_id_of, subjects) if pk is not None]
     found = reports_for_organisation(organisation).filter(pk__in=ids).only("pk", "reference")
     return {subject_for(report): str(_("Report %(reference)s") % {"reference": report.reference}) for report in found}
 
@@ -206,9 +206,7 @@ def _deidentified_reply(report: Report, message: Message, body: str) -> str:
     """A reporter's reply may name people too: its original is sealed and reviewers read the redaction."""
     try:
         return redaction.redact_now(report.organisation_id, subject_for(report), f"message:{message.pk}", body,
-                                    case_reference_patterns=report.organisation.case_reference_patterns,
-                                    retention_days=report.organisation.sealed_retention_days,
-                                    date_mode=report.organisation.date_redaction)
+                                    retention_days=report.organisation.sealed_retention_days)
     except protection.SealError:
         raise
     except Exception:

@@ -14,7 +14,7 @@ def subject_for(report: _HasPk) -> str:
     return f"report:{report.pk}"
 
 
-def report_id_in(subject: str) -> int | None:
-    """The report id a subject names, or None when it names something else."""
+def report_id_of(subject: str) -> int | None:
+    """The report a subject names, or None when it names something else."""
     kind, _sep, pk = subject.partition(":")
     return int(pk) if kind == "report" and pk.isdigit() else None

@@ -59,6 +59,7 @@ check "bandit" "$py" scripts/bandit_gate.py
 # mypy on the code that handles sealed data, keys, the audit log and anonymity.
 check "mypy (sealed data)" "$VENV/bin/mypy" protection/services.py protection/keys.py protection/audit.py \
     protection/breakglass.py protection/rotation.py protection/suppression.py protection/redaction.py protection/days.py \
+    protection/learned_terms.py \
     core/anonymity.py core/ratelimit.py core/env.py
 # The production settings must pass Django's deployment checks: demo mode off, real secrets.
 check "check --deploy" sqlite_env deploy env GOODCATCH_DEMO=false SECRET_KEY="$(head -c 48 /dev/urandom | base64)" \

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from protection import redaction
 from reporting.choices import Status
 from reporting.forms import NarrativeField
 
@@ -38,19 +39,35 @@ class MessageForm(forms.Form):
 
 
 class RedactionForm(forms.Form):
-    """Corrections to a proposed redaction. Restores are checkboxes named restore-<field>-<index>."""
+    """A reviewer's check of a proposed redaction. Each proposed span has a checkbox named
+    restore-<field>-<index>, drawn by the page from the proposal; `check` is what protection applies."""
 
     add_terms = forms.CharField(
         label=_("Words the engine missed"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One word or phrase per line, exactly as written, for example a name or a street."),
     )
-    add_label = forms.ChoiceField(
-        label=_("They are"), required=False,
-        choices=[("PERSON", _("Names of people")), ("ADDRESS", _("Addresses")), ("LOCATION", _("Places")),
-                 ("ORGANISATION", _("Schools, nurseries, GP practices or homes")),
-                 ("CASE_REFERENCE", _("Case references")), ("DATE", _("Dates")), ("PHONE", _("Phone numbers"))],
-    )
+    add_label = forms.ChoiceField(label=_("They are"), required=False, choices=list(redaction.TERM_LABELS.items()))
+    action = forms.ChoiceField(required=False, choices=[("apply", _("Apply corrections")),
+                                                        ("confirm", _("Confirm de-identification"))])
+
+    def clean(self):
+        data = super().clean()
+        restore: dict[str, set[int]] = {}
+        for key in self.data:
+            prefix, _sep, index = key.rpartition("-")
+            if prefix.startswith("restore-") and index.isdigit():
+                restore.setdefault(prefix.removeprefix("restore-"), set()).add(int(index))
+        data["restore"] = restore
+        return data
+
+    @property
+    def check(self) -> redaction.ReviewerCheck:
+        data = self.cleaned_data
+        return redaction.ReviewerCheck(
+            restore={name: frozenset(indexes) for name, indexes in data["restore"].items()},
+            add_terms=tuple(term.strip() for term in data["add_terms"].splitlines() if term.strip()),
+            add_label=data.get("add_label") or "PERSON", confirm=data.get("action") == "confirm")
 
 
 class BreakGlassRequestForm(forms.Form):

@@ -16,7 +16,6 @@ from protection import redaction as redaction_service
 from reporting import lifecycle
 from reporting import services as reporting
 from reporting.choices import DeidStatus, ReportKind, Status
-from reporting.deidentification import confirm_redaction
 from reporting.forms import new_idempotency_key
 from reporting.services import subject_for
 from triage import services
@@ -112,21 +111,10 @@ def report_redaction(request: HttpRequest, access: OrgAccess, reference: str) ->
                          if report.deid_status == DeidStatus.CONFIRMED else _("This report is still being de-identified."))
         return redirect("triage:report", org_slug=access.organisation.slug, reference=report.reference)
     org = access.organisation
-    subject = subject_for(report)
     form = RedactionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        terms = [t for t in form.cleaned_data["add_terms"].splitlines() if t.strip()]
-        label = form.cleaned_data.get("add_label") or "PERSON"
-        for field in redaction_service.fields_of(org.pk, subject):
-            restore = {int(key.rsplit("-", 1)[1]) for key in request.POST
-                       if key.startswith(f"restore-{field}-") and key.rsplit("-", 1)[1].isdigit()}
-            if restore or terms:
-                redaction_service.correct(org.pk, subject, field, restore=restore,
-                                          add_terms=[(t, label) for t in terms], actor=request.user,
-                                          case_reference_patterns=org.case_reference_patterns,
-                                          date_mode=org.date_redaction)
-        if request.POST.get("action") == "confirm":
-            confirm_redaction(report, by=request.user)
+        result = redaction_service.apply_check(org.pk, subject_for(report), form.check, actor=request.user)
+        if result.confirmed:
             messages.success(request, _("De-identification confirmed. Reviewers can now read this report."))
             return redirect("triage:report", org_slug=org.slug, reference=report.reference)
         messages.success(request, _("Corrections applied. Check the result, then confirm."))

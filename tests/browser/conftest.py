@@ -33,6 +33,7 @@ from justculture import services as justculture
 from organisations.models import Role
 from organisations.services import access_for
 from protection import breakglass
+from protection.models import TermRule
 from reporting import services as reporting
 from reporting.deidentification import confirm_redaction
 from reporting.models import Message
@@ -205,8 +206,13 @@ def world(transactional_db, settings):
     long_named = member(organisation, Role.REVIEWER, username=LONG_USERNAME)
     for subject in (readable, draft):
         open_report(access_for(long_named, organisation.slug), subject.reference, viewer=long_named)
+    # Words reviewers taught the engine, one of them long, for the learned-terms pages.
+    term = TermRule.objects.create(organisation_id=organisation.pk, term=LONG_WORD, kind=TermRule.Kind.ALLOW,
+                                   created_by_id=long_named.pk)
+    TermRule.objects.create(organisation_id=organisation.pk, term="Elin Hughes", kind=TermRule.Kind.DENY)
     return {"org": organisation.slug, "users": users, "readable": readable.reference, "draft": draft.reference,
-            "confidential": confidential.reference, "request": request.pk, "assessment": assessment.pk}
+            "confidential": confidential.reference, "request": request.pk, "assessment": assessment.pk,
+            "term": term.pk}
 
 
 def pages_by_role(world: dict) -> dict:
@@ -225,7 +231,8 @@ def pages_by_role(world: dict) -> dict:
         Role.CUSTODIAN: [f"/o/{org}/break-glass/", f"/o/{org}/break-glass/{world['request']}/",
                          f"/o/{org}/just-culture/referrals/"],
         Role.MANAGER: [f"/o/{org}/queue/", f"/o/{org}/overview/"],
-        Role.ADMIN: [f"/o/{org}/audit/", f"/o/{org}/members/"],
+        Role.ADMIN: [f"/o/{org}/audit/", f"/o/{org}/members/", f"/o/{org}/learned-terms/",
+                     f"/o/{org}/learned-terms/{world['term']}/remove/"],
     }
 
 

@@ -14,7 +14,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from organisations import permissions as perm
 from organisations.models import Role
 from protection import breakglass
-from protection.models import AccessRequest
+from protection.models import AccessRequest, TermRule
 from reporting.models import Report
 from reporting.subjects import subject_for
 from tests.factories import member, report, sign_in
@@ -41,6 +41,8 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "organisations:api-tokens": (SIGNED_IN, ("get",)),  # and USE_API in some organisation: tests/api
     "organisations:audit-log": (perm.VIEW_AUDIT, ("get",)),
     "organisations:members": (perm.MANAGE_MEMBERS, ("get", "post")),
+    "organisations:learned-terms": (perm.MANAGE_LEARNED_TERMS, ("get",)),
+    "organisations:learned-term-remove": (perm.MANAGE_LEARNED_TERMS, ("get", "post")),
     "triage:home": (SIGNED_IN, ("get",)),
     "triage:queue": (perm.VIEW_QUEUE, ("get",)),
     "triage:overview": (perm.VIEW_AGGREGATES, ("get",)),
@@ -107,13 +109,15 @@ def world(organisation, other_organisation):
                                     protocol_departed="no", substitution_peers="yes", substitution_training="no",
                                     substitution_supervision="no", mitigating="yes"),
         outcome="system_learning", rationale="A slip under a heavy caseload.")
+    # A word a reviewer taught the engine, for the learned-terms pages.
+    term = TermRule.objects.create(organisation_id=organisation.pk, term="Polglase", kind=TermRule.Kind.DENY)
     return {"users": users, "outsider": outsider, "report": subject, "confidential": confidential,
-            "request": request, "assessment": assessment}
+            "request": request, "assessment": assessment, "term": term}
 
 
 def _url(name: str, world, organisation) -> str:
     values = {"org_slug": organisation.slug, "reference": world["report"].reference, "pk": world["request"].pk,
-              "assessment_id": world["assessment"].pk}
+              "assessment_id": world["assessment"].pk, "term_id": world["term"].pk}
     if name == "triage:break-glass":
         values["reference"] = world["confidential"].reference
     params = re.findall(r"<(?:\w+:)?(\w+)>", PATTERNS[name])
@@ -177,6 +181,7 @@ def test_a_role_that_needs_two_factor_is_stopped_without_it(client, organisation
 
 def test_the_table_keeps_a_managers_promise():
     """A manager sees aggregates and de-identified text only, never an identity or an original."""
-    for forbidden in (perm.CONFIRM_DEID, perm.REQUEST_BREAK_GLASS, perm.APPROVE_BREAK_GLASS, perm.VIEW_AUDIT):
+    for forbidden in (perm.CONFIRM_DEID, perm.REQUEST_BREAK_GLASS, perm.APPROVE_BREAK_GLASS, perm.VIEW_AUDIT,
+                      perm.MANAGE_LEARNED_TERMS):
         assert not perm.role_has(Role.MANAGER, forbidden)
     assert Report  # the walk above uses real reports

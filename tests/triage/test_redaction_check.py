@@ -87,3 +87,21 @@ def test_a_field_with_nothing_redacted_has_no_empty_keep_these_words_group(revie
     assert html.count("Keep these words") == 1  # for "What happened", which has redactions
     assert 'data-testid="nothing-redacted-potential_harm_text"' in html
     assert html.count('data-module="govuk-checkboxes"') == 1
+
+
+def test_corrections_sent_with_confirm_are_applied_before_the_report_is_published(reviewer_client, organisation):
+    subject = report(organisation, NARRATIVE).report
+    response = reviewer_client.post(check_url(organisation, subject), {
+        "add_terms": "grace period", "add_label": "PERSON", "action": "confirm"})
+    assert response.status_code == 302
+    subject = Report.objects.get(pk=subject.pk)
+    assert subject.deid_status == "confirmed" and "grace period" not in subject.what_happened
+
+
+def test_a_label_the_page_does_not_offer_is_refused(reviewer_client, organisation):
+    subject = report(organisation, NARRATIVE).report
+    response = reviewer_client.post(check_url(organisation, subject), {
+        "add_terms": "referral", "add_label": "SHOE_SIZE", "action": "confirm"})
+    assert response.status_code == 400
+    assert Report.objects.get(pk=subject.pk).deid_status == "draft"
+    assert not TermRule.objects.exists()

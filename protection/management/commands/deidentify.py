@@ -10,7 +10,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from protection.deid import DeidConfig, Deidentifier
+from deid import DeidConfig, Deidentifier
 
 
 class Command(BaseCommand):

@@ -1,9 +1,0 @@
-import pytest
-
-from protection.deid import DeidConfig, Deidentifier
-
-
-@pytest.fixture(scope="session")
-def deid():
-    """One engine for the folder: the spaCy model loads once per process anyway."""
-    return Deidentifier(DeidConfig())
