@@ -101,10 +101,16 @@ TEMPLATES = [
 _default_db = f"sqlite:///{VAR_DIR / 'goodcatch.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process read while the task worker writes; IMMEDIATE avoids lock upgrades failing.
+    # WAL lets the web process read while the task worker writes. IMMEDIATE takes the write lock when a
+    # transaction begins, so writers queue there (for up to `timeout` seconds, SQLite's busy timeout)
+    # instead of failing with "database is locked" when a read lock cannot be upgraded mid-transaction.
+    # Connections are kept (one per thread): when the last one closes, SQLite checkpoints and syncs the
+    # whole WAL, which per request cost more than the request's own work.
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 600)
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -262,4 +268,5 @@ LOGGING = {
 GOODCATCH_PERIODIC_TASKS = {
     "protection.tasks.apply_retention": env_int("GOODCATCH_RETENTION_INTERVAL", 3600),
     "reporting.tasks.requeue_stalled_deidentification": env_int("GOODCATCH_DEID_RETRY_INTERVAL", 600),
+    "reporting.tasks.forget_idempotency_keys": env_int("GOODCATCH_IDEMPOTENCY_SWEEP_INTERVAL", 3600),
 }
