@@ -21,7 +21,8 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_secret("SECRET_KEY", fallback_file=VAR_DIR / "secret_key", generate=DEMO)
 # The key that wraps every organisation's data key. It never lives in the database.
 MASTER_KEY = env_secret("GOODCATCH_MASTER_KEY", fallback_file=VAR_DIR / "master_key", generate=DEMO, nbytes=32)
-# Fixed secret salt for receipt-code hashes, so a code can be looked up by its hash (as GlobaLeaks does).
+# The secret behind receipt-code HMACs and idempotency-key hashes (keys derived per use, ADR 0009); also
+# the salt of the Argon2 hashes of codes issued before. Never rotated: every code would be orphaned.
 RECEIPT_SALT = env_secret("GOODCATCH_RECEIPT_SALT", fallback_file=VAR_DIR / "receipt_salt", generate=DEMO, nbytes=24)
 
 # Reviewers, custodians, managers and admins must use TOTP. Only demo mode may switch it off.
