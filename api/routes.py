@@ -22,6 +22,7 @@ from organisations.services import access_for, get_organisation, user_for_api_to
 from protection.audit import audit
 from reporting import services as reporting
 from reporting.choices import Confidentiality
+from reporting.idempotency import IdempotencyKeyReused
 from reporting.services import ReportSubmission
 
 
@@ -88,6 +89,7 @@ def json_body_only(run):
 
 
 _SUBMIT_ERRORS = {
+    409: {"description": "The Idempotency-Key was already used, within 24 hours, for a report with other answers"},
     413: {"description": f"The body is larger than {settings.API_MAX_BODY_BYTES} bytes (GOODCATCH_API_MAX_BODY_BYTES)"},
     415: {"description": "The body is not JSON: send it with Content-Type: application/json (UTF-8)"},
     422: {"description": "The body is not UTF-8 JSON, or an answer is missing or not allowed (text with "
@@ -95,19 +97,24 @@ _SUBMIT_ERRORS = {
 }
 
 
-@api.post("/orgs/{slug}/reports", response={201: ReceiptOut, 200: ReceiptOut, 404: ErrorOut, 413: ErrorOut,
-                                            415: ErrorOut, 422: ValidationErrorOut},
+@api.post("/orgs/{slug}/reports", response={201: ReceiptOut, 200: ReceiptOut, 404: ErrorOut, 409: ErrorOut,
+                                            413: ErrorOut, 415: ErrorOut, 422: ValidationErrorOut},
           summary="Submit an anonymous report", auth=None, openapi_extra={"responses": _SUBMIT_ERRORS})
 @decorate_view(json_body_only)
 def submit(request, slug: str, payload: ReportIn,
            idempotency_key: str | None = Header(default=None, alias="Idempotency-Key", max_length=128)):
-    """Store a report and return its receipt code, once. Resending with the same Idempotency-Key
-    returns the same receipt instead of a second report."""
+    """Store a report and return its receipt code, once. Resending the same report with the same
+    Idempotency-Key within 24 hours returns the same receipt instead of a second report; the key with a
+    different report is refused (409)."""
     organisation = get_organisation(slug)
     if organisation is None:
         raise Http404
     submission = ReportSubmission(**payload.dict(), confidentiality=Confidentiality.ANONYMOUS)
-    result = reporting.submit_report(organisation, submission, idempotency_key=idempotency_key)
+    try:
+        result = reporting.submit_report(organisation, submission, idempotency_key=idempotency_key)
+    except IdempotencyKeyReused:
+        return Status(409, {"detail": "This Idempotency-Key was already used for a different report. "
+                                      "Send this report with a new key."})
     if result.duplicate:
         message = "This report was already received; no second copy was made."
         return Status(200, {"receipt_code": result.receipt_code, "duplicate": True, "message": message})

@@ -21,7 +21,8 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_secret("SECRET_KEY", fallback_file=VAR_DIR / "secret_key", generate=DEMO)
 # The key that wraps every organisation's data key. It never lives in the database.
 MASTER_KEY = env_secret("GOODCATCH_MASTER_KEY", fallback_file=VAR_DIR / "master_key", generate=DEMO, nbytes=32)
-# Fixed secret salt for receipt-code hashes, so a code can be looked up by its hash (as GlobaLeaks does).
+# The secret behind receipt-code HMACs and idempotency-key hashes (keys derived per use, ADR 0009); also
+# the salt of the Argon2 hashes of codes issued before. Never rotated: every code would be orphaned.
 RECEIPT_SALT = env_secret("GOODCATCH_RECEIPT_SALT", fallback_file=VAR_DIR / "receipt_salt", generate=DEMO, nbytes=24)
 
 # Reviewers, custodians, managers and admins must use TOTP. Only demo mode may switch it off.
@@ -101,10 +102,16 @@ TEMPLATES = [
 _default_db = f"sqlite:///{VAR_DIR / 'goodcatch.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process read while the task worker writes; IMMEDIATE avoids lock upgrades failing.
+    # WAL lets the web process read while the task worker writes. IMMEDIATE takes the write lock when a
+    # transaction begins, so writers queue there (for up to `timeout` seconds, SQLite's busy timeout)
+    # instead of failing with "database is locked" when a read lock cannot be upgraded mid-transaction.
+    # Connections are kept (one per thread): when the last one closes, SQLite checkpoints and syncs the
+    # whole WAL, which per request cost more than the request's own work.
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 600)
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -262,4 +269,5 @@ LOGGING = {
 GOODCATCH_PERIODIC_TASKS = {
     "protection.tasks.apply_retention": env_int("GOODCATCH_RETENTION_INTERVAL", 3600),
     "reporting.tasks.requeue_stalled_deidentification": env_int("GOODCATCH_DEID_RETRY_INTERVAL", 600),
+    "reporting.tasks.forget_idempotency_keys": env_int("GOODCATCH_IDEMPOTENCY_SWEEP_INTERVAL", 3600),
 }

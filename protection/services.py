@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime
 from typing import Any
 
@@ -65,14 +68,41 @@ def digest_key(organisation_id: int, version: int | None = None) -> tuple[int, b
     return version, derived
 
 
+@dataclass(frozen=True)
+class SealingKey:
+    """An organisation's current data key, unwrapped. Taken before a write transaction (`sealing_key`),
+    so that the transaction only encrypts, which takes microseconds, and inserts (`seal_new`)."""
+
+    organisation_id: int
+    version: int
+    data_key: bytes = dataclass_field(repr=False)
+
+    def encrypt(self, subject: str, kind: str, field: str, plaintext: str) -> dict[str, Any]:
+        nonce, ciphertext = keys.encrypt(self.data_key, plaintext.encode(), _aad(self.organisation_id, subject, kind, field))
+        return {"key_version": self.version, "nonce": nonce, "ciphertext": ciphertext}
+
+
+def sealing_key(organisation_id: int) -> SealingKey:
+    return SealingKey(organisation_id, *_current_data_key(organisation_id))
+
+
 def seal(organisation_id: int, subject: str, kind: str, plaintext: str, *, field: str = "") -> SealedRecord:
-    version, data_key = _current_data_key(organisation_id)
-    nonce, ciphertext = keys.encrypt(data_key, plaintext.encode(), _aad(organisation_id, subject, kind, field))
+    """Seal one value, replacing any earlier one of the same subject, kind and field."""
+    sealed = sealing_key(organisation_id).encrypt(subject, kind, field, plaintext)
     record, _ = SealedRecord.objects.update_or_create(
         organisation_id=organisation_id, subject=subject, kind=kind, field=field,
-        defaults={"key_version": version, "nonce": nonce, "ciphertext": ciphertext, "destroyed_at": None},
+        defaults={**sealed, "destroyed_at": None},
     )
     return record
+
+
+def seal_new(key: SealingKey, subject: str, values: Iterable[tuple[str, str, str]]) -> list[SealedRecord]:
+    """Seal the values of a new subject in one insert, each given as (kind, field, plaintext).
+    A value already sealed is an IntegrityError: `seal` replaces one."""
+    return SealedRecord.objects.bulk_create([
+        SealedRecord(organisation_id=key.organisation_id, subject=subject, kind=kind, field=field,
+                     **key.encrypt(subject, kind, field, plaintext))
+        for kind, field, plaintext in values])
 
 
 def _decrypt(record: SealedRecord) -> str:

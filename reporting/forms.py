@@ -121,6 +121,12 @@ class ReportForm(forms.Form):
             self.add_error("occurred_month", _("When it happened must be this month or in the past"))
         return data
 
+    def take_new_key(self) -> None:
+        """After its key was refused for other answers: the answers stay, and sending them makes a new report."""
+        data = self.data.copy()
+        data["idempotency_key"] = new_idempotency_key()
+        self.data = data
+
     def submission(self) -> ReportSubmission:
         data = self.cleaned_data
         return ReportSubmission(

@@ -47,18 +47,21 @@ class Report(models.Model):
     potential_harm_text = models.TextField(blank=True)
     how_noticed = models.TextField(blank=True)
     what_would_help = models.TextField(blank=True)
+    # HMAC-SHA-256 of the receipt code (reporting.receipts); Argon2 for codes issued before ADR 0009,
+    # which are rehashed when next used.
     receipt_hash = models.CharField(max_length=128, unique=True)
-    # NULL (not "") when absent, so the unique constraint ignores reports sent without a key.
-    idempotency_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    receipt_hash_is_legacy = models.BooleanField(default=False)
     # To the day only for an anonymous report (see `kept_time`); ties are broken by id.
     submitted_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     is_demo = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["organisation", "status", "-potential_harm", "submitted_at"])]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "idempotency_hash"], name="one_report_per_idempotency_key")
+        indexes = [
+            models.Index(fields=["organisation", "status", "-potential_harm", "submitted_at"]),
+            # Finds at once whether any legacy receipt hash is left, so that lookups skip Argon2 when none is.
+            models.Index(fields=["receipt_hash_is_legacy"], condition=models.Q(receipt_hash_is_legacy=True),
+                         name="reports_with_legacy_receipts"),
         ]
 
     def __str__(self) -> str:
@@ -96,6 +99,26 @@ class Report(models.Model):
         if self.occurred_month:
             return date_format(date(self.occurred_year, self.occurred_month, 1), "F Y")
         return str(self.occurred_year)
+
+
+class IdempotencyKey(models.Model):
+    """An Idempotency-Key a report was sent with, kept a day or two and then forgotten (ADR 0009).
+
+    A resend with the key gets the same receipt code back; the key with different answers is refused.
+    Only keyed hashes are kept, of the key and of the answers, and the receipt code sealed under a
+    key that needs the sender's own Idempotency-Key (reporting.idempotency): nothing here names anyone,
+    and not even the database with the server's secrets gives the code back without the sender.
+    """
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    answers_hash = models.CharField(max_length=64)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    sealed_receipt = models.BinaryField()
+    # A midnight at least 24 hours after the report was sent: no time finer than a day is kept (ADR 0003).
+    forget_after = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"Idempotency key {self.key_hash[:8]}…"
 
 
 class Message(models.Model):

@@ -3,20 +3,17 @@ arrives; the report row only ever holds de-identified text."""
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import logging
 import secrets
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
-from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +22,7 @@ from protection import redaction
 from protection import services as protection
 from protection.audit import audit
 from protection.models import SealedRecord
-from reporting import receipts, tasks, validation
+from reporting import idempotency, receipts, tasks, validation
 from reporting.choices import NARRATIVE_FIELDS, Confidentiality, DeidStatus, Status
 from reporting.models import Message, Report, StatusChange
 from reporting.subjects import report_id_of, subject_for
@@ -38,7 +35,7 @@ logger = logging.getLogger(__name__)
 _WITHHELD = _("(This message was kept back because its personal details could not be removed automatically. "
               "It is stored safely.)")
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
-_RECEIPT_REPLAY_SECONDS = 15 * 60
+_SQLITE_WRITER = threading.Lock()
 
 
 @dataclass
@@ -62,7 +59,7 @@ class ReportSubmission:
 @dataclass(frozen=True)
 class SubmissionResult:
     report: Report
-    receipt_code: str | None  # None only when a replayed duplicate's code has expired from the cache
+    receipt_code: str | None  # None only when a resend's sealed code cannot be opened (the receipt secret changed)
     duplicate: bool
 
 
@@ -78,27 +75,6 @@ def _hash_key(scope: str, key: str) -> str:
     return hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()
 
 
-def _replay_cipher(key: str) -> AESGCM:
-    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"receipt-replay", info=b"v1").derive(key.encode())
-    return AESGCM(derived)
-
-
-def _remember_receipt(key_hash: str, key: str, code: str) -> None:
-    """Keep the code briefly, encrypted under the client's own idempotency key, so that a double
-    click or a resend shows the same receipt instead of losing it."""
-    nonce = secrets.token_bytes(12)
-    blob = nonce + _replay_cipher(key).encrypt(nonce, code.encode(), key_hash.encode())
-    cache.set(f"receipt-replay:{key_hash}", base64.b64encode(blob).decode(), _RECEIPT_REPLAY_SECONDS)
-
-
-def _recall_receipt(key_hash: str, key: str) -> str | None:
-    stored = cache.get(f"receipt-replay:{key_hash}")
-    if not stored:
-        return None
-    blob = base64.b64decode(stored)
-    return _replay_cipher(key).decrypt(blob[:12], blob[12:], key_hash.encode()).decode()
-
-
 def _new_reference() -> str:
     return "GC-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
 
@@ -109,38 +85,77 @@ def submit_report(organisation: Organisation, submission: ReportSubmission, *, i
 
     `reporter` is the signed-in user for confidential and open reports; it is never stored on an
     anonymous report, and for a confidential one it is sealed apart from the report.
+    With an `idempotency_key`, a resend gets the first receipt code back, and the key with other
+    answers raises IdempotencyKeyReused (reporting.idempotency).
     """
-    key_hash = _hash_key(str(organisation.pk), idempotency_key) if idempotency_key else None
-    if key_hash:
-        existing = Report.objects.filter(organisation=organisation, idempotency_hash=key_hash).first()
-        if existing:
-            return SubmissionResult(existing, _recall_receipt(key_hash, idempotency_key), duplicate=True)
-
     confidentiality = submission.confidentiality
     if reporter is None or not reporter.is_authenticated:
         confidentiality = Confidentiality.ANONYMOUS
+    claim = None
+    if idempotency_key:
+        claim = idempotency.claim(organisation.pk, idempotency_key,
+                                  idempotency.canonical_answers(submission, confidentiality))
+        if earlier := idempotency.replay(claim):
+            return SubmissionResult(earlier.report, earlier.receipt_code, duplicate=True)
+
+    # Everything random or slow happens here, so that the write transaction only inserts rows:
+    # SQLite has one writer at a time, and every other submission waits for it.
     code = receipts.new_receipt_code()
-    try:
-        with transaction.atomic():
-            report = _create_report(organisation, submission, confidentiality, code, key_hash, reporter, is_demo)
-    except IntegrityError:
-        if key_hash:
-            existing = Report.objects.filter(organisation=organisation, idempotency_hash=key_hash).first()
-            if existing:
-                return SubmissionResult(existing, _recall_receipt(key_hash, idempotency_key), duplicate=True)
-        raise
-    if key_hash:
-        _remember_receipt(key_hash, idempotency_key, code)
+    receipt_hash = receipts.receipt_hash(code)
+    sealed_receipt = idempotency.seal_receipt(claim, code) if claim else b""
+    sealing_key = protection.sealing_key(organisation.pk)
+    originals = _originals(submission, confidentiality, reporter)
+    for attempt in range(3):
+        try:
+            with _one_writer_at_a_time(), transaction.atomic():
+                report = _create_report(organisation, submission, confidentiality, _new_reference(), receipt_hash,
+                                        reporter, is_demo)
+                protection.seal_new(sealing_key, subject_for(report), originals)
+                StatusChange.objects.create(report=report, from_status="", to_status=Status.RECEIVED,
+                                            changed_at=report.submitted_at)
+                if claim:
+                    idempotency.remember(claim, report, sealed_receipt)
+            break
+        except IntegrityError:
+            # The same key sent twice at once: the first stored its report, this one is its resend.
+            if claim and (earlier := idempotency.replay(claim)):
+                return SubmissionResult(earlier.report, earlier.receipt_code, duplicate=True)
+            if attempt == 2:
+                raise
+            # Otherwise the reference was taken (one in 729 million per report): draw another.
     transaction.on_commit(lambda: tasks.deidentify_new_reports.enqueue())
     return SubmissionResult(report, code, duplicate=False)
 
 
-def _create_report(organisation, submission, confidentiality, code, key_hash, reporter, is_demo) -> Report:
-    for _attempt in range(5):
-        reference = _new_reference()
-        if not Report.objects.filter(reference=reference).exists():
-            break
-    report = Report.objects.create(
+@contextmanager
+def _one_writer_at_a_time():
+    """On SQLite, this process's submissions take the write lock one after another.
+
+    SQLite lets one writer in at a time and makes the others poll for the lock, sleeping up to 100 ms
+    between tries, so under load some wait far longer than their turn. Queued on a lock here instead,
+    a waiting thread wakes as soon as the one before it commits; other processes (the task worker)
+    still queue through SQLite's busy timeout. PostgreSQL locks rows, not the database: no queue."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with _SQLITE_WRITER:
+        yield
+
+
+def _originals(submission: ReportSubmission, confidentiality: str, reporter) -> list[tuple[str, str, str]]:
+    """What is sealed with a new report, as (kind, field, plaintext): its narrative, in the form's order,
+    and a confidential reporter's identity."""
+    originals = [(SealedRecord.Kind.NARRATIVE, name, getattr(submission, name))
+                 for name in NARRATIVE_FIELDS if getattr(submission, name)]
+    if confidentiality == Confidentiality.CONFIDENTIAL:
+        identity = {"user_id": reporter.pk, "username": reporter.get_username(),
+                    "name": reporter.get_full_name(), "email": reporter.email}
+        originals.append((SealedRecord.Kind.IDENTITY, "", json.dumps(identity)))
+    return originals
+
+
+def _create_report(organisation, submission, confidentiality, reference, receipt_hash, reporter, is_demo) -> Report:
+    return Report.objects.create(
         organisation=organisation,
         reference=reference,
         kind=submission.kind,
@@ -152,31 +167,25 @@ def _create_report(organisation, submission, confidentiality, code, key_hash, re
         occurred_year=submission.occurred_year,
         confidentiality=confidentiality,
         open_reporter=reporter if confidentiality == Confidentiality.OPEN else None,
-        receipt_hash=receipts.receipt_hash(code),
-        idempotency_hash=key_hash,
+        receipt_hash=receipt_hash,
         is_demo=is_demo,
     )
-    subject = subject_for(report)
-    for name in NARRATIVE_FIELDS:
-        text = getattr(submission, name)
-        if text:
-            protection.seal(organisation.pk, subject, SealedRecord.Kind.NARRATIVE, text, field=name)
-    if confidentiality == Confidentiality.CONFIDENTIAL:
-        identity = {"user_id": reporter.pk, "username": reporter.get_username(),
-                    "name": reporter.get_full_name(), "email": reporter.email}
-        protection.seal(organisation.pk, subject, SealedRecord.Kind.IDENTITY, json.dumps(identity))
-    StatusChange.objects.create(report=report, from_status="", to_status=Status.RECEIVED, changed_at=report.submitted_at)
-    return report
 
 
 def find_by_receipt(entered_code: str) -> Report | None:
     """The report a receipt code belongs to, or None. Callers must not reveal which case applied."""
     code = receipts.normalise(entered_code)
     if code is None:
-        # Hash anyway so a malformed code costs the same time as a wrong one.
-        receipts.receipt_hash("0000-0000-0000-0000")
         return None
-    return Report.objects.select_related("organisation").filter(receipt_hash=receipts.receipt_hash(code)).first()
+    reports = Report.objects.select_related("organisation")
+    found = reports.filter(receipt_hash=receipts.receipt_hash(code)).first()
+    if found is None and Report.objects.filter(receipt_hash_is_legacy=True).exists():
+        found = reports.filter(receipt_hash=receipts.legacy_receipt_hash(code), receipt_hash_is_legacy=True).first()
+        if found is not None:
+            # Its code is in hand, so it moves to the keyed hash now: legacy hashes only ever dwindle.
+            Report.objects.filter(pk=found.pk).update(receipt_hash=receipts.receipt_hash(code),
+                                                      receipt_hash_is_legacy=False)
+    return found
 
 
 def post_message(report: Report, body: str, *, author_kind: str, reviewer=None, idempotency_key: str | None = None) -> Message:

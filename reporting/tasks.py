@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from reporting import deidentification
+from reporting import deidentification, idempotency
 
 
 @task()
@@ -22,3 +22,9 @@ def deidentify_new_reports() -> int:
 def requeue_stalled_deidentification() -> int:
     """Periodic: retry reports whose de-identification failed or never ran (a crashed worker)."""
     return deidentification.deidentify_waiting(include_failed=True)
+
+
+@task()
+def forget_idempotency_keys() -> int:
+    """Periodic: destroy idempotency keys and their sealed receipt codes once their day is past (ADR 0009)."""
+    return idempotency.forget_expired()

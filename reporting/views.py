@@ -24,6 +24,7 @@ from organisations.services import OrgAccess, get_organisation, listed_organisat
 from reporting import oversized, receipts, services
 from reporting.choices import Confidentiality, DeidStatus, Status
 from reporting.forms import NarrativeField, ReceiptForm, ReplyForm, ReportForm, new_idempotency_key
+from reporting.idempotency import IdempotencyKeyReused
 from reporting.models import Message
 
 
@@ -80,10 +81,16 @@ def _report_page(request: HttpRequest, organisation, *, reporter) -> HttpRespons
                 return _too_many(request, "reporting/report_form.html", {**context, "form": form},
                                  _("Too many reports have been sent from this connection. Your text is kept below: "
                                    "try again in an hour, or copy it somewhere safe."), decision.retry_after)
-            result = services.submit_report(
-                organisation, form.submission(), idempotency_key=form.cleaned_data.get("idempotency_key") or None,
-                reporter=reporter,
-            )
+            try:
+                result = services.submit_report(
+                    organisation, form.submission(), idempotency_key=form.cleaned_data.get("idempotency_key") or None,
+                    reporter=reporter,
+                )
+            except IdempotencyKeyReused:
+                form.take_new_key()
+                form.add_error(None, _("You already sent this form with different answers, so we have not stored "
+                                       "these. To send them as a new report, check them and press “Send report”."))
+                return render(request, "reporting/report_form.html", {**context, "form": form}, status=409)
             return render(request, "reporting/receipt_issued.html", {
                 **context, "result": result, "report": result.report,
                 "is_anonymous": result.report.confidentiality == Confidentiality.ANONYMOUS,
