@@ -264,7 +264,7 @@ class Context:
             country = p.country if p.country in ids.NATIONAL_ID_COUNTRIES and rng.random() < 0.7 else rng.choice(
                 ids.NATIONAL_ID_COUNTRIES)
             name, value = self.once((kind, role), lambda: ids.national_id(rng, country, p.first, p.last, p.female))
-            self.text(name + rng.choice([" ", ": ", " no. "]))
+            self.text(name + rng.choice([" ", ": "]))
             self.ent(value, "NATIONAL_ID")
         elif kind == "ip":
             self.ent(ids.ip_address(rng), "IP_ADDRESS")
@@ -280,7 +280,8 @@ class Context:
         elif kind == "org":
             self.ent(self.once((kind, role), lambda: people.organisation(rng, role, self.locale)), "ORGANISATION")
         elif kind == "rel":
-            self.text(rng.choice(tpl.SUBJECT_REL))
+            female, male, either = tpl.RELATIONSHIPS
+            self.text(rng.choice((female if self.person(role).female else male) + either))
         elif kind == "subject":
             self.render(self.once(("subject", ""), lambda: rng.choice(tpl.EMAIL_SUBJECTS)))
         else:

@@ -196,18 +196,18 @@ EXPORT_FIELDS = (
 )
 EXPORT_TABLES = (
     ("| Name | DOB | Relationship | Phone |\n|---|---|---|---|\n",
-     "| {name:R} | {dob:R} | {rel} | {phone:R} |\n"),
-    ("Name\tRelationship\tTel\tEmail\n", "{name:R}\t{rel}\t{phone:R}\t{email:R}\n"),
-    ("Household members:\n", "  - {fname:R}, {rel}, age {age:R}\n"),
+     "| {name:R} | {dob:R} | {rel:R} | {phone:R} |\n"),
+    ("Name\tRelationship\tTel\tEmail\n", "{name:R}\t{rel:R}\t{phone:R}\t{email:R}\n"),
+    ("Household members:\n", "  - {fname:R}, {rel:R}, age {age:R}\n"),
 )
 
 CONTACT_LINES = (
     "{name:R} - {phone:R}\n",
     "{name:R} - {phone:R} - {email:R}\n",
-    "{rel} {first:R} {mobile:R}\n",
+    "{rel:R} {first:R} {mobile:R}\n",
     "{name:R}, {phone:R}, {email:R}, {addr:R}\n",
     "{fname:R}: {phone:R}\n",
-    "{name:R} ({rel}) {phone:R} / {phone2:R}\n",
+    "{name:R} ({rel:R}) {phone:R} / {phone2:R}\n",
     "{name:R} <{email:R}>\n",
     "{tname:R} {landline:R}\n",
 )
@@ -255,5 +255,7 @@ CLEAN = (
     "WhatsApp messages were screenshotted and sent to the Designated Safeguarding Lead.",
 )
 
-SUBJECT_REL = ("Mother", "Father", "Grandmother", "Aunt", "Uncle", "Brother", "Sister", "Neighbour", "Friend",
-               "Stepfather", "Carer", "Social worker")
+# Relationship words for contact lists and household tables: (female, male, either).
+RELATIONSHIPS = (("Mother", "Grandmother", "Aunt", "Sister", "Nan", "Stepmum"),
+                 ("Father", "Grandad", "Uncle", "Brother", "Stepfather"),
+                 ("Neighbour", "Friend", "Carer", "Social worker", "Cousin", "GP"))

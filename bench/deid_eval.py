@@ -178,9 +178,11 @@ def evaluate_generated(seed: str, count: int, ours, baseline, show_errors: int =
                                         "(structured identifiers)", entry["ours"], entry["baseline"],
                                         deid_corpus.LABELS))
         entry["f2_gain_over_baseline"] = entry["ours"]["overall"]["f2"] - entry["baseline"]["overall"]["f2"]
-    print("  by style (overall F2 ours / Presidio): " + ", ".join(
-        f"{st} {v['ours']['f2']:.3f}" + (f"/{v['baseline']['f2']:.3f}" if "baseline" in v else "")
-        for st, v in entry["by_style"].items()))
+    def style_cell(v: dict) -> str:  # F2, or for text without identifiers the spans predicted (all wrong)
+        cell = [f"{r['f2']:.3f}" if r["gold"] else f"{r['predicted']} FP" for r in (v["ours"], v.get("baseline")) if r]
+        return "/".join(cell)
+
+    print("  by style, overall F2 ours/Presidio: " + ", ".join(f"{st} {style_cell(v)}" for st, v in entry["by_style"].items()))
     for who in ("ours", "baseline"):
         if who + "_speed" in entry:
             sp = entry[who + "_speed"]
