@@ -148,53 +148,47 @@ def evaluate_generated(seed: str, count: int, ours, baseline, show_errors: int =
     """Generate the multilingual corpus in memory and score both engines on it, per label, side by side."""
     import deid_corpus
 
-    crashes: dict[str, list[dict]] = {"ours": [], "baseline": []}
-    ours = guarded(ours, crashes["ours"])
-    baseline = guarded(baseline, crashes["baseline"]) if baseline is not None else None
     objs = deid_corpus.generate(seed, count)
     docs = [scoring.gold_doc(o) for o in objs]
     print(f"\n=== generated multilingual corpus: seed {seed}, {count} docs "
           f"(repeat with --seed {seed}; change the seed when you evaluate) ===")
-    entry: dict = {"generator": "bench/deid_corpus.py", "seed": seed, "docs": count}
-    preds = run(docs, ours)
-    entry["ours"] = scoring.score(docs, preds, scoring.STRUCTURED_ALL)
+    entry: dict = {"generator": "bench/deid_corpus.py", "seed": seed, "docs": count, "crashes": {}}
+    by_style = {st: [i for i, o in enumerate(objs) if o["style"] == st] for st in sorted({o["style"] for o in objs})}
+    entry["by_style"] = {st: {"docs": len(idx)} for st, idx in by_style.items()}
     texts_2k = narratives_of(docs)
-    entry["ours_speed"] = speed(ours, docs, texts_2k)
-    styles = sorted({o["style"] for o in objs})
-    by_style = {st: [i for i, o in enumerate(objs) if o["style"] == st] for st in styles}
-    entry["by_style"] = {st: {"docs": len(idx), "ours": scoring.score([docs[i] for i in idx], [preds[i] for i in idx],
-                                                                      scoring.STRUCTURED_ALL)["overall"]}
-                         for st, idx in by_style.items()}
-    if baseline is None:
-        print(scoring.format_table("--- ours ---", entry["ours"]))
-    else:
-        bpreds = run(docs, baseline)
-        entry["baseline"] = scoring.score(docs, bpreds, scoring.STRUCTURED_ALL)
-        entry["baseline_speed"] = speed(baseline, docs, texts_2k)
+    preds: dict[str, list] = {}
+    for who, analyse in (("ours", ours), ("baseline", baseline)):
+        if analyse is None:
+            continue
+        safe = guarded(analyse, entry["crashes"].setdefault(who, []))
+        preds[who] = run(docs, safe)
+        entry[who] = scoring.score(docs, preds[who], scoring.STRUCTURED_ALL)
+        entry[who + "_speed"] = speed(safe, docs, texts_2k)
         for st, idx in by_style.items():
-            entry["by_style"][st]["baseline"] = scoring.score(
-                [docs[i] for i in idx], [bpreds[i] for i in idx], scoring.STRUCTURED_ALL)["overall"]
+            entry["by_style"][st][who] = scoring.score([docs[i] for i in idx], [preds[who][i] for i in idx],
+                                                       scoring.STRUCTURED_ALL)["overall"]
+    if "baseline" in entry:
         print(scoring.format_comparison("R recall, P precision, F2, leak = gold spans not fully protected "
                                         "(structured identifiers)", entry["ours"], entry["baseline"],
                                         deid_corpus.LABELS))
         entry["f2_gain_over_baseline"] = entry["ours"]["overall"]["f2"] - entry["baseline"]["overall"]["f2"]
+    else:
+        print(scoring.format_table("--- ours ---", entry["ours"]))
+
     def style_cell(v: dict) -> str:  # F2, or for text without identifiers the spans predicted (all wrong)
-        cell = [f"{r['f2']:.3f}" if r["gold"] else f"{r['predicted']} FP" for r in (v["ours"], v.get("baseline")) if r]
-        return "/".join(cell)
+        return "/".join(f"{v[w]['f2']:.3f}" if v[w]["gold"] else f"{v[w]['predicted']} FP" for w in preds)
 
     print("  by style, overall F2 ours/Presidio: " + ", ".join(f"{st} {style_cell(v)}" for st, v in entry["by_style"].items()))
-    for who in ("ours", "baseline"):
-        if who + "_speed" in entry:
-            sp = entry[who + "_speed"]
-            print(f"  speed {'ours' if who == 'ours' else 'Presidio'}: {sp['chars_per_s']:.0f} chars/s, "
-                  f"{sp['docs_per_s']:.1f} docs/s, p95 {sp['p95_ms_2000_chars']:.1f} ms per 2,000-char narrative")
-    entry["crashes"] = crashes
-    for who, found in crashes.items():
+    for who in preds:
+        sp = entry[who + "_speed"]
+        print(f"  speed {'ours' if who == 'ours' else 'Presidio'}: {sp['chars_per_s']:.0f} chars/s, "
+              f"{sp['docs_per_s']:.1f} docs/s, p95 {sp['p95_ms_2000_chars']:.1f} ms per 2,000-char narrative")
+        found = entry["crashes"][who]
         if found:
             print(f"  {who} raised on {len(found)} inputs (scored as predicting nothing), e.g. {found[0]['error']} "
                   f"on {found[0]['text'][:80]!r}")
     if show_errors:
-        _show_errors(docs, preds, show_errors)
+        _show_errors(docs, preds["ours"], show_errors)
     return entry
 
 

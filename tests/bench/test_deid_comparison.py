@@ -1,5 +1,7 @@
 """Scoring the generated corpus: leaks of the new structured labels, the side-by-side table, the options."""
 
+import re
+
 import deid_eval
 import deid_scoring as scoring
 import engines
@@ -65,3 +67,22 @@ def test_presidio_types_map_to_our_labels():
     assert labels["CREDIT_CARD"] == "CARD" and labels["IBAN_CODE"] == "IBAN" and labels["IP_ADDRESS"] == "IP_ADDRESS"
     assert {labels[t] for t in ("US_SSN", "US_PASSPORT", "US_DRIVER_LICENSE", "PL_PESEL", "IT_FISCAL_CODE")} == {"NATIONAL_ID"}
     assert labels["PHONE_NUMBER"] == "PHONE" and labels["US_BANK_NUMBER"] == "BANK_ACCOUNT"
+
+
+def test_the_generated_corpus_is_scored_for_both_engines_in_the_same_run(capsys):
+    """With stand-in engines (no spaCy): one finds long digit runs, the other always raises."""
+    def digit_runs(text):
+        return [(m.start(), m.end(), "PHONE") for m in re.finditer(r"\+?\d[\d ]{7,}\d", text)]
+
+    def broken(text):
+        raise ValueError("boom")
+
+    entry = deid_eval.evaluate_generated("11", 30, digit_runs, broken)
+    assert entry["seed"] == "11" and entry["docs"] == 30
+    assert entry["ours"]["overall"]["gold"] == entry["baseline"]["overall"]["gold"] > 100
+    assert entry["ours"]["labels"]["PHONE"]["recall"] > 0.3 and entry["baseline"]["overall"]["predicted"] == 0
+    assert entry["crashes"]["ours"] == [] and entry["crashes"]["baseline"][0]["error"] == "ValueError: boom"
+    assert sum(v["docs"] for v in entry["by_style"].values()) == 30
+    assert entry["ours_speed"]["chars_per_s"] > 0 and "baseline_speed" in entry
+    out = capsys.readouterr().out
+    assert "seed 11" in out and "Presidio" in out and "baseline raised on" in out
