@@ -285,7 +285,7 @@ _CF_TOWNS = ("H501", "F205", "L219", "G273", "A944", "D612", "F839", "L736", "C3
 
 
 def _cf_part(name: str, is_first: bool) -> str:
-    letters = [c for c in ascii_fold(name).upper() if c.isalpha()]
+    letters = [c for c in ascii_fold(name).upper() if c in UPPER]  # a name in another script gives XXX
     cons = [c for c in letters if c not in "AEIOU"]
     vows = [c for c in letters if c in "AEIOU"]
     if is_first and len(cons) >= 4:

@@ -316,9 +316,13 @@ WORK_DOMAINS = ("nhs.net", "northvale.gov.uk", "westbridge.gov.uk", "kirkmoor.go
                 "police.uk", "nhs.uk", "barnardos.org.uk", "ageuk.org.uk", "carefirst-homes.co.uk")
 
 
+ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 def handle(rng: random.Random, person: Person) -> str:
-    first = "".join(c for c in ids.ascii_fold(person.first).lower() if c.isalnum()) or "user"
-    last = "".join(c for c in ids.ascii_fold(person.last).lower() if c.isalnum()) or str(rng.randint(10, 99))
+    """A user name made of the person's name, in ASCII (e-mail local parts, profile links)."""
+    first = "".join(c for c in ids.ascii_fold(person.first).lower() if c in ASCII_ALNUM) or "user"
+    last = "".join(c for c in ids.ascii_fold(person.last).lower() if c in ASCII_ALNUM) or str(rng.randint(10, 99))
     return rng.choice([f"{first}.{last}", f"{first}{last}{rng.randint(1, 99)}", f"{first[0]}{last}", f"{first}_{last[0]}",
                        f"{last}.{first}", f"{first}{rng.randint(70, 2015)}", f"{first}.{last}.{rng.randint(1, 999)}"])
 

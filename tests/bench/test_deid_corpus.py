@@ -6,6 +6,7 @@ import unicodedata
 
 import deid_corpus as corpus
 import deid_corpus_ids as ids
+import deid_corpus_people as people
 import pytest
 
 
@@ -124,3 +125,13 @@ def test_the_command_line_writes_jsonl_in_the_shared_format(tmp_path, capsys):
     assert [d["id"] for d in lines] == [d["id"] for d in corpus.generate("3", 12)]
     assert set(lines[0]) >= {"id", "text", "spans"}
     assert "wrote 12 documents" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("locale", [loc for loc, _ in people.NAME_LOCALES] + list(people.NATIVE_SCRIPT_LOCALES))
+def test_names_of_every_locale_make_valid_fiscal_codes_and_ascii_user_names(locale):
+    rng = random.Random(locale)
+    for _ in range(20):
+        person = people.make_person(rng, locale, native=locale in people.NATIVE_SCRIPT_LOCALES)
+        assert person.first and person.last
+        assert ids.cf_valid(ids.codice_fiscale(rng, person.first, person.last, person.female))
+        assert people.email(rng, person).isascii() and people.social_url(rng, person).isascii()
