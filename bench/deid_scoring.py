@@ -5,7 +5,9 @@
 - Precision: a predicted span is right when it overlaps a gold span (of any evaluated label). Per
   label = over the spans predicted with that label.
 - F2 weighs recall twice as much as precision.
-- Leaked structured identifiers: NHS, NI, phone, e-mail, postcode gold spans not fully protected.
+- Leaked structured identifiers: NHS, NI, phone, e-mail, postcode gold spans not fully protected
+  (``STRUCTURED``); for the generated multilingual corpus also cards, IBANs, bank accounts, IPs, case
+  references, URLs and national IDs (``STRUCTURED_ALL``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 STRUCTURED = ("NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE")
+STRUCTURED_ALL = STRUCTURED + ("CARD", "IBAN", "BANK_ACCOUNT", "IP_ADDRESS", "CASE_REFERENCE", "URL", "NATIONAL_ID")
 WNUT_MAP = {"person": "PERSON", "location": "LOCATION"}
 
 
@@ -29,14 +32,14 @@ class GoldDoc:
     scored_labels: frozenset[str] | None = None
 
 
+def gold_doc(obj: dict) -> GoldDoc:
+    """A document in the JSONL format (``{"id", "text", "spans": [{"start", "end", "label"}]}``)."""
+    return GoldDoc(obj["id"], obj["text"], [(s["start"], s["end"], s["label"]) for s in obj["spans"]])
+
+
 def load_jsonl(path: str) -> list[GoldDoc]:
-    docs = []
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                obj = json.loads(line)
-                docs.append(GoldDoc(obj["id"], obj["text"], [(s["start"], s["end"], s["label"]) for s in obj["spans"]]))
-    return docs
+        return [gold_doc(json.loads(line)) for line in fh if line.strip()]
 
 
 def load_conll(path: str, label_map: dict[str, str] | None = None) -> list[GoldDoc]:
@@ -113,8 +116,9 @@ def f_beta(p: float, r: float, beta: float = 2.0) -> float:
     return (1 + b2) * p * r / (b2 * p + r) if (b2 * p + r) else 0.0
 
 
-def score(docs: list[GoldDoc], predictions: list[list[tuple[int, int, str]]]) -> dict:
-    """Per-label and overall recall/precision/F2 plus leaked structured identifiers."""
+def score(docs: list[GoldDoc], predictions: list[list[tuple[int, int, str]]],
+          structured: tuple[str, ...] = STRUCTURED) -> dict:
+    """Per-label and overall recall/precision/F2 plus leaked identifiers of the ``structured`` labels."""
     gold_n: dict[str, int] = {}
     gold_ok: dict[str, int] = {}
     pred_n: dict[str, int] = {}
@@ -127,7 +131,7 @@ def score(docs: list[GoldDoc], predictions: list[list[tuple[int, int, str]]]) ->
             gold_n[label] = gold_n.get(label, 0) + 1
             if protected(doc.text, g, preds):
                 gold_ok[label] = gold_ok.get(label, 0) + 1
-            elif label in STRUCTURED:
+            elif label in structured:
                 leaked.append({"doc": doc.id, "label": label, "text": doc.text[g[0]:g[1]]})
         for p in scored:
             label = p[2]
@@ -144,12 +148,14 @@ def score(docs: list[GoldDoc], predictions: list[list[tuple[int, int, str]]]) ->
             "predicted": pred_n.get(label, 0), "correct": pred_ok.get(label, 0), "precision": p,
             "f2": f_beta(p or 0.0, r or 0.0) if r is not None and p is not None else None,
         }
+        if label in structured:
+            rows[label]["leaked"] = gold_n.get(label, 0) - gold_ok.get(label, 0)
     tg, tgo = sum(gold_n.values()), sum(gold_ok.values())
     tp, tpo = sum(pred_n.values()), sum(pred_ok.values())
     r = tgo / tg if tg else 0.0
     p = tpo / tp if tp else 0.0
-    sg = sum(gold_n.get(label, 0) for label in STRUCTURED)
-    sgo = sum(gold_ok.get(label, 0) for label in STRUCTURED)
+    sg = sum(gold_n.get(label, 0) for label in structured)
+    sgo = sum(gold_ok.get(label, 0) for label in structured)
     overall = {"gold": tg, "protected": tgo, "recall": r, "predicted": tp, "correct": tpo, "precision": p,
                "f2": f_beta(p, r)}
     return {
@@ -174,4 +180,32 @@ def format_table(title: str, result: dict) -> str:
                  f"{fmt(o['f2']):>7}")
     st = result["structured"]
     lines.append(f"structured identifiers: recall {fmt(st['recall'])}, leaked {st['leaked']}")
+    return "\n".join(lines)
+
+
+def format_comparison(title: str, ours: dict, theirs: dict, label_order: Iterable[str] = ()) -> str:
+    """Side by side per label: gold count, then recall, precision, F2 and leaked for each engine.
+
+    Labels with gold spans come first (in ``label_order``), then labels only one engine predicts."""
+    def fmt(v: float | None) -> str:
+        return f"{v:.3f}" if v is not None else "  -  "
+
+    def cells(row: dict | None) -> str:
+        row = row or {}
+        leaked = row.get("leaked")
+        return (f"{fmt(row.get('recall')):>7}{fmt(row.get('precision')):>7}{fmt(row.get('f2')):>7}"
+                f"{leaked if leaked is not None else '':>6}")
+
+    gold_labels = [lab for lab in label_order if lab in ours["labels"] and ours["labels"][lab]["gold"]]
+    gold_labels += sorted(lab for lab, row in ours["labels"].items() if row["gold"] and lab not in gold_labels)
+    others = sorted((set(ours["labels"]) | set(theirs["labels"])) - set(gold_labels))
+    lines = [title, f"{'':<16}{'':>6}  {'--------- ours ---------':<27}  {'------- Presidio -------':<27}",
+             f"{'label':<16}{'gold':>6}  {'R':>7}{'P':>7}{'F2':>7}{'leak':>6}  {'R':>7}{'P':>7}{'F2':>7}{'leak':>6}"]
+    for label in gold_labels + others:
+        gold = (ours["labels"].get(label) or theirs["labels"].get(label) or {}).get("gold", 0)
+        lines.append(f"{label:<16}{gold:>6}  {cells(ours['labels'].get(label))}  {cells(theirs['labels'].get(label))}")
+    o, t = ours["overall"], theirs["overall"]
+    lines.append(f"{'OVERALL':<16}{o['gold']:>6}  {fmt(o['recall']):>7}{fmt(o['precision']):>7}{fmt(o['f2']):>7}"
+                 f"{ours['structured']['leaked']:>6}  {fmt(t['recall']):>7}{fmt(t['precision']):>7}{fmt(t['f2']):>7}"
+                 f"{theirs['structured']['leaked']:>6}")
     return "\n".join(lines)
