@@ -53,17 +53,3 @@ def analyzer() -> AnalyzerEngine:
 
     registry = RecognizerRegistry(recognizers=build_recognizers(), supported_languages=["en"])
     return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine(), supported_languages=["en"])
-
-
-@lru_cache(maxsize=1)
-def baseline_analyzer() -> AnalyzerEngine:
-    """Plain Presidio: default recognisers with the same spaCy model (full pipeline). For benchmarks."""
-    import tldextract
-
-    # Presidio's e-mail/URL recognisers call tldextract, whose default tries to download the public
-    # suffix list; use the snapshot bundled with the package instead (nothing downloads at run time).
-    tldextract.tldextract.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-    engine = nlp_engine(())
-    registry = RecognizerRegistry(supported_languages=["en"])
-    registry.load_predefined_recognizers(languages=["en"], nlp_engine=engine)
-    return AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"])
