@@ -123,6 +123,7 @@ def submit_report(organisation: Organisation, submission: ReportSubmission, *, i
     try:
         with transaction.atomic():
             report = _create_report(organisation, submission, confidentiality, code, key_hash, reporter, is_demo)
+            tasks.queue_deidentification()  # in the report's transaction: committed with it, or not at all
     except IntegrityError:
         if key_hash:
             existing = Report.objects.filter(organisation=organisation, idempotency_hash=key_hash).first()
@@ -131,7 +132,6 @@ def submit_report(organisation: Organisation, submission: ReportSubmission, *, i
         raise
     if key_hash:
         _remember_receipt(key_hash, idempotency_key, code)
-    transaction.on_commit(lambda: tasks.deidentify_new_reports.enqueue())
     return SubmissionResult(report, code, duplicate=False)
 
 
