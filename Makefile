@@ -31,9 +31,10 @@ lock: ## regenerate requirements.lock and requirements-dev.lock from pyproject.t
 audit: ## pip-audit requirements.lock against the vulnerability databases (needs network)
 	@scripts/audit.sh
 
-bench: venv ## de-identification benchmark on the shared corpora
+bench: venv ## de-identification benchmark on the shared corpora, and kill -9 durability under load
 	GOODCATCH_DEMO=true $(PY) bench/deid_eval.py --corpus ../shared/data/deid/dev.jsonl --corpus ../shared/data/pii/wnut17_test.conll
 	GOODCATCH_DEMO=true $(PY) bench/deid_demo_leaks.py
+	$(PY) bench/durability.py
 
 venv: ## .venv from requirements.lock (only when it changed)
 	@scripts/ensure-venv.sh requirements.lock
