@@ -94,6 +94,7 @@ class Heartbeat:
     def __exit__(self, *exc_info) -> None:
         self._stop.set()
         self._thread.join(timeout=self.interval + 5)
+        _identity.update(pid=None, beating=False)  # anything claimed from now on, this process claims afresh
         try:
             WorkerHeartbeat.objects.filter(pk=self.worker_id).delete()
         except DatabaseError:  # the sweep will find it quiet instead

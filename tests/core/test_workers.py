@@ -143,3 +143,11 @@ def test_the_quiet_period_must_leave_room_for_missed_beats(monkeypatch, tmp_path
     finally:
         monkeypatch.undo()
         importlib.reload(settings_module)
+
+
+def test_a_process_whose_worker_has_stopped_claims_afresh(transactional_db):
+    with workers.Heartbeat("worker-done", interval=60):
+        assert workers.this_worker() == "worker-done"
+    assert workers.this_worker() != "worker-done"
+    with workers.claimed("report:9") as mine:
+        assert mine
