@@ -18,6 +18,7 @@ loop keeps its worker alive. Death (kill -9, a lost machine, out of memory) is w
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import socket
@@ -49,7 +50,7 @@ class WorkerLost(Exception):
 WORKER_LOST = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
 
 # The id this process holds claims under: its worker's id in `run_worker`, else one made up per process.
-_identity: dict[str, object] = {"pid": None, "id": "", "beating": False}
+_identity: dict[str, object] = {"pid": None, "id": "", "beating": False, "registered": False}
 
 
 def new_worker_id() -> str:
@@ -59,8 +60,24 @@ def new_worker_id() -> str:
 
 def this_worker() -> str:
     if _identity["pid"] != os.getpid():  # a forked child is a worker of its own
-        _identity.update(pid=os.getpid(), id=new_worker_id(), beating=False)
+        _identity.update(pid=os.getpid(), id=new_worker_id(), beating=False, registered=False)
     return str(_identity["id"])
+
+
+def _say_alive_while_claiming(worker: str) -> None:
+    """A process without a heartbeat thread (`load_demo`, a web process running tasks at once) says it is
+    alive each time it claims, and takes its row away when it exits, so the sweep finds nothing of it."""
+    WorkerHeartbeat.objects.update_or_create(pk=worker, defaults={"beat_at": timezone.now()})
+    if not _identity.get("registered"):
+        _identity["registered"] = True
+        atexit.register(_forget, worker)
+
+
+def _forget(worker: str) -> None:
+    try:
+        WorkerHeartbeat.objects.filter(pk=worker).delete()
+    except Exception:  # noqa: BLE001 - on the way out, with the database perhaps gone: the sweep will do it
+        logger.debug("Could not remove the heartbeat of %s on exit", worker)
 
 
 def _stop_now(worker_id: str) -> None:
@@ -127,8 +144,8 @@ def claimed(name: str) -> Iterator[bool]:
     worker = this_worker()
     try:
         with transaction.atomic():
-            if not _identity["beating"]:  # a process without a heartbeat thread says it is alive as it claims
-                WorkerHeartbeat.objects.update_or_create(pk=worker, defaults={"beat_at": timezone.now()})
+            if not _identity["beating"]:
+                _say_alive_while_claiming(worker)
             with transaction.atomic():
                 WorkClaim.objects.create(name=name, worker_id=worker)
     except IntegrityError:

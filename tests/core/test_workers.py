@@ -151,3 +151,16 @@ def test_a_process_whose_worker_has_stopped_claims_afresh(transactional_db):
     assert workers.this_worker() != "worker-done"
     with workers.claimed("report:9") as mine:
         assert mine
+
+
+def test_a_process_without_a_heartbeat_says_it_is_alive_as_it_claims_and_goes_when_it_exits(monkeypatch):
+    at_exit = []
+    monkeypatch.setattr(workers.atexit, "register", lambda function, *args: at_exit.append((function, args)))
+    monkeypatch.setitem(workers._identity, "pid", None)  # as in a fresh process, `manage.py load_demo`
+    with workers.claimed("report:3"):
+        assert WorkerHeartbeat.objects.filter(pk=workers.this_worker()).exists()
+    with workers.claimed("report:4"):
+        pass
+    [(forget, args)] = at_exit
+    forget(*args)
+    assert not WorkerHeartbeat.objects.exists()
