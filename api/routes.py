@@ -16,7 +16,8 @@ from ninja.errors import HttpError
 from ninja.parser import Parser
 from ninja.security import HttpBearer
 
-from api.schemas import ErrorOut, ReceiptOut, ReportIn, ReportPage, ValidationErrorOut
+from api.schemas import ErrorOut, FloodedOut, ReceiptOut, ReportIn, ReportPage, ValidationErrorOut
+from core import ratelimit
 from organisations import permissions as perm
 from organisations.services import access_for, get_organisation, user_for_api_token
 from protection.audit import audit
@@ -88,17 +89,36 @@ def json_body_only(run):
     return checked
 
 
+_FLOODED = {
+    "source": "Too many reports have been sent from this connection. Try again in {minutes} minute(s), "
+              "after the Retry-After header's seconds.",
+    "organisation": "This organisation is receiving more reports than it can take in just now. Try again in "
+                    "{minutes} minute(s), after the Retry-After header's seconds.",
+}
+
+
+def _flooded(request: HttpRequest, decision: ratelimit.FloodDecision):
+    response = api.create_response(request, {"detail": "The report was not stored. " + _FLOODED[decision.by].format(
+        minutes=decision.minutes), "limit": decision.by, "retry_after": decision.retry_after}, status=429)
+    response["Retry-After"] = str(decision.retry_after)
+    return response
+
+
 _SUBMIT_ERRORS = {
     409: {"description": "The Idempotency-Key was already used, within 24 hours, for a report with other answers"},
     413: {"description": f"The body is larger than {settings.API_MAX_BODY_BYTES} bytes (GOODCATCH_API_MAX_BODY_BYTES)"},
     415: {"description": "The body is not JSON: send it with Content-Type: application/json (UTF-8)"},
     422: {"description": "The body is not UTF-8 JSON, or an answer is missing or not allowed (text with "
                          "control characters, or longer than the limit): `detail` lists each problem and where"},
+    429: {"description": "Too many reports: from this connection (GOODCATCH_REPORT_SOURCE_LIMIT), or to this "
+                         "organisation from everyone (GOODCATCH_REPORT_ORGANISATION_LIMIT). Nothing was stored; "
+                         "send it again after the `Retry-After` header's seconds",
+          "headers": {"Retry-After": {"description": "Seconds until the limit resets", "schema": {"type": "integer"}}}},
 }
 
 
 @api.post("/orgs/{slug}/reports", response={201: ReceiptOut, 200: ReceiptOut, 404: ErrorOut, 409: ErrorOut,
-                                            413: ErrorOut, 415: ErrorOut, 422: ValidationErrorOut},
+                                            413: ErrorOut, 415: ErrorOut, 422: ValidationErrorOut, 429: FloodedOut},
           summary="Submit an anonymous report", auth=None, openapi_extra={"responses": _SUBMIT_ERRORS})
 @decorate_view(json_body_only)
 def submit(request, slug: str, payload: ReportIn,
@@ -109,6 +129,9 @@ def submit(request, slug: str, payload: ReportIn,
     organisation = get_organisation(slug)
     if organisation is None:
         raise Http404
+    flood = ratelimit.REPORTS.check(ratelimit.client_for(request), organisation.pk)
+    if not flood.allowed:
+        return _flooded(request, flood)
     submission = ReportSubmission(**payload.dict(), confidentiality=Confidentiality.ANONYMOUS)
     try:
         result = reporting.submit_report(organisation, submission, idempotency_key=idempotency_key)

@@ -96,3 +96,10 @@ class FieldErrorOut(Schema):
 
 class ValidationErrorOut(Schema):
     detail: list[FieldErrorOut]
+
+
+class FloodedOut(Schema):
+    detail: str = Field(description="What happened and when to try again, in plain words")
+    limit: Literal["source", "organisation"] = Field(
+        description='"source": too many from this connection; "organisation": too many to this organisation from everyone')
+    retry_after: int = Field(description="Seconds until the limit resets, as in the Retry-After header")

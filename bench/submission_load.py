@@ -10,9 +10,9 @@ was handed out twice.
     .venv/bin/python bench/submission_load.py [--databases sqlite,postgresql] [--clients 1,8,16,32,64]
                                               [--seconds 8] [--label after] [--worker]
 
-For the bench only, the report flood limit (GOODCATCH_REPORTS_PER_HOUR, per connection; every
-bench client comes from 127.0.0.1) is raised so that it measures the submission, not the limiter.
-`--worker` also runs `manage.py db_worker`, which de-identifies the reports as they arrive and
+For the bench only, the report flood limits (GOODCATCH_REPORT_SOURCE_LIMIT and _ORGANISATION_LIMIT; every
+bench client comes from 127.0.0.1) are raised so that it measures the submission, not the limiter.
+`--worker` also runs `manage.py run_worker --queue-name deidentification`, which de-identifies the reports as they arrive and
 competes for the CPU and the database as it would in production; without it the tasks only queue.
 Results go to bench/results/submission_load.json; the SQLite targets of issue 8 are checked.
 """
@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 ORG = "bench"
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
-FLOOD_LIMITS_RAISED = {"GOODCATCH_REPORTS_PER_HOUR": "1000000000"}
+FLOOD_LIMITS_RAISED = {"GOODCATCH_REPORT_SOURCE_LIMIT": "1000000000/1h", "GOODCATCH_REPORT_ORGANISATION_LIMIT": "1000000000/1h"}
 
 
 def free_port() -> int:
@@ -140,7 +140,8 @@ def bench(kind: str, args) -> dict:
             targets = http_load.targets_from(["/healthz"], [f"form:{ORG}", f"api:{ORG}"])
             label = f"{kind}{'-' + args.label if args.label else ''}{'-worker' if args.worker else ''}"
             rows = []
-            worker = running([PY, "manage.py", "db_worker"], env, scratch / "worker.log") if args.worker else nullcontext()
+            worker_command = [PY, "manage.py", "run_worker", "--queue-name", "deidentification"]
+            worker = running(worker_command, env, scratch / "worker.log") if args.worker else nullcontext()
             with running([str(ROOT / "scripts" / "serve.sh")], env, scratch / "server.log") as server, worker:
                 wait_until_healthy(url, server, scratch / "server.log")
                 for clients in args.clients:

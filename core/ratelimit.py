@@ -10,7 +10,8 @@ one process, Redis via CACHE_URL in production, which every web process then sha
 fixed, aligned to the epoch, so `retry_after` is exact and no timestamps are stored; the price is that
 up to twice a limit can fall either side of a window's end.
 
-Three tools: `hit()` limits requests (report flooding); `Lockout` locks a client out for a while after
+Four tools: `hit()` limits requests; `FloodGuard` puts a limit per connection and one per organisation on
+an anonymous door (reports, replies); `Lockout` locks a client out for a while after
 too many failures (staff sign-in per account and per connection, receipt codes per code and per
 connection); `Tally` keeps counts for an audit summary, so that failures are not a row each.
 
@@ -132,6 +133,50 @@ def hit(scope: str, client: str, limit: int, window_seconds: int, *, now: float 
     if count <= limit:
         return Decision(True, 0, count)
     return Decision(False, max(1, math.ceil((window + 1) * window_seconds - now)), count)
+
+
+@dataclass(frozen=True)
+class FloodDecision:
+    allowed: bool
+    retry_after: int  # whole seconds until the limit that refused resets; 0 when allowed
+    by: str  # "source" or "organisation": which limit refused; "" when allowed
+
+    @property
+    def minutes(self) -> int:
+        return try_again_in(self.retry_after)
+
+
+class FloodGuard:
+    """Limits what one anonymous door takes in: so many per connection, and so many for one organisation
+    from everyone together, which keeps a flood from many addresses from burying the worker behind it.
+
+    The connection is counted first, and the organisation only for what the connection may send, so that
+    one connection's flood stops at its own limit without using up everyone else's. The limits are the
+    names of settings holding (count, seconds), such as env_rate gives, read when used.
+    """
+
+    def __init__(self, scope: str, source_setting: str, organisation_setting: str, *,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.scope, self.source_setting, self.organisation_setting = scope, source_setting, organisation_setting
+        self.clock = clock
+
+    def check(self, client: str, organisation_id: int) -> FloodDecision:
+        """Count one request from `client` (see client_for) to `organisation_id`, and say whether to take it."""
+        now = self.clock()
+        count, seconds = getattr(settings, self.source_setting)
+        decision = hit(self.scope, client, count, seconds, now=now)
+        if not decision.allowed:
+            return FloodDecision(False, decision.retry_after, "source")
+        count, seconds = getattr(settings, self.organisation_setting)
+        decision = hit(f"{self.scope}-organisation", f"organisation:{organisation_id}", count, seconds, now=now)
+        if not decision.allowed:
+            return FloodDecision(False, decision.retry_after, "organisation")
+        return FloodDecision(True, 0, "")
+
+
+# The anonymous doors: new reports (the form and the API count together) and reporters' replies.
+REPORTS = FloodGuard("report", "GOODCATCH_REPORT_SOURCE_LIMIT", "GOODCATCH_REPORT_ORGANISATION_LIMIT")
+REPLIES = FloodGuard("reply", "GOODCATCH_REPLY_SOURCE_LIMIT", "GOODCATCH_REPLY_ORGANISATION_LIMIT")
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
+import ipaddress
 import logging
 
+from django.conf import settings
 from django.db import connection
 from django.http import (
     HttpRequest,
@@ -19,7 +21,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET
 
-from core import csrf
+from core import csrf, ratelimit, workers
 from core.context_processors import service
 
 logger = logging.getLogger(__name__)
@@ -29,16 +31,46 @@ def promise(request: HttpRequest) -> HttpResponse:
     return render(request, "core/promise.html")
 
 
+# Headers a reverse proxy adds: a request that carries one came from outside, whatever its address.
+_PROXY_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_FORWARDED",
+                  "HTTP_X_REAL_IP", "HTTP_VIA")
+
+
+def asked_on_this_machine(request: HttpRequest) -> bool:
+    """True for a request made on this machine itself (a monitoring agent, `curl` on the server), not
+    relayed by a proxy: a proxy on the same machine also connects from 127.0.0.1, but adds its headers
+    (the one README says it must set, X-Forwarded-Proto, among them)."""
+    header = getattr(settings, "GOODCATCH_CLIENT_IP_HEADER", "")
+    relayed = (*_PROXY_HEADERS, ratelimit.meta_name(header)) if header else _PROXY_HEADERS
+    if any(name in request.META for name in relayed):
+        return False
+    try:
+        return ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
+    except ValueError:
+        return False
+
+
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness with a real database round trip, for load balancers and `make run`."""
+    """Liveness with a real database round trip, for load balancers and `make run`.
+
+    `?detail=1` adds how the background queues keep up (core.workers.queue_depth), for operators. It is
+    answered only on this machine: it needs no credential that could leak, and counts of waiting work,
+    though they name nothing, are nobody else's business.
+    """
+    detail = request.GET.get("detail") == "1"
+    if detail and not asked_on_this_machine(request):
+        return JsonResponse({"detail": "Queue detail is given only to requests made on the server itself, "
+                                       "not through a proxy."}, status=403)
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    if not detail:
+        return JsonResponse({"status": "ok", "database": "ok"})
+    return JsonResponse({"status": "ok", "database": "ok", **workers.queue_depth()})
 
 
 # Error pages -------------------------------------------------------------------------------------

@@ -131,11 +131,24 @@ _TASK_BACKENDS = {
     "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "rq": {"BACKEND": "django_tasks_rq.RQBackend"},
 }
-TASKS = {"default": {**_TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
-RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+# De-identification has a queue of its own (reporting.tasks), so a worker can be kept for it alone.
+TASK_QUEUES = ["default", "deidentification"]
+TASKS = {"default": {**_TASK_BACKENDS[TASKS_BACKEND], "QUEUES": TASK_QUEUES}}
+RQ_QUEUES = {queue: {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")} for queue in TASK_QUEUES}
 if TASKS_BACKEND == "rq":
-    # Workers: `manage.py rqworker --job-class django_tasks_rq.backend.Job default` on each machine.
+    # Workers: `manage.py rqworker --job-class django_tasks_rq.backend.Job deidentification default` on each machine.
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+# Database task workers (`manage.py run_worker`, core.workers) beat every HEARTBEAT seconds; one quiet
+# for QUIET seconds is dead, and `manage.py run_periodic` looks for such workers every SWEEP seconds
+# and queues their tasks again. QUIET must leave room for a few missed beats.
+GOODCATCH_WORKER_HEARTBEAT_SECONDS = env_int("GOODCATCH_WORKER_HEARTBEAT_SECONDS", 10, minimum=1)
+GOODCATCH_WORKER_QUIET_SECONDS = env_int("GOODCATCH_WORKER_QUIET_SECONDS", 60, minimum=1)
+GOODCATCH_WORKER_SWEEP_SECONDS = env_int("GOODCATCH_WORKER_SWEEP_SECONDS", 15, minimum=1)
+if GOODCATCH_WORKER_QUIET_SECONDS < 3 * GOODCATCH_WORKER_HEARTBEAT_SECONDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("GOODCATCH_WORKER_QUIET_SECONDS must be at least three heartbeats "
+                               "(3 x GOODCATCH_WORKER_HEARTBEAT_SECONDS), so that one slow beat is not a death.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -232,7 +245,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(1_000_000, 2 * _LARGEST_REPORT_BODY)
 # whatever the client sent; the middleware uses it once for rate limiting and then removes it.
 GOODCATCH_ANONYMOUS_PATHS = ["/r/", "/receipt/", "/api/v1/orgs/"]
 GOODCATCH_CLIENT_IP_HEADER = env_str("GOODCATCH_CLIENT_IP_HEADER", "")
-GOODCATCH_REPORTS_PER_HOUR = env_int("GOODCATCH_REPORTS_PER_HOUR", 30)  # per connection, against flooding
+# Flooding (core.ratelimit.FloodGuard). Each anonymous door has a limit per connection and one per
+# organisation, which keeps a flood from many addresses from burying the de-identification worker. Reports
+# count the form and the API together; reporters' replies count on their own.
+GOODCATCH_REPORT_SOURCE_LIMIT = env_rate("GOODCATCH_REPORT_SOURCE_LIMIT", "30/1h")
+GOODCATCH_REPORT_ORGANISATION_LIMIT = env_rate("GOODCATCH_REPORT_ORGANISATION_LIMIT", "200/10m")
+GOODCATCH_REPLY_SOURCE_LIMIT = env_rate("GOODCATCH_REPLY_SOURCE_LIMIT", "30/1h")
+GOODCATCH_REPLY_ORGANISATION_LIMIT = env_rate("GOODCATCH_REPLY_ORGANISATION_LIMIT", "200/10m")
 
 # Guessing (core/ratelimit.py). A limit is COUNT/PERIOD: that many failures within one period lock out
 # for one period. Staff sign-in: strict per account (the username, hashed; unknown names alike) and

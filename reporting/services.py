@@ -115,6 +115,7 @@ def submit_report(organisation: Organisation, submission: ReportSubmission, *, i
                                             changed_at=report.submitted_at)
                 if claim:
                     idempotency.remember(claim, report, sealed_receipt)
+                tasks.queue_deidentification()  # in the report's transaction: committed with it, or not at all
             break
         except IntegrityError:
             # The same key sent twice at once: the first stored its report, this one is its resend.
@@ -123,7 +124,6 @@ def submit_report(organisation: Organisation, submission: ReportSubmission, *, i
             if attempt == 2:
                 raise
             # Otherwise the reference was taken (one in 729 million per report): draw another.
-    transaction.on_commit(lambda: tasks.deidentify_new_reports.enqueue())
     return SubmissionResult(report, code, duplicate=False)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import time
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
@@ -60,8 +60,36 @@ def _say_what_was_cut(request: HttpRequest, form, message: str) -> bool:
     return bool(cut)
 
 
+def _report_flood_message(flood: ratelimit.FloodDecision, organisation) -> str:
+    if flood.by == "source":
+        text = ngettext("Too many reports have been sent from this connection. Try again in %(minutes)d minute.",
+                        "Too many reports have been sent from this connection. Try again in %(minutes)d minutes.",
+                        flood.minutes)
+    else:
+        text = ngettext("%(organisation)s is receiving more reports than it can take in just now. "
+                        "Try again in %(minutes)d minute.",
+                        "%(organisation)s is receiving more reports than it can take in just now. "
+                        "Try again in %(minutes)d minutes.", flood.minutes)
+    return " ".join([text % {"minutes": flood.minutes, "organisation": organisation.name}, _(
+        "Your report has not been sent. Your text is kept below: copy it somewhere safe if you cannot wait.")])
+
+
+def _reply_flood_message(flood: ratelimit.FloodDecision) -> str:
+    if flood.by == "source":
+        text = ngettext("Too many messages have been sent from this connection. Try again in %(minutes)d minute.",
+                        "Too many messages have been sent from this connection. Try again in %(minutes)d minutes.",
+                        flood.minutes)
+    else:
+        text = ngettext("More messages are arriving than we can take in just now. Try again in %(minutes)d minute.",
+                        "More messages are arriving than we can take in just now. Try again in %(minutes)d minutes.",
+                        flood.minutes)
+    return " ".join([text % {"minutes": flood.minutes}, _(
+        "Your message has not been sent. It is kept below: copy it somewhere safe if you cannot wait.")])
+
+
 def _report_page(request: HttpRequest, organisation, *, reporter) -> HttpResponse:
-    """The form, for anonymous reporters (`reporter` None) and for signed-in staff."""
+    """The form, for anonymous reporters (`reporter` None) and for signed-in staff. Only anonymous posts
+    count against the flood limits: staff are signed in, and their sign-in is limited already."""
     staff = reporter is not None
     context = {"organisation": organisation, "staff": staff,
                "staff_url": reverse("reporting:staff-report-form", kwargs={"org_slug": organisation.slug})}
@@ -76,11 +104,10 @@ def _report_page(request: HttpRequest, organisation, *, reporter) -> HttpRespons
         if too_big:
             return render(request, "reporting/report_form.html", {**context, "form": form}, status=413)
         if form.is_valid():
-            decision = ratelimit.hit("report", ratelimit.client_for(request), settings.GOODCATCH_REPORTS_PER_HOUR, 3600)
-            if not decision.allowed:
+            flood = None if staff else ratelimit.REPORTS.check(ratelimit.client_for(request), organisation.pk)
+            if flood and not flood.allowed:
                 return _too_many(request, "reporting/report_form.html", {**context, "form": form},
-                                 _("Too many reports have been sent from this connection. Your text is kept below: "
-                                   "try again in an hour, or copy it somewhere safe."), decision.retry_after)
+                                 _report_flood_message(flood, organisation), flood.retry_after)
             try:
                 result = services.submit_report(
                     organisation, form.submission(), idempotency_key=form.cleaned_data.get("idempotency_key") or None,
@@ -199,6 +226,13 @@ def receipt_reply(request: HttpRequest) -> HttpResponse:
     if too_big or not reply.is_valid():
         return render(request, "reporting/followup.html", _followup_context(report, code_form.cleaned_data["code"], reply),
                       status=413 if too_big else 400)
+    flood = ratelimit.REPLIES.check(ratelimit.client_for(request), report.organisation_id)
+    if not flood.allowed:
+        reply.add_error(None, _reply_flood_message(flood))
+        response = render(request, "reporting/followup.html",
+                          _followup_context(report, code_form.cleaned_data["code"], reply), status=429)
+        response["Retry-After"] = str(flood.retry_after)
+        return response
     services.post_message(report, reply.cleaned_data["body"], author_kind=Message.Author.REPORTER,
                           idempotency_key=reply.cleaned_data.get("idempotency_key") or None)
     context = _followup_context(report, code_form.cleaned_data["code"])

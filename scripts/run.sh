@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make run`: the demo service on http://$HOST:$PORT (default 127.0.0.1:8000), with its task
-# worker, on the SQLite database under var/ (kept between runs; DATABASE_URL overrides).
+# workers, on the SQLite database under var/ (kept between runs; DATABASE_URL overrides).
 # Installs only what changed since the last run, so a second run starts in seconds.
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -33,13 +33,13 @@ else
     warn "there is no load_demo command yet: starting without demo data"
 fi
 
-# Both processes run in the background so that a signal to this script (Ctrl-C, or a TERM
-# from whoever started it) is handled at once: the trap stops both, the worker gently.
-server='' worker='' scheduler=''
+# Every process runs in the background so that a signal to this script (Ctrl-C, or a TERM
+# from whoever started it) is handled at once: the trap stops them all, the workers gently.
+server='' worker='' deid_worker='' scheduler=''
 # shellcheck disable=SC2317  # called by the traps
 stop() {
     local pid name
-    for name in server scheduler worker; do
+    for name in server scheduler worker deid_worker; do
         pid=${!name}
         [ -n "$pid" ] || continue
         if kill -0 "$pid" 2>/dev/null; then
@@ -56,10 +56,15 @@ trap stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-say "starting the task worker: manage.py db_worker"
-"$py" manage.py db_worker &
+# Two workers that heartbeat (core.workers): one kept for de-identification, so that new reports never
+# wait behind other work, and one for everything else (retention).
+say "starting the task workers: manage.py run_worker --queue-name deidentification, and --queue-name default"
+"$py" manage.py run_worker --queue-name deidentification &
+deid_worker=$!
+"$py" manage.py run_worker --queue-name default &
 worker=$!
-# Enqueues the periodic tasks (retention, de-identification retries) for the worker.
+# Enqueues the periodic tasks (retention, de-identification retries) for the workers, and requeues
+# the tasks of a worker that died.
 say "starting the periodic scheduler: manage.py run_periodic"
 "$py" manage.py run_periodic &
 scheduler=$!
@@ -74,16 +79,16 @@ for _ in $(seq 1 100); do
     kill -0 "$server" 2>/dev/null || break
     sleep 0.2
 done
-say "serving after $(( $(now) - t0 )) s: http://$HOST:$PORT/ (Ctrl-C stops the server and the worker)"
+say "serving after $(( $(now) - t0 )) s: http://$HOST:$PORT/ (Ctrl-C stops the server and the workers)"
 
 # Whichever stops first, stop the other one too.
 set +e
-wait -n "$server" "$worker" "$scheduler"
+wait -n "$server" "$worker" "$deid_worker" "$scheduler"
 rc=$?
 set -e
 if ! kill -0 "$server" 2>/dev/null; then
-    say "the server stopped (exit $rc): stopping the task worker too"
+    say "the server stopped (exit $rc): stopping the task workers too"
 else
-    say "the task worker or the scheduler stopped (exit $rc): stopping the server too"
+    say "a task worker or the scheduler stopped (exit $rc): stopping the server too"
 fi
 exit "$rc"

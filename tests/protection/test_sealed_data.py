@@ -107,7 +107,7 @@ def assert_dump_reveals_nothing_sealed(dump, dump_without_users, submitted):
 def deidentification_held_back(settings):
     # De-identified text is meant to be stored in clear; hold the task back so that this test is
     # about what sealing keeps out of the database, not about what the redaction engine removes.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": settings.TASK_QUEUES}}
 
 
 @pytest.mark.parametrize("dumper", [dump_with_dumpdata, dump_with_iterdump])

@@ -72,7 +72,7 @@ def test_repeated_wrong_receipt_codes_slow_down_then_lock_without_saying_whether
 
 
 def test_form_flooding_is_limited_and_the_text_is_kept(client, organisation, settings):
-    settings.GOODCATCH_REPORTS_PER_HOUR = 3
+    settings.GOODCATCH_REPORT_SOURCE_LIMIT = (3, 3600)
     for i in range(3):
         client.post(f"/r/{organisation.slug}/", {"what_happened": f"Flood {i}", "kind": "near_miss"})
     response = client.post(f"/r/{organisation.slug}/", {"what_happened": "Flood 3, keep me", "kind": "near_miss"})

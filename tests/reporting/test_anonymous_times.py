@@ -134,7 +134,7 @@ def test_the_task_queued_for_a_new_report_does_not_name_it(settings, organisatio
 
     from reporting import tasks
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}}
     report = submit(organisation, STORY).report
     [queued] = DBTaskResult.objects.all()
     assert queued.args_kwargs == {"args": [], "kwargs": {}}

@@ -25,8 +25,8 @@ def rq_backend(settings):
         pytest.skip("no Redis on 127.0.0.1:6379")
     connection.flushdb()
     settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "django_rq", "django_tasks_rq"]
-    settings.RQ_QUEUES = {"default": {"URL": REDIS_URL}}
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.RQ_QUEUES = {queue: {"URL": REDIS_URL} for queue in settings.TASK_QUEUES}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": settings.TASK_QUEUES}}
     yield connection
     connection.flushdb()
 
@@ -41,9 +41,9 @@ def test_a_report_queued_on_redis_is_deidentified_by_an_rq_worker(organisation, 
                                                               what_happened="Dad Piran Kellow rang twice; nobody logged it."))
     report = Report.objects.get(pk=result.report.pk)
     assert report.deid_status == DeidStatus.PENDING  # queued on Redis, not yet run
-    queue = django_rq.get_queue("default", job_class=Job)
+    queue = django_rq.get_queue("deidentification", job_class=Job)
     assert queue.count == 1
-    # What `manage.py rqworker --job-class django_tasks_rq.backend.Job default` runs on each machine.
+    # What `manage.py rqworker --job-class django_tasks_rq.backend.Job deidentification default` runs.
     SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
     report.refresh_from_db()
     assert report.deid_status == DeidStatus.DRAFT
