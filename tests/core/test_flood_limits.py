@@ -5,20 +5,15 @@ tests/api/test_flood_limits.py.) Clocks stand still, so no window ends halfway t
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import redis
 
 from core import ratelimit
 from reporting.models import Message, Report
 from tests.factories import member, report, sign_in
+from tests.web_processes import shared_redis_processes
 
 pytestmark = pytest.mark.django_db
 
@@ -164,36 +159,9 @@ with override_settings(CACHES=shared, GOODCATCH_REPORT_SOURCE_LIMIT=(5, 3600), G
 
 @pytest.fixture
 def two_processes(tmp_path):
-    redis_url = f"redis://127.0.0.1:6379/{REDIS_DB}"
-    connection = redis.Redis.from_url(redis_url)
-    try:
-        connection.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    prefix = f"gc-flood-test-{uuid.uuid4().hex}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "goodcatch.settings", "GOODCATCH_DEMO": "true",
-           "GOODCATCH_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
-           "GOODCATCH_TASKS_BACKEND": "immediate", "TEST_CACHE_PREFIX": prefix, "TEST_REDIS_URL": redis_url,
-           "TEST_NOW": str(QUARTER_PAST)}
-    started: list[subprocess.Popen] = []
-
-    def start(*steps) -> subprocess.Popen:
-        started.append(subprocess.Popen([sys.executable, "-c", WEB_PROCESS, json.dumps(steps)], cwd=ROOT,  # noqa: S603
-                                        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-        return started[-1]
-
-    def finish(process: subprocess.Popen) -> list[int]:
-        out, err = process.communicate(timeout=180)
-        assert process.returncode == 0, err
-        return json.loads(out.splitlines()[-1])
-
-    yield start, finish, lambda: [key.decode() for key in connection.scan_iter(f"{prefix}:*")]
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-    for key in connection.scan_iter(f"{prefix}:*"):
-        connection.delete(key)
+    with shared_redis_processes(tmp_path, WEB_PROCESS, name="flood", redis_db=REDIS_DB, timeout=180,
+                                env={"TEST_NOW": str(QUARTER_PAST)}) as processes:
+        yield processes
 
 
 def test_the_limits_hold_across_two_processes_sharing_redis(two_processes, tmp_path):

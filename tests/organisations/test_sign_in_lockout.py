@@ -5,24 +5,19 @@ a row per attempt. Time moves by a clock the test holds, never by sleeping."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
 import sqlite3
-import subprocess
-import sys
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import redis
 
 from organisations import sign_in
 from organisations.models import Role
 from protection.audit import verify_chain
 from protection.models import AuditEntry
 from tests.factories import PASSWORD, member
+from tests.web_processes import shared_redis_processes
 
 pytestmark = pytest.mark.django_db
 
@@ -193,7 +188,7 @@ from organisations import sign_in
 
 setup_test_environment()
 shared = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                      "LOCATION": "redis://127.0.0.1:6379/0", "KEY_PREFIX": os.environ["TEST_CACHE_PREFIX"]}}
+                      "LOCATION": os.environ["TEST_REDIS_URL"], "KEY_PREFIX": os.environ["TEST_CACHE_PREFIX"]}}
 with override_settings(CACHES=shared, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
     statuses, client = [], Client()
     for step, *args in json.loads(sys.argv[1]):
@@ -221,44 +216,11 @@ with override_settings(CACHES=shared, PASSWORD_HASHERS=["django.contrib.auth.has
 """
 
 
-def redis_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture
 def two_processes(tmp_path):
-    """Start web processes that share one SQLite file and the real Redis (under a prefix of their own)."""
-    if not redis_up():
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    prefix = f"gc-sign-in-test-{uuid.uuid4().hex}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "goodcatch.settings", "GOODCATCH_DEMO": "true",
-           "GOODCATCH_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
-           "GOODCATCH_TASKS_BACKEND": "immediate", "TEST_CACHE_PREFIX": prefix}
-
-    started: list[subprocess.Popen] = []
-
-    def start(*steps) -> subprocess.Popen:
-        started.append(subprocess.Popen([sys.executable, "-c", WEB_PROCESS, json.dumps(steps)], cwd=ROOT,  # noqa: S603
-                                        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-        return started[-1]
-
-    def finish(process: subprocess.Popen) -> list[int]:
-        out, err = process.communicate(timeout=120)
-        assert process.returncode == 0, err
-        return json.loads(out.splitlines()[-1])
-
-    connection = redis.Redis.from_url("redis://127.0.0.1:6379/0")
-    yield start, finish, tmp_path / "shared.sqlite3", lambda: [key.decode() for key in connection.scan_iter(f"{prefix}:*")]
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-    for key in connection.scan_iter(f"{prefix}:*"):
-        connection.delete(key)
+    """Web processes that share one SQLite file and the real Redis (under a prefix of their own)."""
+    with shared_redis_processes(tmp_path, WEB_PROCESS, name="sign-in") as (start, finish, redis_keys):
+        yield start, finish, tmp_path / "shared.sqlite3", redis_keys
 
 
 def test_a_lockout_begun_in_one_process_holds_in_another(two_processes, tmp_path):
