@@ -37,7 +37,10 @@ class Command(BaseCommand):
         sweeps = isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
         next_sweep = 0.0
         while True:
-            close_old_connections()
+            if not once:
+                # A long-running scheduler drops connections the database has closed or that are past
+                # their age. One pass (--once, from cron or a test's transaction) keeps the one it has.
+                close_old_connections()
             now = time.monotonic()
             # A locked or unreachable database is logged and tried again at the next tick.
             for path, interval in schedule.items():
