@@ -42,7 +42,6 @@ start=$(now)
 rm -f "$VENV"/.stamp-*
 # --no-config: no uv.toml from the machine or the user changes what is installed.
 "$UV" pip sync --no-config --require-hashes --quiet --python "$VENV/bin/python" "$lockpath"
-"$UV" pip check --quiet --python "$VENV/bin/python" >/dev/null 2>&1 \
-    || warn "uv pip check: $("$UV" pip check --python "$VENV/bin/python" 2>&1 | head -n5)"
+problems=$("$ROOT/scripts/pip-check.sh" "$UV" "$VENV/bin/python") || warn "uv pip check: $(printf '%s\n' "$problems" | head -n5)"
 echo "$want" >"$stamp"
 say "installed $lock in $(( $(now) - start )) s"

@@ -23,6 +23,7 @@ ensure_uv
 uv=$UV
 
 args=(pip compile pyproject.toml --no-config --universal --python-version 3.11 --generate-hashes
+      --overrides scripts/lock-overrides.txt
       --custom-compile-command "make lock" --quiet)
 [ "${UPGRADE:-0}" = 1 ] && args+=(--upgrade)
 
