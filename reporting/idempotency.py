@@ -99,7 +99,7 @@ def remember(claim: Claim, report: Report, sealed_receipt: bytes, *, now: dateti
 def replay(claim: Claim) -> Replay | None:
     """The report this key already made, with its receipt code; None if the key is new (or forgotten).
     Raises IdempotencyKeyReused when the key came with other answers."""
-    # No join: nearly every key is new, and this lookup is on every submission's path.
+    # Called only once the key's insert was refused (reporting.services.submit_report): a resend.
     earlier = IdempotencyKey.objects.filter(key_hash=claim.key_hash).first()
     if earlier is None:
         return None

@@ -26,7 +26,9 @@ _READ_AS = {"O": "0", "I": "1", "L": "1"}
 
 
 def new_receipt_code() -> str:
-    symbols = "".join(secrets.choice(ALPHABET) for _ in range(GROUPS * GROUP_SIZE))
+    # 80 random bits, five to a symbol: every code equally likely, from one call for randomness.
+    bits = secrets.randbits(5 * GROUPS * GROUP_SIZE)
+    symbols = "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(GROUPS * GROUP_SIZE))
     return "-".join(symbols[i : i + GROUP_SIZE] for i in range(0, len(symbols), GROUP_SIZE))
 
 

@@ -76,7 +76,12 @@ def _hash_key(scope: str, key: str) -> str:
 
 
 def _new_reference() -> str:
-    return "GC-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
+    """Six symbols drawn at once (one call for randomness, not one per symbol)."""
+    number, symbols = secrets.randbelow(len(_REFERENCE_ALPHABET) ** 6), []
+    for _ in range(6):
+        number, digit = divmod(number, len(_REFERENCE_ALPHABET))
+        symbols.append(_REFERENCE_ALPHABET[digit])
+    return "GC-" + "".join(symbols)
 
 
 def submit_report(organisation: Organisation, submission: ReportSubmission, *, idempotency_key: str | None = None,
@@ -91,12 +96,12 @@ def submit_report(organisation: Organisation, submission: ReportSubmission, *, i
     confidentiality = submission.confidentiality
     if reporter is None or not reporter.is_authenticated:
         confidentiality = Confidentiality.ANONYMOUS
+    # A key is not looked up first: nearly every key is new, and the key's unique hash refuses a resend
+    # inside the transaction anyway, which then rolls back and answers as the first report did.
     claim = None
     if idempotency_key:
         claim = idempotency.claim(organisation.pk, idempotency_key,
                                   idempotency.canonical_answers(submission, confidentiality))
-        if earlier := idempotency.replay(claim):
-            return SubmissionResult(earlier.report, earlier.receipt_code, duplicate=True)
 
     # Everything random or slow happens here, so that the write transaction only inserts rows:
     # SQLite has one writer at a time, and every other submission waits for it.
@@ -110,20 +115,22 @@ def submit_report(organisation: Organisation, submission: ReportSubmission, *, i
             with _one_writer_at_a_time(), transaction.atomic():
                 report = _create_report(organisation, submission, confidentiality, _new_reference(), receipt_hash,
                                         reporter, is_demo)
+                if claim:  # first after the report: a resend is refused here, before anything else is written
+                    idempotency.remember(claim, report, sealed_receipt)
                 protection.seal_new(sealing_key, subject_for(report), originals)
                 StatusChange.objects.create(report=report, from_status="", to_status=Status.RECEIVED,
                                             changed_at=report.submitted_at)
-                if claim:
-                    idempotency.remember(claim, report, sealed_receipt)
                 tasks.queue_deidentification()  # in the report's transaction: committed with it, or not at all
             break
         except IntegrityError:
-            # The same key sent twice at once: the first stored its report, this one is its resend.
+            # A resend (or the same key sent twice at once): the first stored its report, and nothing
+            # of this one was kept. replay() raises IdempotencyKeyReused if the answers differ.
             if claim and (earlier := idempotency.replay(claim)):
                 return SubmissionResult(earlier.report, earlier.receipt_code, duplicate=True)
             if attempt == 2:
                 raise
-            # Otherwise the reference was taken (one in 729 million per report): draw another.
+            # Otherwise the reference was taken (one in 729 million per report), or the key was due to
+            # be forgotten and replay() has just let it go: try again.
     return SubmissionResult(report, code, duplicate=False)
 
 
