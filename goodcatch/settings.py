@@ -115,14 +115,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Flood limits and lockouts count in the default cache. Redis (redis://) is shared by every process on
+# every machine; a SQLite file (sqlite:///relative/to/GOODCATCH_VAR_DIR or sqlite:////absolute) by every
+# process on this machine (core.sharedcache); without CACHE_URL, each process counts on its own.
 _cache_url = env_str("CACHE_URL", "")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
-        if _cache_url.startswith(("redis://", "rediss://"))
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "goodcatch"}
-    )
-}
+if _cache_url.startswith(("redis://", "rediss://")):
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+elif _cache_url.startswith("sqlite:///"):
+    _cache = {"BACKEND": "core.sharedcache.SQLiteCache", "LOCATION": str(VAR_DIR / _cache_url[len("sqlite:///"):])}
+elif _cache_url:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"CACHE_URL must start with redis://, rediss:// or sqlite:///, not {_cache_url.split(':')[0]}:")
+else:
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "goodcatch"}
+CACHES = {"default": _cache}
 
 # Background work: "database" (default, survives restarts), "immediate" (tests) or "rq" (Redis, many machines).
 TASKS_BACKEND = env_str("GOODCATCH_TASKS_BACKEND", "database")
