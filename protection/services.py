@@ -11,7 +11,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from protection import keys
@@ -83,7 +83,21 @@ class SealingKey:
 
 
 def sealing_key(organisation_id: int) -> SealingKey:
-    return SealingKey(organisation_id, *_current_data_key(organisation_id))
+    """The organisation's current data key, for sealing a new report's values. Read afresh every time
+    (a rotation may have just added a version, or a restore taken one away), but in plain SQL: on every
+    anonymous submission's path, the ORM spent about ten times longer building this query (~230 µs)
+    than SQLite took to answer it (~20 µs)."""
+    meta, quote = DataKey._meta, connection.ops.quote_name
+    version, wrapped, key_id, organisation = (quote(meta.get_field(name).column) for name in (
+        "version", "wrapped_key", "master_key_id", "organisation_id"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {version}, {wrapped}, {key_id} FROM {quote(meta.db_table)} "  # noqa: S608 (names only)
+                       f"WHERE {organisation} = %s ORDER BY {version} DESC LIMIT 1", [organisation_id])
+        row = cursor.fetchone()
+    if row is None:  # the organisation's first seal: make its key
+        return SealingKey(organisation_id, *_current_data_key(organisation_id))
+    version, wrapped, key_id = row
+    return SealingKey(organisation_id, version, keys.unwrap(bytes(wrapped), _key_aad(organisation_id, version), key_id))
 
 
 def seal(organisation_id: int, subject: str, kind: str, plaintext: str, *, field: str = "") -> SealedRecord:

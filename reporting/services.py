@@ -3,9 +3,11 @@ arrives; the report row only ever holds de-identified text."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
+import os
 import secrets
 import threading
 from contextlib import contextmanager
@@ -78,7 +80,7 @@ def _hash_key(scope: str, key: str) -> str:
 def _new_reference() -> str:
     """Six symbols drawn at once (one call for randomness, not one per symbol)."""
     number, symbols = secrets.randbelow(len(_REFERENCE_ALPHABET) ** 6), []
-    for _ in range(6):
+    for _position in range(6):
         number, digit = divmod(number, len(_REFERENCE_ALPHABET))
         symbols.append(_REFERENCE_ALPHABET[digit])
     return "GC-" + "".join(symbols)
@@ -136,17 +138,39 @@ def submit_report(organisation: Organisation, submission: ReportSubmission, *, i
 
 @contextmanager
 def _one_writer_at_a_time():
-    """On SQLite, this process's submissions take the write lock one after another.
+    """On SQLite, submissions take the write lock one after another, in this process and across the
+    web processes that share the database file.
 
     SQLite lets one writer in at a time and makes the others poll for the lock, sleeping up to 100 ms
     between tries, so under load some wait far longer than their turn. Queued on a lock here instead,
-    a waiting thread wakes as soon as the one before it commits; other processes (the task worker)
-    still queue through SQLite's busy timeout. PostgreSQL locks rows, not the database: no queue."""
+    a waiting thread wakes as soon as the one before it commits: threads on a lock of this process,
+    then each process's next writer on an advisory lock (flock) of a file beside the database, which
+    the kernel hands on at once. Other writers (the task worker) still queue through SQLite's busy
+    timeout. PostgreSQL locks rows, not the database: no queue."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
     with _SQLITE_WRITER:
-        yield
+        lock = None if connection.is_in_memory_db() else _writers_file(str(connection.settings_dict["NAME"]))
+        if lock is None:
+            yield
+            return
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+_WRITERS_FILES: dict[tuple[int, str], int] = {}
+
+
+def _writers_file(database: str) -> int:
+    """This process's descriptor of the file its web processes queue on to write `database`."""
+    key = (os.getpid(), database)  # a forked process needs its own: flock is held per open file
+    if key not in _WRITERS_FILES:
+        _WRITERS_FILES[key] = os.open(f"{database}-writers", os.O_RDWR | os.O_CREAT, 0o600)
+    return _WRITERS_FILES[key]
 
 
 def _originals(submission: ReportSubmission, confidentiality: str, reporter) -> list[tuple[str, str, str]]:
