@@ -9,7 +9,7 @@ was handed out twice.
 
     .venv/bin/python bench/submission_load.py [--databases sqlite,postgresql] [--clients 1,8,16,32,64]
                                               [--seconds 8] [--label after] [--worker]
-                                              [--web-workers N] [--cache-url URL]
+                                              [--web-workers N] [--cache-url URL] [--web-threads N]
 
 For the bench only, the report flood limits (GOODCATCH_REPORT_SOURCE_LIMIT and _ORGANISATION_LIMIT; every
 bench client comes from 127.0.0.1) are raised so that it measures the submission, not the limiter.
@@ -18,6 +18,8 @@ competes for the CPU and the database as it would in production; without it the 
 `--web-workers N` asks scripts/serve.sh for N granian worker processes (GOODCATCH_WEB_WORKERS), and
 `--cache-url` hands it a CACHE_URL, so that flood limits count in one cache that every worker shares;
 without one, each worker counts on its own (the bench's raised limits make that harmless here).
+`--web-threads N` sets how many threads each worker runs the application in (GRANIAN_BLOCKING_THREADS,
+which granian reads itself; its default for WSGI is half its backlog per worker, 512).
 Results go to bench/results/submission_load.json; the SQLite targets of issue 8 are checked.
 """
 
@@ -137,6 +139,8 @@ def bench(kind: str, args) -> dict:
                        HOST="127.0.0.1", PORT=str(port), **FLOOD_LIMITS_RAISED)
             if args.web_workers:
                 env["GOODCATCH_WEB_WORKERS"] = str(args.web_workers)
+            if args.web_threads:
+                env["GRANIAN_BLOCKING_THREADS"] = str(args.web_threads)
             if args.cache_url:
                 env["CACHE_URL"] = args.cache_url.replace("{scratch}", str(scratch))
             manage(env, "migrate", "--noinput", "-v0")
@@ -148,6 +152,7 @@ def bench(kind: str, args) -> dict:
             targets = http_load.targets_from(["/healthz"], [f"form:{ORG}", f"api:{ORG}"])
             label = f"{kind}{'-' + args.label if args.label else ''}{'-worker' if args.worker else ''}"
             label += f"-{args.web_workers}web" if args.web_workers else ""
+            label += f"-{args.web_threads}threads" if args.web_threads else ""
             rows = []
             worker_command = [PY, "manage.py", "run_worker", "--queue-name", "deidentification"]
             worker = running(worker_command, env, scratch / "worker.log") if args.worker else nullcontext()
@@ -166,6 +171,7 @@ def bench(kind: str, args) -> dict:
                   f"'database is locked' in the server's log {locked}")
             result = {"rows": rows, "acknowledged": acknowledged, "stored": stored, "crossed_receipts": crossed,
                       "database_locked_errors": locked, "web_workers": args.web_workers or 1,
+                      "web_threads": args.web_threads or "granian's default",
                       "cache": "CACHE_URL" in env and env["CACHE_URL"].split(":", 1)[0] or "locmem",
                       "flood_limits_raised": FLOOD_LIMITS_RAISED, "worker": args.worker, "targets": verdicts(rows)}
             for name, check in result["targets"].items():
@@ -185,6 +191,7 @@ def main() -> None:
     parser.add_argument("--label", default="", help="added to each run's name, e.g. before or after")
     parser.add_argument("--worker", action="store_true", help="run the de-identification worker during the load")
     parser.add_argument("--web-workers", type=int, default=0, help="granian worker processes (GOODCATCH_WEB_WORKERS)")
+    parser.add_argument("--web-threads", type=int, default=0, help="threads per worker (GRANIAN_BLOCKING_THREADS)")
     parser.add_argument("--cache-url", default="", help="CACHE_URL for the server; {scratch} is the scratch directory")
     args = parser.parse_args()
     print(http_load.HEADER)

@@ -133,6 +133,19 @@ class SQLiteCache(BaseCache):
             raise ValueError(f"Key '{key}' not found, or not a number")
         return rows[0][0]
 
+    def count(self, key: str, timeout: Any, version: int | None = None) -> int:
+        """One more for `key`: 1 if it was missing or expired (then kept for `timeout`), else one more
+        than before. What `add` then `incr` do in two statements, in one (core.ratelimit counts so)."""
+        key = self.make_and_validate_key(key, version=version)
+        now = time.time()
+        rows = self._write(
+            "INSERT INTO cache (key, value, expires) VALUES (?, 1, ?) ON CONFLICT (key) DO UPDATE SET "
+            "value = CASE WHEN cache.expires <= ? OR typeof(cache.value) NOT IN ('integer', 'real') THEN 1 "
+            "ELSE cache.value + 1 END, "
+            "expires = CASE WHEN cache.expires <= ? THEN excluded.expires ELSE cache.expires END RETURNING value",
+            (key, self._expiry(timeout), now, now))
+        return rows[0][0]
+
     def delete(self, key: str, version: int | None = None) -> bool:
         key = self.make_and_validate_key(key, version=version)
         now = time.time()

@@ -53,6 +53,16 @@ def test_incr_counts_in_place_and_refuses_a_missing_key(shared):
         cache.incr("nobody")
 
 
+def test_count_starts_at_one_counts_up_and_starts_again_once_expired(shared):
+    cache, _path = shared
+    assert [cache.count("window", 60) for _ in range(3)] == [1, 2, 3]
+    assert cache.count("short", 0.05) == 1
+    time.sleep(0.1)
+    assert cache.count("short", 60) == 1 and cache.count("short", 60) == 2
+    cache.set("note", "not a number", 60)
+    assert cache.count("note", 60) == 1
+
+
 def test_other_values_come_back_as_they_went_in(shared):
     cache, _path = shared
     cache.set("when", 1773489600.5, 60)
