@@ -6,7 +6,8 @@ yesterday cannot be linked to today's: the salt changes at midnight UTC, which a
 client's counts afresh (a small, accepted gift to a patient guesser).
 
 Counters live in Django's cache (settings.GOODCATCH_RATELIMIT_CACHE, default "default": locmem for
-one process, Redis via CACHE_URL in production, which every web process then shares). Windows are
+one process, Redis via CACHE_URL in production, which every web process then shares, or a SQLite file
+via CACHE_URL=sqlite:///..., which every web process on one machine shares: core.sharedcache). Windows are
 fixed, aligned to the epoch, so `retry_after` is exact and no timestamps are stored; the price is that
 up to twice a limit can fall either side of a window's end.
 
