@@ -26,8 +26,12 @@ _PROCESS_LOCK = threading.RLock()
 PROTECTED = re.compile(r"\[[A-Z][A-Z_]*(?: [A-Z_]+)*(?: \d+)?\]|\b(?:Z{3,}|X{3,})\b|\*{3,}|█+")
 _CONFIGURED = {"deny_term", "case_ref_config"}  # organisation rules outrank everything
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# Where two recognisers disagree, the more specific wins: checksummed or self-describing formats
+# (an IBAN's country and mod-97, a card's Luhn digit, an e-mail's @) over numbers that many things
+# could be (a phone number, a bank account), over words.
 _PRIORITY = {
-    "EMAIL": 6, "NHS_NUMBER": 6, "NI_NUMBER": 6, "PHONE": 5, "POSTCODE": 5, "CASE_REFERENCE": 4,
+    "IBAN": 7, "EMAIL": 6, "NHS_NUMBER": 6, "NI_NUMBER": 6, "CARD": 6, "IP_ADDRESS": 6, "CRYPTO_WALLET": 6,
+    "PHONE": 5, "POSTCODE": 5, "NATIONAL_ID": 5, "URL": 5, "BANK_ACCOUNT": 4, "CASE_REFERENCE": 4,
     "DATE": 4, "ADDRESS": 3, "ORGANISATION": 3, "AGE": 2, "PERSON": 1, "LOCATION": 1,
 }
 
