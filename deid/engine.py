@@ -31,7 +31,7 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 # could be (a phone number, a bank account), over words.
 _PRIORITY = {
     "IBAN": 7, "EMAIL": 6, "NHS_NUMBER": 6, "NI_NUMBER": 6, "CARD": 6, "IP_ADDRESS": 6, "CRYPTO_WALLET": 6,
-    "PHONE": 5, "POSTCODE": 5, "NATIONAL_ID": 5, "URL": 5, "BANK_ACCOUNT": 4, "CASE_REFERENCE": 4,
+    "PHONE": 5, "POSTCODE": 5, "URL": 5, "NATIONAL_ID": 4, "BANK_ACCOUNT": 4, "CASE_REFERENCE": 4,
     "DATE": 4, "ADDRESS": 3, "ORGANISATION": 3, "AGE": 2, "PERSON": 1, "LOCATION": 1,
 }
 

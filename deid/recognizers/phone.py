@@ -24,14 +24,15 @@ _CANDIDATE = re.compile(
 _GROUP_SPLIT = re.compile(r"[\s-]+")
 
 # Something that may be a phone number written any way: an optional +/00 prefix, then 7 to 15 digits
-# with single spaces, dots, hyphens, slashes or brackets between them.
-_ANY_NUMBER = re.compile(r"(?<![\w+./-])(?:\+|\(\+?)?\d(?:[ .\-/()]{0,2}\d){6,16}\)?(?![\w]|[.-]\d)")
+# with single spaces, dots, hyphens or brackets between them (not slashes: those are dates and
+# references).
+_ANY_NUMBER = re.compile(r"(?<![\w+./-])(?:\+|\(\+?)?\d(?:[ .\-()]{0,2}\d){6,16}\)?(?![\w/]|[.-]\d)")
 # Countries whose national spelling we accept without a +: the UK's neighbours and the countries
 # most families in UK social care were born in (ONS), plus North America.
 REGIONS = ("US", "IE", "PL", "RO", "IN", "PK", "NG", "LT", "PT", "IT", "ES", "FR", "DE", "NL", "BE", "BG",
            "LV", "SO", "BD", "CN", "ZA", "GH", "ZW", "PH", "AU", "TR", "UA", "RU", "MX", "BR", "SK", "CZ",
            "HU", "GR", "AT", "CH", "SE", "DK")
-_DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{4}[./-]\d{2}[./-]\d{2}")
+_DATE_LIKE = re.compile(r"^\(?\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\)?$|^\(?\d{4}[./-]\d{2}[./-]\d{2}")
 
 
 def _national(digits: str, raw: str) -> str | None:
@@ -101,7 +102,7 @@ def find_international(text: str) -> list[Span]:
 def _looks_spelled_as_phone(raw: str) -> bool:
     """A bare run of digits is more often an account or reference number: a number written the
     national way is only a phone number when it has groups, a bracketed area code or a +."""
-    return raw.startswith(("+", "(")) or bool(re.search(r"\d[ .\-/()]+\d", raw))
+    return raw.startswith(("+", "(")) or bool(re.search(r"\d[ .\-()]+\d", raw))
 
 
 def _valid_somewhere(raw: str) -> bool:
@@ -116,4 +117,5 @@ def _valid_somewhere(raw: str) -> bool:
 
 
 def find(text: str) -> list[Span]:
-    return find_uk(text) + find_international(text)
+    uk = find_uk(text)
+    return uk + [s for s in find_international(text) if not any(s.start < u.end and u.start < s.end for u in uk)]
