@@ -102,7 +102,9 @@ def find_international(text: str) -> list[Span]:
 def _looks_spelled_as_phone(raw: str) -> bool:
     """A bare run of digits is more often an account or reference number: a number written the
     national way is only a phone number when it has groups, a bracketed area code or a +."""
-    return raw.startswith(("+", "(")) or bool(re.search(r"\d[ .\-()]+\d", raw))
+    if raw.startswith(("+", "(")) or re.search(r"\d[ .\-()]+\d", raw):
+        return True
+    return raw.startswith("0") and 10 <= len(raw) <= 11  # a mobile typed without spaces (0799330003)
 
 
 def _valid_somewhere(raw: str) -> bool:
