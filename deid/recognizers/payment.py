@@ -32,7 +32,7 @@ _ACCOUNT_WORDS = (r"(?:bank\s+)?(?:account|acct|acc|a/c|ac)\.?\s*(?:no\.?|number
                   r"kontonummer|konto|rachunek|nr\s+rachunku|cont|numéro\s+de\s+compte|n[º°o]\s+de\s+cuenta")
 _SORT_WORDS = r"sort\s*code|s/c|sc"
 _LABELLED_ACCOUNT = re.compile(
-    r"\b(?:" + _ACCOUNT_WORDS + r")\s*[:#.]?\s*((?:\d[ -]?){5,16}\d)(?![\w]|[.-]\d)", re.IGNORECASE)
+    r"\b(?:" + _ACCOUNT_WORDS + r")\s*[:#.]?\s*((?:\d[ -]?){5,25}\d)(?![\w]|[.-]\d)", re.IGNORECASE)
 _LABELLED_SORT = re.compile(r"\b(?:" + _SORT_WORDS + r")\s*[:#.]?\s*(" + _SORT_CODE + r")(?![\w]|[.-]\d)",
                             re.IGNORECASE)
 # Sort code and account number side by side, with a bank word anywhere in the 60 characters before.
@@ -55,7 +55,7 @@ def luhn_ok(digits: str) -> bool:
 
 def is_card_number(value: str) -> bool:
     digits = re.sub(r"\D", "", value)
-    return (13 <= len(digits) <= 19 and len(set(digits)) > 2 and _CARD_PREFIX.match(digits) is not None
+    return (13 <= len(digits) <= 19 and len(set(digits)) > 1 and _CARD_PREFIX.match(digits) is not None
             and luhn_ok(digits))
 
 
@@ -105,7 +105,10 @@ def find_bank_accounts(text: str) -> list[Span]:
         if _BANK_NEARBY.search(text, max(0, m.start() - 60), m.end() + 30):
             spans.append(Span(m.start(1), m.end(1), "BANK_ACCOUNT", 0.85, "bank_account_pair"))
             spans.append(Span(m.start(2), m.end(2), "BANK_ACCOUNT", 0.85, "bank_account_pair"))
-    return spans
+    unique: dict[tuple[int, int], Span] = {}
+    for span in spans:
+        unique.setdefault((span.start, span.end), span)
+    return list(unique.values())
 
 
 def find(text: str) -> list[Span]:

@@ -49,7 +49,10 @@ _BEFORE_TOWN = re.compile(r"(?:,|\bnr\.?\s*\d+[a-z]?|\bno:?\s*\d+[a-z]?)[ \t]*("
 # "Nagpur - 815274", "Bhatpara - 796 138": an Indian PIN after the town.
 _AFTER_TOWN = re.compile(r"[^\W\d_]{3,}[ \t]+[-–][ \t]+(\d{3}[ \t]?\d{3})(?![\w-])")
 _LABELLED = re.compile(r"\b(?:post\s*code|postal\s*code|zip(?:\s*code)?|plz|cap|pin(?:\s*code)?|cp|code postal)"
-                       r"\b\s*[:\t]?\s*(" + _POSTAL_NUMBER + r")(?![\w-])", re.IGNORECASE)
+                       r"\b\s*[:\t-]?\s*(" + _POSTAL_NUMBER + r")(?![\w-])", re.IGNORECASE)
+# "nr. 34, bl. 6, ap. 12, Baciu 209722": a postal number after the town, in an address that has a
+# house number before the comma.
+_AFTER_TOWN_NUMBERED = re.compile(r"\d[^,\n]{0,30},[ \t]*(?:[^\W\d_][\w'’-]*[ \t]+){1,3}(\d{5,6})(?![\w-])")
 _YEAR = re.compile(r"(?:19|20)\d{2}$")
 
 
@@ -63,7 +66,7 @@ def find_foreign(text: str) -> list[Span]:
     for m in _AFTER_STATE.finditer(text):
         g = 1 if m.group(1) else 2
         spans.append(Span(m.start(g), m.end(g), "POSTCODE", 0.9, "postcode_foreign"))
-    for pattern in (_BEFORE_TOWN, _AFTER_TOWN, _LABELLED):
+    for pattern in (_BEFORE_TOWN, _AFTER_TOWN, _LABELLED, _AFTER_TOWN_NUMBERED):
         for m in pattern.finditer(text):
             value = m.group(1)
             if pattern is _BEFORE_TOWN and _YEAR.match(value):
