@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 STRUCTURED = ("NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE")
-STRUCTURED_ALL = STRUCTURED + ("CARD", "IBAN", "BANK_ACCOUNT", "IP_ADDRESS", "CASE_REFERENCE", "URL", "NATIONAL_ID")
+STRUCTURED_ALL = STRUCTURED + ("CARD", "IBAN", "BANK_ACCOUNT", "IP_ADDRESS", "CASE_REFERENCE", "URL", "NATIONAL_ID",
+                               "CRYPTO_WALLET")
 WNUT_MAP = {"person": "PERSON", "location": "LOCATION"}
 
 

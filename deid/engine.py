@@ -66,9 +66,15 @@ def _chunks(text: str, size: int = CHUNK_SIZE, overlap: int = CHUNK_OVERLAP) -> 
     return windows
 
 
+# A number that is only a valid phone number of some other country ("phone_national") is less specific
+# than a checksummed national ID, a labelled account or a case reference that covers it.
+_SOURCE_PRIORITY = {"phone_national": 3.5}
+
+
 def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
     """Keep the best non-overlapping spans: label priority, then length, then score."""
-    ranked = sorted(spans, key=lambda s: (s.source not in _CONFIGURED, -_PRIORITY.get(s.label, 0),
+    ranked = sorted(spans, key=lambda s: (s.source not in _CONFIGURED,
+                                          -_SOURCE_PRIORITY.get(s.source, _PRIORITY.get(s.label, 0)),
                                           -(s.end - s.start), -s.score, s.start))
     kept: list[Span] = []
     occupied: list[tuple[int, int]] = []
