@@ -30,8 +30,8 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 # (an IBAN's country and mod-97, a card's Luhn digit, an e-mail's @) over numbers that many things
 # could be (a phone number, a bank account), over words.
 _PRIORITY = {
-    "IBAN": 7, "EMAIL": 6, "NHS_NUMBER": 6, "NI_NUMBER": 6, "CARD": 6, "IP_ADDRESS": 6, "CRYPTO_WALLET": 6,
-    "PHONE": 5, "POSTCODE": 5, "URL": 5, "NATIONAL_ID": 4, "BANK_ACCOUNT": 4, "CASE_REFERENCE": 4,
+    "URL": 7, "IBAN": 7, "EMAIL": 6, "NHS_NUMBER": 6, "NI_NUMBER": 6, "CARD": 6, "IP_ADDRESS": 6, "CRYPTO_WALLET": 6,
+    "PHONE": 5, "POSTCODE": 5, "NATIONAL_ID": 4, "BANK_ACCOUNT": 4, "CASE_REFERENCE": 4,
     "DATE": 4, "ADDRESS": 3, "ORGANISATION": 3, "AGE": 2, "PERSON": 1, "LOCATION": 1,
 }
 
@@ -68,7 +68,9 @@ def _chunks(text: str, size: int = CHUNK_SIZE, overlap: int = CHUNK_OVERLAP) -> 
 
 # A number that is only a valid phone number of some other country ("phone_national") is less specific
 # than a checksummed national ID, a labelled account or a case reference that covers it.
-_SOURCE_PRIORITY = {"phone_national": 3.5}
+# Our own national-ID checks are long, checksummed formats: they outrank a phone-shaped part of them.
+_SOURCE_PRIORITY = {"phone_national": 3.5, "national_id_fr": 6, "national_id_ie": 6, "national_id_ro": 6,
+                    "national_id_tr": 6}
 
 
 def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
@@ -136,6 +138,7 @@ class Deidentifier:
                 if keep_from <= span.start < keep_to or (span.start < keep_from and s == 0):
                     spans.append(span)
         spans.extend(self._configured(text))
+        spans = self._drop_urls_in_emails(spans)
         spans = self._drop_in_urls(text, spans)
         spans = self._drop_protected(text, spans)
         spans = resolve_overlaps(spans)
@@ -172,6 +175,16 @@ class Deidentifier:
             spans.extend(Span(m.start(), m.end(), label, 1.0, "deny_term") for m in pattern.finditer(text))
         # deny terms outrank everything else
         return [s._replace(score=1.0) for s in spans]
+
+    @staticmethod
+    def _drop_urls_in_emails(spans: list[Span]) -> list[Span]:
+        """A web address outranks what is inside it (a number in "profile.php?id=...") but an
+        e-mail's domain is part of the e-mail: a URL that cuts into an e-mail is dropped."""
+        emails = [s for s in spans if s.label == "EMAIL"]
+        if not emails:
+            return spans
+        return [s for s in spans if s.label != "URL" or not any(
+            s.start < e.end and e.start < s.end and not (s.start <= e.start and e.end <= s.end) for e in emails)]
 
     @staticmethod
     def _drop_in_urls(text: str, spans: list[Span]) -> list[Span]:

@@ -62,10 +62,12 @@ def unwrap_lines(text: str) -> str | None:
     as one. None when the text has no line break."""
     if "\n" not in text and "\r" not in text:
         return None
-    return _SINGLE_BREAK.sub(lambda m: " " * len(m.group(0)), text)
+    unwrapped = _SINGLE_BREAK.sub(lambda m: " " * len(m.group(0)), text)
+    return unwrapped if unwrapped != text else None
 
 
-_SINGLE_BREAK = re.compile(r"(?<=\S)[ \t]*\r?\n[ \t]*(?=\S)")
+# A single line break between two characters that identifiers are made of (not a paragraph break).
+_SINGLE_BREAK = re.compile(r"(?<=[\w)+.-])[ \t]*\r?\n[ \t]*(?=[\w(+])")
 
 
 def _merge_unwrapped(found: list[Span], again: list[Span]) -> list[Span]:

@@ -65,6 +65,10 @@ _ID_CONTEXT = ("national id", "id number", "identity", "id card", "passport", "s
                "personal id", "citizen", "residence permit", "brp", "id no", "id")
 
 
+# Presidio's e-mail pattern also takes "tiktok.com/@name.surname": a web address, not an e-mail.
+_VALIDATORS: dict[str, Callable[[str], bool]] = {"EmailRecognizer": lambda surface: "/" not in surface}
+
+
 def _build(cls_name: str, **kwargs: object) -> EntityRecognizer | None:
     """One Presidio recogniser for English text (None, logged, if this Presidio lacks it)."""
     cls: Callable[..., EntityRecognizer] | None = getattr(pr, cls_name, None)
@@ -84,7 +88,7 @@ def build() -> list[PresidioAdapter]:
         inner = _build(cls_name)
         if inner is not None:
             labels = {e: GENERIC[e] for e in inner.supported_entities if e in GENERIC}
-            out.append(PresidioAdapter(inner, labels, min_score=0.3))
+            out.append(PresidioAdapter(inner, labels, min_score=0.3, validate=_VALIDATORS.get(cls_name)))
     for cls_name, context in NATIONAL_ID_RECOGNIZERS:
         inner = _build(cls_name)
         if inner is not None:

@@ -1,6 +1,7 @@
 """National identity numbers that Presidio has no recogniser for, each checked by its own check digits:
-the French social-security number (NIR), the Irish PPS number, the Romanian CNP and the Dutch BSN
-(the last only with ID words nearby: nine digits pass its check one time in eleven).
+the French social-security number (NIR), the Irish PPS number, the Romanian CNP, the Turkish
+T.C. kimlik number and the Dutch BSN (the last two only with ID words nearby: plain digits pass
+their checks too often).
 
 Presidio's national-ID recognisers (US SSN, Italian fiscal code, PESEL, Aadhaar, ...) run beside
 these, see `composed.py`.
@@ -16,7 +17,9 @@ _NIR = re.compile(r"(?<![\w])([12])[ .]?(\d{2})[ .]?(\d{2})[ .]?(\d{2}|2[AB])[ .
                   re.IGNORECASE)
 _PPS = re.compile(r"(?<![\w])(\d{7})([A-W])([A-IW]?)(?![\w])", re.IGNORECASE)
 _CNP = re.compile(r"(?<![\w])[1-8]\d{12}(?![\w])")
+_KIMLIK = re.compile(r"(?<![\w])[1-9]\d{10}(?![\w])")
 _BSN = re.compile(r"(?<![\w])\d{9}(?![\w])")
+_KIMLIK_CONTEXT = re.compile(r"\b(?:kimlik|t\.?c\.?|tckn|id|identity|national)\b", re.IGNORECASE)
 _BSN_CONTEXT = re.compile(r"\b(?:bsn|burgerservicenummer|sofi|id|identity|national)\b", re.IGNORECASE)
 
 
@@ -39,6 +42,11 @@ def is_cnp(value: str) -> bool:
     return (1 if total == 10 else total) == int(value[12])
 
 
+def is_kimlik(value: str) -> bool:
+    d = [int(c) for c in value]
+    return (sum(d[0:9:2]) * 7 - sum(d[1:8:2])) % 10 == d[9] and sum(d[:10]) % 10 == d[10]
+
+
 def is_bsn(value: str) -> bool:
     total = sum(int(d) * w for d, w in zip(value[:8], range(9, 1, -1), strict=True)) - int(value[8])
     return total % 11 == 0 and value != "000000000"
@@ -55,6 +63,9 @@ def find(text: str) -> list[Span]:
     for m in _CNP.finditer(text):
         if is_cnp(m.group(0)):
             spans.append(Span(m.start(), m.end(), "NATIONAL_ID", 1.0, "national_id_ro"))
+    for m in _KIMLIK.finditer(text):
+        if is_kimlik(m.group(0)) and _KIMLIK_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
+            spans.append(Span(m.start(), m.end(), "NATIONAL_ID", 1.0, "national_id_tr"))
     for m in _BSN.finditer(text):
         if is_bsn(m.group(0)) and _BSN_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
             spans.append(Span(m.start(), m.end(), "NATIONAL_ID", 0.8, "national_id_nl"))

@@ -91,7 +91,7 @@ def find_international(text: str) -> list[Span]:
         if any(b <= m.start() < e for b, e in covered):
             continue
         raw = m.group(0)
-        if _DATE_LIKE.match(raw) or not _looks_spelled_as_phone(raw):
+        if _DATE_LIKE.match(raw) or not _looks_spelled_as_phone(raw, text[max(0, m.start() - 30):m.start()]):
             continue
         if _valid_somewhere(raw):
             start = m.start() + (1 if raw.startswith("(") and ")" not in raw else 0)
@@ -99,12 +99,20 @@ def find_international(text: str) -> list[Span]:
     return spans
 
 
-def _looks_spelled_as_phone(raw: str) -> bool:
+def _looks_spelled_as_phone(raw: str, before: str = "") -> bool:
     """A bare run of digits is more often an account or reference number: a number written the
-    national way is only a phone number when it has groups, a bracketed area code or a +."""
+    national way is only a phone number when it has groups, a bracketed area code or a +, or
+    when the words just before it say it is one ("mi numero es 669529110")."""
     if raw.startswith(("+", "(")) or re.search(r"\d[ .\-()]+\d", raw):
         return True
-    return raw.startswith("0") and 10 <= len(raw) <= 11  # a mobile typed without spaces (0799330003)
+    if raw.startswith("0") and 10 <= len(raw) <= 11:  # a mobile typed without spaces (0799330003)
+        return True
+    return _PHONE_WORDS.search(before) is not None
+
+
+_PHONE_WORDS = re.compile(
+    r"\b(?:phone|tel|telephone|mob|mobile|cell|number|no|num|numero|número|nummer|numer|telefon|teléfono|"
+    r"telefone|call|ring|text|whatsapp|contact)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
 
 
 def _valid_somewhere(raw: str) -> bool:
@@ -119,5 +127,9 @@ def _valid_somewhere(raw: str) -> bool:
 
 
 def find(text: str) -> list[Span]:
-    uk = find_uk(text)
-    return uk + [s for s in find_international(text) if not any(s.start < u.end and u.start < s.end for u in uk)]
+    """Both rules; where they overlap, the longer reading ("+39 02 1234 5678", not "02 1234 5678")."""
+    kept: list[Span] = []
+    for span in sorted(find_uk(text) + find_international(text), key=lambda s: (s.start - s.end, s.start)):
+        if not any(span.start < k.end and k.start < span.end for k in kept):
+            kept.append(span)
+    return sorted(kept)
