@@ -66,8 +66,9 @@ def unwrap_lines(text: str) -> str | None:
     return unwrapped if unwrapped != text else None
 
 
-# A single line break between two characters that identifiers are made of (not a paragraph break).
-_SINGLE_BREAK = re.compile(r"(?<=[\w)+.-])[ \t]*\r?\n[ \t]*(?=[\w(+])")
+# A single line break inside what may be one identifier: a digit on one side (not a paragraph break,
+# not a list of names).
+_SINGLE_BREAK = re.compile(r"(?<=\d)[ \t]*\r?\n[ \t]*(?=[\w(+])|(?<=[\w)+.-])[ \t]*\r?\n[ \t]*(?=[\d(+])")
 
 
 def _merge_unwrapped(found: list[Span], again: list[Span]) -> list[Span]:

@@ -82,12 +82,17 @@ def find_international(text: str) -> list[Span]:
     national way of another country, a check that it is valid there."""
     if sum(c.isdigit() for c in text) < 7:
         return []
+    candidates = list(_ANY_NUMBER.finditer(text))
+    if not candidates:
+        return []
     spans = []
     covered: list[tuple[int, int]] = []
-    for m in PhoneNumberMatcher(text, "GB", leniency=Leniency.VALID):
-        spans.append(Span(m.start, m.end, "PHONE", 0.9, "phone_intl"))
-        covered.append((m.start, m.end))
-    for m in _ANY_NUMBER.finditer(text):
+    # The matcher is slow on long text: run it on the stretches around candidate numbers only.
+    for lo, hi in _windows([(m.start(), m.end()) for m in candidates], len(text)):
+        for pm in PhoneNumberMatcher(text[lo:hi], "GB", leniency=Leniency.VALID):
+            spans.append(Span(lo + pm.start, lo + pm.end, "PHONE", 0.9, "phone_intl"))
+            covered.append((lo + pm.start, lo + pm.end))
+    for m in candidates:
         if any(b <= m.start() < e for b, e in covered):
             continue
         raw = m.group(0)
@@ -97,6 +102,19 @@ def find_international(text: str) -> list[Span]:
             start = m.start() + (1 if raw.startswith("(") and ")" not in raw else 0)
             spans.append(Span(start, m.end(), "PHONE", 0.8, "phone_national"))
     return spans
+
+
+def _windows(ranges: list[tuple[int, int]], n: int, margin: int = 12) -> list[tuple[int, int]]:
+    """Candidate ranges widened by `margin` (room for a "+" or "(0)" the candidate left out), merged
+    where they touch."""
+    out: list[list[int]] = []
+    for s, e in ranges:
+        lo, hi = max(0, s - margin), min(n, e + margin)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
 
 
 def _looks_spelled_as_phone(raw: str, before: str = "") -> bool:
