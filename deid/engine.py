@@ -287,6 +287,9 @@ class Deidentifier:
                     d = by_start[s.end + m.end()]
                     out = [x for x in out if x != d] + [d._replace(source="dob")]
             elif s.label == "ADDRESS":
+                postal = _POSTAL_AFTER_ADDRESS.match(text, s.end)
+                if postal:
+                    out.append(Span(postal.start(1), postal.end(1), "POSTCODE", 0.8, "postcode_after_address"))
                 town = _town_after(text, s.end)
                 if town:
                     out.append(town)
@@ -297,6 +300,9 @@ class Deidentifier:
         return out
 
 
+# "28 bis chemin Martin 69544 Roussel-les-Bains": another country's postal number between a street
+# address and its town.
+_POSTAL_AFTER_ADDRESS = re.compile(r",?[ \t]*((?!(?:19|20)\d\d\b)\d{4,6}|\d{2}-\d{3}|\d{4}[ \t]?[A-Z]{2})(?=[ \t]+[A-ZÀ-ÖØ-Þ])")
 _TOWN_WORD = r"(?:[A-Z][\w'’-]*|St\.?|upon|on|le|super|under|in|the|de)"
 _TOWN_AFTER = re.compile(
     r",?[ \t]+(" + r"[A-Z][\w'’-]*(?:[ \t-]+(?:[A-Z][\w'’-]*|St\.?|upon|on|le|super|under|in|de)(?![a-z])){0,3})"

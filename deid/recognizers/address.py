@@ -102,15 +102,32 @@ _FOREIGN_TRAILING = re.compile(
 )
 
 
+# French style, the number first: "28 bis chemin Martin", "9 avenue René Guillet".
+_FOREIGN_NUMBER_FIRST = re.compile(
+    r"(?<![\w])\d{1,4}[A-Za-z]?(?:[ \t]+(?:bis|ter))?,?[ \t]+(?:rue|avenue|av\.|boulevard|bd|chemin|impasse|all[ée]e|"
+    r"quai|place|route|cours|square)[ \t]+(?:(?:de|du|des|la|le|l['’]|d['’])[ \t]*)*[^\W\d_][\w'’-]*"
+    r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,2}",
+    re.IGNORECASE,
+)
+
+
+_ADDRESS_WORDS = {"addr", "address", "old", "new", "lives", "lived", "living", "moved", "home", "flat", "house",
+                  "stays", "stayed", "staying", "street"}
+
+
 def find_foreign(text: str) -> list[Span]:
-    spans = []
+    spans = [Span(m.start(), m.end(), "ADDRESS", 0.85, "address_foreign") for m in _FOREIGN_NUMBER_FIRST.finditer(text)]
     for m in _FOREIGN_LEADING.finditer(text):
         spans.append(Span(m.start(), m.end(), "ADDRESS", 0.85, "address_foreign"))
     for m in _FOREIGN_GLUED.finditer(text):
         spans.append(Span(m.start(), m.end(), "ADDRESS", 0.85, "address_foreign"))
     for m in _FOREIGN_TRAILING.finditer(text):
-        value = m.group(0)
+        start, value = m.start(), m.group(0)
+        # The words before the street name are not part of it ("old addr vilniaus g. 66").
+        while (lead := re.match(r"([^\W\d_]+)[ \t]+", value)) and (lead.group(1).lower() in _STOP | _ADDRESS_WORDS):
+            start += lead.end()
+            value = value[lead.end():]
         # "Marg", "Path", "Nagar" and "g." need a number with them or a capital: "the path" is not a street.
         if any(c.isdigit() for c in value) or value[:1].isupper():
-            spans.append(Span(m.start(), m.end(), "ADDRESS", 0.8, "address_foreign"))
+            spans.append(Span(start, m.end(), "ADDRESS", 0.8, "address_foreign"))
     return spans

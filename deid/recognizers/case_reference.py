@@ -29,7 +29,7 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 _SELF_CONTAINED = re.compile(
-    r"(?<![\w/-])([A-Za-z]{2,6})([/-])(?:[A-Za-z]{2,6}\2)?(\d{2,8})(?:\2([A-Za-z0-9]{2,8}))?(?:\2(\d{2,6}|[A-Za-z]))?"
+    r"(?<![\w/-])([A-Za-z]{2,6}|[A-Za-z]{1,3}\d{1,3}(?=/))([/-])(?:[A-Za-z]{2,6}\2)?(\d{2,8})(?:\2([A-Za-z0-9]{2,8}))?(?:\2(\d{2,6}|[A-Za-z]))?"
     r"(?![\w/]|-\d)"
 )
 _NOT_PREFIX = {"covid", "sars", "ks", "year", "yr", "age", "aged", "mp", "room", "flat", "unit", "ward", "bay",

@@ -69,6 +69,11 @@ _ID_CONTEXT = ("national id", "id number", "identity", "id card", "passport", "s
 _VALIDATORS: dict[str, Callable[[str], bool]] = {"EmailRecognizer": lambda surface: "/" not in surface}
 
 
+def _has_digit(surface: str) -> bool:
+    """Every national ID has digits; Presidio's weak licence pattern also takes plain words."""
+    return any(c.isdigit() for c in surface)
+
+
 def _build(cls_name: str, **kwargs: object) -> EntityRecognizer | None:
     """One Presidio recogniser for English text (None, logged, if this Presidio lacks it)."""
     cls: Callable[..., EntityRecognizer] | None = getattr(pr, cls_name, None)
@@ -93,5 +98,6 @@ def build() -> list[PresidioAdapter]:
         inner = _build(cls_name)
         if inner is not None:
             labels = dict.fromkeys(inner.supported_entities, "NATIONAL_ID")
-            out.append(PresidioAdapter(inner, labels, min_score=0.5, context=context + _ID_CONTEXT))
+            out.append(PresidioAdapter(inner, labels, min_score=0.5, context=context + _ID_CONTEXT,
+                                       validate=_has_digit))
     return out

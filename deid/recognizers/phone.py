@@ -19,14 +19,16 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 from deid.types import Span
 
 _CANDIDATE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?44[\s-]?(?:\(0\)[\s-]?)?|\(0|0)\d(?:[\s-]?\)?[\s-]?\d){7,11}(?!\w)"
+    r"(?<![A-Za-z0-9_+])(?:(?:\+|00)\s?44[\s-]?(?:\(0\)[\s-]?)?|\(0|0)\d(?:[\s-]?\)?[\s-]?\d){7,11}(?![A-Za-z0-9_])"
 )
 _GROUP_SPLIT = re.compile(r"[\s-]+")
 
 # Something that may be a phone number written any way: an optional +/00 prefix, then 7 to 15 digits
 # with single spaces, dots, hyphens or brackets between them (not slashes: those are dates and
 # references).
-_ANY_NUMBER = re.compile(r"(?<![\w+./-])(?:\+|\(\+?)?\d(?:[ .\-()]{0,2}\d){6,16}\)?(?![\w/]|[.-]\d)")
+# Letters of other scripts may touch a number ("电话+44.7796.402215"): only Latin letters and digits
+# around it make it part of a word.
+_ANY_NUMBER = re.compile(r"(?<![A-Za-z0-9_+./-])(?:\+|\(\+?)?\d(?:[ .\-()]{0,2}\d){6,16}\)?(?![A-Za-z0-9_/]|[.-]\d)")
 # Countries whose national spelling we accept without a +: the UK's neighbours and the countries
 # most families in UK social care were born in (ONS), plus North America.
 REGIONS = ("US", "IE", "PL", "RO", "IN", "PK", "NG", "LT", "PT", "IT", "ES", "FR", "DE", "NL", "BE", "BG",

@@ -44,3 +44,9 @@ def test_look_alikes(text):
 @pytest.mark.parametrize("raw", ["+44", "0", "(0)", "+44 (0)", "0044", ""])
 def test_no_national_number_is_not_a_uk_number(raw):
     assert phone.is_plausible_uk_number(raw) is False
+
+
+def test_a_number_touching_another_script(deid):
+    # Chinese, Arabic or Cyrillic letters right before a number do not make it part of a word.
+    for text in ("我是唐桂荣，电话+44.7911.123456", "رقم+44 7911 123456", "тел.07911123456"):
+        assert phone.find(text), text
