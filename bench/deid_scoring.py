@@ -7,7 +7,7 @@
 - F2 weighs recall twice as much as precision.
 - Leaked structured identifiers: NHS, NI, phone, e-mail, postcode gold spans not fully protected
   (``STRUCTURED``); for the generated multilingual corpus also cards, IBANs, bank accounts, IPs, case
-  references, URLs and national IDs (``STRUCTURED_ALL``).
+  references, URLs, national IDs and crypto wallets (``STRUCTURED_ALL``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 STRUCTURED = ("NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE")
-STRUCTURED_ALL = STRUCTURED + ("CARD", "IBAN", "BANK_ACCOUNT", "IP_ADDRESS", "CASE_REFERENCE", "URL", "NATIONAL_ID")
+STRUCTURED_ALL = STRUCTURED + ("CARD", "IBAN", "BANK_ACCOUNT", "IP_ADDRESS", "CASE_REFERENCE", "URL", "NATIONAL_ID",
+                               "CRYPTO_WALLET")
 WNUT_MAP = {"person": "PERSON", "location": "LOCATION"}
 
 

@@ -26,8 +26,12 @@ _PROCESS_LOCK = threading.RLock()
 PROTECTED = re.compile(r"\[[A-Z][A-Z_]*(?: [A-Z_]+)*(?: \d+)?\]|\b(?:Z{3,}|X{3,})\b|\*{3,}|█+")
 _CONFIGURED = {"deny_term", "case_ref_config"}  # organisation rules outrank everything
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# Where two recognisers disagree, the more specific wins: checksummed or self-describing formats
+# (an IBAN's country and mod-97, a card's Luhn digit, an e-mail's @) over numbers that many things
+# could be (a phone number, a bank account), over words.
 _PRIORITY = {
-    "EMAIL": 6, "NHS_NUMBER": 6, "NI_NUMBER": 6, "PHONE": 5, "POSTCODE": 5, "CASE_REFERENCE": 4,
+    "URL": 7, "IBAN": 7, "EMAIL": 6, "NHS_NUMBER": 6, "NI_NUMBER": 6, "CARD": 6, "IP_ADDRESS": 6, "CRYPTO_WALLET": 6,
+    "PHONE": 5, "POSTCODE": 5, "NATIONAL_ID": 4, "BANK_ACCOUNT": 4, "CASE_REFERENCE": 4,
     "DATE": 4, "ADDRESS": 3, "ORGANISATION": 3, "AGE": 2, "PERSON": 1, "LOCATION": 1,
 }
 
@@ -62,19 +66,33 @@ def _chunks(text: str, size: int = CHUNK_SIZE, overlap: int = CHUNK_OVERLAP) -> 
     return windows
 
 
+# A number that is only a valid phone number of some other country ("phone_national") is less specific
+# than a checksummed national ID, a labelled account or a case reference that covers it.
+# Our own national-ID checks are long, checksummed formats: they outrank a phone-shaped part of them.
+_SOURCE_PRIORITY = {"phone_national": 3.5, "national_id_fr": 6, "national_id_ie": 6, "national_id_ro": 6,
+                    "national_id_tr": 6}
+
+
 def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
     """Keep the best non-overlapping spans: label priority, then length, then score."""
-    ranked = sorted(spans, key=lambda s: (s.source not in _CONFIGURED, -_PRIORITY.get(s.label, 0),
+    ranked = sorted(spans, key=lambda s: (s.source not in _CONFIGURED,
+                                          -_SOURCE_PRIORITY.get(s.source, _PRIORITY.get(s.label, 0)),
                                           -(s.end - s.start), -s.score, s.start))
     kept: list[Span] = []
-    occupied: list[tuple[int, int]] = []
+    # Kept spans never overlap, so sorted by start their ends are sorted too: a new span can only
+    # overlap the last kept span that starts before its end (a bisect, not a scan: a 1 MB paste has
+    # tens of thousands of spans).
+    starts: list[int] = []
+    ends: list[int] = []
     for s in ranked:
         if s.end <= s.start:
             continue
-        if any(s.start < e and b < s.end for b, e in occupied):
+        i = bisect.bisect_left(starts, s.end)
+        if i > 0 and ends[i - 1] > s.start:
             continue
+        starts.insert(i, s.start)
+        ends.insert(i, s.end)
         kept.append(s)
-        occupied.append((s.start, s.end))
     kept.sort()
     return kept
 
@@ -126,6 +144,7 @@ class Deidentifier:
                 if keep_from <= span.start < keep_to or (span.start < keep_from and s == 0):
                     spans.append(span)
         spans.extend(self._configured(text))
+        spans = self._drop_urls_in_emails(spans)
         spans = self._drop_in_urls(text, spans)
         spans = self._drop_protected(text, spans)
         spans = resolve_overlaps(spans)
@@ -162,6 +181,26 @@ class Deidentifier:
             spans.extend(Span(m.start(), m.end(), label, 1.0, "deny_term") for m in pattern.finditer(text))
         # deny terms outrank everything else
         return [s._replace(score=1.0) for s in spans]
+
+    @staticmethod
+    def _drop_urls_in_emails(spans: list[Span]) -> list[Span]:
+        """A web address outranks what is inside it (a number in "profile.php?id=...") but an
+        e-mail's domain is part of the e-mail: a URL that cuts into an e-mail is dropped."""
+        emails = sorted((s.start, s.end) for s in spans if s.label == "EMAIL")
+        if not emails:
+            return spans
+        starts = [b for b, _ in emails]
+
+        def cuts_into_email(url: Span) -> bool:
+            j = bisect.bisect_left(starts, url.end) - 1
+            while j >= 0 and emails[j][0] > url.start - 400:  # no e-mail address is longer than that
+                b, e = emails[j]
+                if url.start < e and b < url.end and not (url.start <= b and e <= url.end):
+                    return True
+                j -= 1
+            return False
+
+        return [s for s in spans if s.label != "URL" or not cuts_into_email(s)]
 
     @staticmethod
     def _drop_in_urls(text: str, spans: list[Span]) -> list[Span]:
@@ -264,6 +303,9 @@ class Deidentifier:
                     d = by_start[s.end + m.end()]
                     out = [x for x in out if x != d] + [d._replace(source="dob")]
             elif s.label == "ADDRESS":
+                postal = _POSTAL_AFTER_ADDRESS.match(text, s.end)
+                if postal:
+                    out.append(Span(postal.start(1), postal.end(1), "POSTCODE", 0.8, "postcode_after_address"))
                 town = _town_after(text, s.end)
                 if town:
                     out.append(town)
@@ -274,6 +316,9 @@ class Deidentifier:
         return out
 
 
+# "28 bis chemin Martin 69544 Roussel-les-Bains": another country's postal number between a street
+# address and its town.
+_POSTAL_AFTER_ADDRESS = re.compile(r",?[ \t]*((?!(?:19|20)\d\d\b)\d{4,6}|\d{2}-\d{3}|\d{4}[ \t]?[A-Z]{2})(?=[ \t]+[A-ZÀ-ÖØ-Þ])")
 _TOWN_WORD = r"(?:[A-Z][\w'’-]*|St\.?|upon|on|le|super|under|in|the|de)"
 _TOWN_AFTER = re.compile(
     r",?[ \t]+(" + r"[A-Z][\w'’-]*(?:[ \t-]+(?:[A-Z][\w'’-]*|St\.?|upon|on|le|super|under|in|de)(?![a-z])){0,3})"

@@ -20,8 +20,18 @@ LABELS: tuple[str, ...] = (
     "NI_NUMBER",
     "CASE_REFERENCE",
     "ORGANISATION",
+    "CARD",
+    "IBAN",
+    "BANK_ACCOUNT",
+    "IP_ADDRESS",
+    "URL",
+    "NATIONAL_ID",
+    "CRYPTO_WALLET",
 )
-STRUCTURED_LABELS: frozenset[str] = frozenset({"NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE"})
+STRUCTURED_LABELS: frozenset[str] = frozenset({
+    "NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE", "CARD", "IBAN", "BANK_ACCOUNT", "IP_ADDRESS", "URL",
+    "NATIONAL_ID", "CRYPTO_WALLET",
+})
 DATE_MODES = ("month_year", "bracket")
 
 

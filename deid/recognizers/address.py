@@ -71,4 +71,63 @@ def find(text: str) -> list[Span]:
     for m in _NAMED_STREET.finditer(text):
         if _words_ok(m.group(1), titlecase=True):
             spans.append(Span(m.start(), m.end(), "ADDRESS", 0.7, "address_named_street"))
+    return spans + find_foreign(text)
+
+
+# Other countries' street addresses, where the street word comes first and the number after
+# ("ul. Marszałkowska 12", "Strada Victoriei nr. 5, bl. 2, ap. 3", "rue de Rivoli 12", "Via Roma, 10",
+# "Calle Mayor 5"), or the street word is part of the name ("Hauptstraße 5", "Damrak 1" is not found:
+# a bare name and number is too common), or comes after the name ("Atatürk Cad. No: 3",
+# "vilniaus g. 66", "Gandhi Marg").
+_LEADING = (r"ul\.|ulica|al\.|aleja|os\.|osiedle|pl\.|plac|strada|str\.|calea|bulevardul|bd\.|b-dul|aleea|"
+            r"[sș]oseaua|intrarea|splaiul|pia[tț]a|rue|avenue|av\.|boulevard|bd|chemin|impasse|all[ée]e|quai|"
+            r"via|viale|piazza|corso|vicolo|largo|calle|c/|avenida|avda\.|paseo|plaza|carrer|rua|travessa|"
+            r"ulitsa|ul|prospekt|pr\.|gatv[eė]|vulytsia|vul\.")
+_NAME_WORD = r"(?:[^\W\d_][\w'’.-]*|de|del|della|di|da|do|dos|la|le|du|des)"
+_FOREIGN_LEADING = re.compile(
+    r"(?<![\w])(?:" + _LEADING + r")[ \t]+" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,3}?,?[ \t]+"
+    r"(?:nr\.?|no\.?|n[º°]\.?|numărul)?[ \t]*\d{1,4}[A-Za-z]?(?:/\d{1,4})?"
+    r"(?:,?[ \t]+(?:bl\.|sc\.|et\.|ap\.|apt\.?|m\.|lok\.|piso|puerta)[ \t]*\w{1,4})*(?![\w])",
+    re.IGNORECASE,
+)
+_GLUED = (r"stra(?:ß|ss)e|str\.|gasse|weg|platz|allee|ring|damm|steeg|singel|laan|gracht|plein|straat|kade|"
+          r"dreef|hof|vej|gade|gatan|vägen|veien|gata")
+_FOREIGN_GLUED = re.compile(r"(?<![\w])[^\W\d_][\w'’-]*(?:" + _GLUED + r")[ \t]+\d{1,4}[A-Za-z]?(?![\w])", re.IGNORECASE)
+_TRAILING = r"cad\.|caddesi|sok\.|sokak|sk\.|mah\.|mahallesi|g\.|gatvė|marg|nagar|path|chowk|gali"
+_FOREIGN_TRAILING = re.compile(
+    r"(?<![\w])(?:(?:h\.?\s?no\.?|flat|house)[ \t]*\d{1,4}[A-Za-z]?,?[ \t]+)?(?:\d{1,4}[A-Za-z]?,?[ \t]+)?"
+    r"[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}[ \t]+(?:" + _TRAILING + r")"
+    r"(?:,?[ \t]*(?:no:?|nr\.?)?[ \t]*\d{1,4}[A-Za-z]?)?(?![\w])",
+    re.IGNORECASE,
+)
+
+
+# French style, the number first: "28 bis chemin Martin", "9 avenue René Guillet".
+_FOREIGN_NUMBER_FIRST = re.compile(
+    r"(?<![\w])\d{1,4}[A-Za-z]?(?:[ \t]+(?:bis|ter))?,?[ \t]+(?:rue|avenue|av\.|boulevard|bd|chemin|impasse|all[ée]e|"
+    r"quai|place|route|cours|square)[ \t]+(?:(?:de|du|des|la|le|l['’]|d['’])[ \t]*)*[^\W\d_][\w'’-]*"
+    r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,2}",
+    re.IGNORECASE,
+)
+
+
+_ADDRESS_WORDS = {"addr", "address", "old", "new", "lives", "lived", "living", "moved", "home", "flat", "house",
+                  "stays", "stayed", "staying", "street"}
+
+
+def find_foreign(text: str) -> list[Span]:
+    spans = [Span(m.start(), m.end(), "ADDRESS", 0.85, "address_foreign") for m in _FOREIGN_NUMBER_FIRST.finditer(text)]
+    for m in _FOREIGN_LEADING.finditer(text):
+        spans.append(Span(m.start(), m.end(), "ADDRESS", 0.85, "address_foreign"))
+    for m in _FOREIGN_GLUED.finditer(text):
+        spans.append(Span(m.start(), m.end(), "ADDRESS", 0.85, "address_foreign"))
+    for m in _FOREIGN_TRAILING.finditer(text):
+        start, value = m.start(), m.group(0)
+        # The words before the street name are not part of it ("old addr vilniaus g. 66").
+        while (lead := re.match(r"([^\W\d_]+)[ \t]+", value)) and (lead.group(1).lower() in _STOP | _ADDRESS_WORDS):
+            start += lead.end()
+            value = value[lead.end():]
+        # "Marg", "Path", "Nagar" and "g." need a number with them or a capital: "the path" is not a street.
+        if any(c.isdigit() for c in value) or value[:1].isupper():
+            spans.append(Span(start, m.end(), "ADDRESS", 0.8, "address_foreign"))
     return spans

@@ -16,7 +16,7 @@ from deid.types import Span
 
 _SYSTEMS = (r"mosaic|lcs|liquid\s?logic|ehm|eclipse|care\s?first|framework-?i|ics|paris|azeus|systm\s?one|rio|"
             r"emis|protocol|capita|servelec|carefirst6?|wcc|ccm|swift")
-_ID = r"((?:[A-Za-z]{1,5}[/-]?)?\d[\dA-Za-z/-]{2,18}\d|\d{4,12})"
+_ID = r"((?:[A-Za-z]{1,5}[/-]?){0,2}\d[\dA-Za-z/-]{2,18}(?:\d|[/-][A-Za-z])|\d{4,12})"
 _SYSTEM_NUMBER = re.compile(
     r"\b(?:" + _SYSTEMS + r")\b\s*(?:case\s+)?(?:id|ref(?:erence)?|no\.?|number|num|#)?\s*[:#.-]?\s*"
     + _ID + r"(?![\w/])",
@@ -29,7 +29,8 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 _SELF_CONTAINED = re.compile(
-    r"(?<![\w/-])([A-Za-z]{2,6})([/-])(\d{2,8})(?:\2([A-Za-z0-9]{2,8}))?(?:\2(\d{2,6}))?(?![\w/]|-\d)"
+    r"(?<![\w/-])([A-Za-z]{2,6}|[A-Za-z]{1,3}\d{1,3}(?=/))([/-])(?:[A-Za-z]{2,6}\2)?(\d{2,8})(?:\2([A-Za-z0-9]{2,8}))?(?:\2(\d{2,6}|[A-Za-z]))?"
+    r"(?![\w/]|-\d)"
 )
 _NOT_PREFIX = {"covid", "sars", "ks", "year", "yr", "age", "aged", "mp", "room", "flat", "unit", "ward", "bay",
                "bed", "grade", "level", "tier", "band", "page", "para", "section", "rule", "reg", "art", "s",

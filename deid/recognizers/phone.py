@@ -1,16 +1,40 @@
-"""UK landline and mobile numbers: 07xxx xxxxxx, 01xxx / 02x / 03xx, +44 and +44 (0) forms, (020) ...,
-spaces or hyphens anywhere."""
+"""Phone numbers.
+
+- UK landlines and mobiles by our own rule: 07xxx xxxxxx, 01xxx / 02x / 03xx, +44 and +44 (0) forms,
+  (020) ..., spaces or hyphens anywhere.
+- Every other country's through the `phonenumbers` library (Google's libphonenumber metadata):
+  its matcher, with GB as the default region, finds any number written in international form
+  (+370 37 750682, 0048 22 123 45 67) and UK numbers in dotted or other spellings; numbers written
+  the national way of another country ("(207) 558-8390", "622 07 28 75") are kept when they are a
+  valid number of one of the countries most of Good Catch's families come from.
+"""
 
 from __future__ import annotations
 
 import re
 
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher
+
 from deid.types import Span
 
 _CANDIDATE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?44[\s-]?(?:\(0\)[\s-]?)?|\(0|0)\d(?:[\s-]?\)?[\s-]?\d){7,11}(?!\w)"
+    r"(?<![A-Za-z0-9_+])(?:(?:\+|00)\s?44[\s-]?(?:\(0\)[\s-]?)?|\(0|0)\d(?:[\s-]?\)?[\s-]?\d){7,11}(?![A-Za-z0-9_])"
 )
 _GROUP_SPLIT = re.compile(r"[\s-]+")
+
+# Something that may be a phone number written any way: an optional +/00 prefix, then 7 to 15 digits
+# with single spaces, dots, hyphens or brackets between them (not slashes: those are dates and
+# references).
+# Letters of other scripts may touch a number ("电话+44.7796.402215"): only Latin letters and digits
+# around it make it part of a word.
+_ANY_NUMBER = re.compile(r"(?<![A-Za-z0-9_+./-])(?:\+|\(\+?)?\d(?:[ .\-()]{0,2}\d){6,16}\)?(?![A-Za-z0-9_/]|[.-]\d)")
+# Countries whose national spelling we accept without a +: the UK's neighbours and the countries
+# most families in UK social care were born in (ONS), plus North America.
+REGIONS = ("US", "IE", "PL", "RO", "IN", "PK", "NG", "LT", "PT", "IT", "ES", "FR", "DE", "NL", "BE", "BG",
+           "LV", "SO", "BD", "CN", "ZA", "GH", "ZW", "PH", "AU", "TR", "UA", "RU", "MX", "BR", "SK", "CZ",
+           "HU", "GR", "AT", "CH", "SE", "DK")
+_DATE_LIKE = re.compile(r"^\(?\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\)?$|^\(?\d{4}[./-]\d{2}[./-]\d{2}")
 
 
 def _national(digits: str, raw: str) -> str | None:
@@ -27,14 +51,14 @@ def _national(digits: str, raw: str) -> str | None:
 
 def is_plausible_uk_number(raw: str) -> bool:
     nsn = _national(re.sub(r"\D", "", raw), raw.strip())
-    if nsn is None or nsn[:1] not in "123578":
+    if not nsn or nsn[0] not in "123578":  # "+44" or "0" alone has no national number
         return False
     if nsn[0] == "7":
         return len(nsn) == 10
     return len(nsn) in (9, 10)
 
 
-def find(text: str) -> list[Span]:
+def find_uk(text: str) -> list[Span]:
     spans = []
     for m in _CANDIDATE.finditer(text):
         raw = m.group(0)
@@ -53,3 +77,79 @@ def find(text: str) -> list[Span]:
             start += 1
         spans.append(Span(start, end, "PHONE", 1.0, "phone"))
     return spans
+
+
+def find_international(text: str) -> list[Span]:
+    """Numbers of any country: libphonenumber's matcher (GB default) and, for a number written the
+    national way of another country, a check that it is valid there."""
+    if sum(c.isdigit() for c in text) < 7:
+        return []
+    candidates = list(_ANY_NUMBER.finditer(text))
+    if not candidates:
+        return []
+    spans = []
+    covered: list[tuple[int, int]] = []
+    # The matcher is slow on long text: run it on the stretches around candidate numbers only.
+    for lo, hi in _windows([(m.start(), m.end()) for m in candidates], len(text)):
+        for pm in PhoneNumberMatcher(text[lo:hi], "GB", leniency=Leniency.VALID):
+            spans.append(Span(lo + pm.start, lo + pm.end, "PHONE", 0.9, "phone_intl"))
+            covered.append((lo + pm.start, lo + pm.end))
+    for m in candidates:
+        if any(b <= m.start() < e for b, e in covered):
+            continue
+        raw = m.group(0)
+        if _DATE_LIKE.match(raw) or not _looks_spelled_as_phone(raw, text[max(0, m.start() - 30):m.start()]):
+            continue
+        if _valid_somewhere(raw):
+            start = m.start() + (1 if raw.startswith("(") and ")" not in raw else 0)
+            spans.append(Span(start, m.end(), "PHONE", 0.8, "phone_national"))
+    return spans
+
+
+def _windows(ranges: list[tuple[int, int]], n: int, margin: int = 12) -> list[tuple[int, int]]:
+    """Candidate ranges widened by `margin` (room for a "+" or "(0)" the candidate left out), merged
+    where they touch."""
+    out: list[list[int]] = []
+    for s, e in ranges:
+        lo, hi = max(0, s - margin), min(n, e + margin)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
+
+
+def _looks_spelled_as_phone(raw: str, before: str = "") -> bool:
+    """A bare run of digits is more often an account or reference number: a number written the
+    national way is only a phone number when it has groups, a bracketed area code or a +, or
+    when the words just before it say it is one ("mi numero es 669529110")."""
+    if raw.startswith(("+", "(")) or re.search(r"\d[ .\-()]+\d", raw):
+        return True
+    if raw.startswith("0") and 10 <= len(raw) <= 11:  # a mobile typed without spaces (0799330003)
+        return True
+    return _PHONE_WORDS.search(before) is not None
+
+
+_PHONE_WORDS = re.compile(
+    r"\b(?:phone|tel|telephone|mob|mobile|cell|number|no|num|numero|número|nummer|numer|telefon|teléfono|"
+    r"telefone|call|ring|text|whatsapp|contact)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+
+
+def _valid_somewhere(raw: str) -> bool:
+    for region in REGIONS:
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return True
+    return False
+
+
+def find(text: str) -> list[Span]:
+    """Both rules; where they overlap, the longer reading ("+39 02 1234 5678", not "02 1234 5678")."""
+    kept: list[Span] = []
+    for span in sorted(find_uk(text) + find_international(text), key=lambda s: (s.start - s.end, s.start)):
+        if not any(span.start < k.end and k.start < span.end for k in kept):
+            kept.append(span)
+    return sorted(kept)

@@ -1,5 +1,5 @@
 """UK postcodes in every format (A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA), any case,
-with or without the space."""
+with or without the space; other countries' postcodes where their format or the address shows them."""
 
 from __future__ import annotations
 
@@ -27,4 +27,49 @@ def find(text: str) -> list[Span]:
         if token.islower() and " " not in token and len(token) < 5:
             continue  # very short all-lower strings without a space are too ambiguous
         spans.append(Span(m.start(), m.end(), "POSTCODE", 1.0, "postcode"))
+    return spans + find_foreign(text)
+
+
+# Other countries' postcodes. The distinctive formats stand alone (Irish Eircodes, Canadian
+# postcodes); the all-digit ones ("62704", "00-950", "1012 AB") only where the text shows they are
+# part of an address: after a US state or Australian state, before the town after a comma, after a
+# town and a dash (India), or after the word postcode / ZIP.
+_EIRCODE = re.compile(r"(?<![A-Za-z0-9])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?[0-9AC-FHKNPRTV-Y]{4}(?![A-Za-z0-9])",
+                      re.IGNORECASE)
+_CANADA = re.compile(r"(?<![A-Za-z0-9])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \t]?\d[ABCEGHJ-NPRSTV-Z]\d"
+                     r"(?![A-Za-z0-9])", re.IGNORECASE)
+_US_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
+              "ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR")
+_AFTER_STATE = re.compile(r"\b(?:" + _US_STATES + r")\.?[ \t]+(\d{5}(?:-\d{4})?)(?!\w)"
+                          r"|\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]+(\d{4})(?!\w)", re.IGNORECASE)
+_POSTAL_NUMBER = r"(?:[A-Za-z]{1,2}-)?\d{2}-\d{3}|\d{3}[ \t]?\d{3}|\d{4}[ \t]?[A-Za-z]{2}|\d{4,6}|[A-Za-z]{1,2}-\d{4,5}"
+# ", 70-467 Mińsk", ", 9263 gd leeuwarden", ", 11031 İstanbul": a postal number between a comma and a town.
+_BEFORE_TOWN = re.compile(r"(?:,|\bnr\.?\s*\d+[a-z]?(?![\d])|\bno:?\s*\d+[a-z]?(?![\d]))[ \t]*(" + _POSTAL_NUMBER
+                          + r")[ \t]+(?=[^\W\d_]{2,})", re.IGNORECASE)
+# "Nagpur - 815274", "Bhatpara - 796 138": an Indian PIN after the town.
+_AFTER_TOWN = re.compile(r"[^\W\d_]{3,}[ \t]+[-–][ \t]+(\d{3}[ \t]?\d{3})(?![\w-])")
+_LABELLED = re.compile(r"\b(?:post\s*code|postal\s*code|zip(?:\s*code)?|plz|cap|pin(?:\s*code)?|cp|code postal)"
+                       r"\b\s*[:\t-]?\s*(" + _POSTAL_NUMBER + r")(?![\w-])", re.IGNORECASE)
+# "nr. 34, bl. 6, ap. 12, Baciu 209722": a postal number after the town, in an address that has a
+# house number before the comma.
+_AFTER_TOWN_NUMBERED = re.compile(r"\d[^,\n]{0,30},[ \t]*(?:[^\W\d_][\w'’-]*[ \t]+){1,3}(\d{5,6})(?![\w-])")
+_YEAR = re.compile(r"(?:19|20)\d{2}$")
+
+
+def find_foreign(text: str) -> list[Span]:
+    spans = []
+    for pattern in (_EIRCODE, _CANADA):
+        for m in pattern.finditer(text):
+            token = m.group(0)
+            if any(c.isalpha() for c in token[3:]) or token[:3].upper() == "D6W" or token.isupper():
+                spans.append(Span(m.start(), m.end(), "POSTCODE", 0.9, "postcode_foreign"))
+    for m in _AFTER_STATE.finditer(text):
+        g = 1 if m.group(1) else 2
+        spans.append(Span(m.start(g), m.end(g), "POSTCODE", 0.9, "postcode_foreign"))
+    for pattern in (_BEFORE_TOWN, _AFTER_TOWN, _LABELLED, _AFTER_TOWN_NUMBERED):
+        for m in pattern.finditer(text):
+            value = m.group(1)
+            if pattern is _BEFORE_TOWN and _YEAR.match(value):
+                continue  # ", 2019 was..." is a year
+            spans.append(Span(m.start(1), m.end(1), "POSTCODE", 0.8, "postcode_foreign"))
     return spans

@@ -1,0 +1,103 @@
+"""Presidio's predefined recognisers, composed beside ours.
+
+Presidio ships validated recognisers for identifiers that are the same the world over (cards, IBANs,
+IP addresses, web addresses, crypto wallets, e-mail) and for many countries' national IDs. We run
+them as they are, rename their entity types to our labels, and keep a weak match (a pattern that
+Presidio itself scores low, such as nine bare digits for a US passport) only with one of its
+context words nearby. Our own recognisers add what Presidio lacks; the engine's label priority
+settles any disagreement in favour of the more specific.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from presidio_analyzer import EntityRecognizer
+from presidio_analyzer import predefined_recognizers as pr
+
+from deid.recognizers.base import PresidioAdapter
+
+logger = logging.getLogger(__name__)
+
+# Presidio's entity types in our labels.
+GENERIC = {
+    "CREDIT_CARD": "CARD", "IBAN_CODE": "IBAN", "IP_ADDRESS": "IP_ADDRESS", "URL": "URL",
+    "CRYPTO": "CRYPTO_WALLET", "EMAIL_ADDRESS": "EMAIL",
+}
+# Presidio's national-ID recognisers (class name, extra context words). Any entity they report is a
+# NATIONAL_ID for us: a passport, tax or social-security number identifies a person as well.
+NATIONAL_ID_RECOGNIZERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("UsSsnRecognizer", ("ssn", "social security")),
+    ("UsItinRecognizer", ("itin", "taxpayer")),
+    ("UsPassportRecognizer", ("passport",)),
+    ("UsLicenseRecognizer", ("driver", "driving", "licence", "license")),
+    ("UkPassportRecognizer", ("passport",)),
+    ("UkDrivingLicenceRecognizer", ("driving", "licence", "license")),
+    ("EsNifRecognizer", ("dni", "nif", "documento")),
+    ("EsNieRecognizer", ("nie", "extranjero")),
+    ("ItFiscalCodeRecognizer", ("codice fiscale", "fiscal")),
+    ("ItIdentityCardRecognizer", ("carta d'identità", "identity card")),
+    ("ItPassportRecognizer", ("passaporto", "passport")),
+    ("PlPeselRecognizer", ("pesel",)),
+    ("InPanRecognizer", ("pan",)),
+    ("InAadhaarRecognizer", ("aadhaar", "aadhar", "uidai")),
+    ("InPassportRecognizer", ("passport",)),
+    ("InVoterRecognizer", ("voter", "epic")),
+    ("AuTfnRecognizer", ("tfn", "tax file")),
+    ("AuMedicareRecognizer", ("medicare",)),
+    ("SgFinRecognizer", ("nric", "fin")),
+    ("FiPersonalIdentityCodeRecognizer", ("henkilötunnus", "hetu")),
+    ("SePersonnummerRecognizer", ("personnummer",)),
+    ("ZaIdNumberRecognizer", ("id number", "identity number")),
+    ("NgNinRecognizer", ("nin",)),
+    ("TrNationalIdRecognizer", ("tc kimlik", "kimlik")),
+    ("CaSinRecognizer", ("sin", "social insurance")),
+    ("DeIdCardRecognizer", ("personalausweis", "ausweis")),
+    ("DeTaxIdRecognizer", ("steuer", "steuer-id", "idnr")),
+    ("DeSocialSecurityRecognizer", ("sozialversicherung", "rentenversicherung")),
+    ("DePassportRecognizer", ("reisepass", "passport")),
+    ("KrRrnRecognizer", ("rrn", "resident registration")),
+    ("ThTninRecognizer", ("tnin",)),
+    ("PhUmidRecognizer", ("umid",)),
+)
+_ID_CONTEXT = ("national id", "id number", "identity", "id card", "passport", "ssn", "tax id", "personal number",
+               "personal id", "citizen", "residence permit", "brp", "id no", "id")
+
+
+# Presidio's e-mail pattern also takes "tiktok.com/@name.surname": a web address, not an e-mail.
+_VALIDATORS: dict[str, Callable[[str], bool]] = {"EmailRecognizer": lambda surface: "/" not in surface}
+
+
+def _has_digit(surface: str) -> bool:
+    """Every national ID has digits; Presidio's weak licence pattern also takes plain words."""
+    return any(c.isdigit() for c in surface)
+
+
+def _build(cls_name: str, **kwargs: object) -> EntityRecognizer | None:
+    """One Presidio recogniser for English text (None, logged, if this Presidio lacks it)."""
+    cls: Callable[..., EntityRecognizer] | None = getattr(pr, cls_name, None)
+    if cls is None:
+        logger.warning("Presidio has no %s: skipped", cls_name)
+        return None
+    try:
+        return cls(supported_language="en", **kwargs)
+    except TypeError:
+        return cls(**kwargs)
+
+
+def build() -> list[PresidioAdapter]:
+    out: list[PresidioAdapter] = []
+    for cls_name in ("CreditCardRecognizer", "IbanRecognizer", "IpRecognizer", "UrlRecognizer", "CryptoRecognizer",
+                     "EmailRecognizer"):
+        inner = _build(cls_name)
+        if inner is not None:
+            labels = {e: GENERIC[e] for e in inner.supported_entities if e in GENERIC}
+            out.append(PresidioAdapter(inner, labels, min_score=0.3, validate=_VALIDATORS.get(cls_name)))
+    for cls_name, context in NATIONAL_ID_RECOGNIZERS:
+        inner = _build(cls_name)
+        if inner is not None:
+            labels = dict.fromkeys(inner.supported_entities, "NATIONAL_ID")
+            out.append(PresidioAdapter(inner, labels, min_score=0.5, context=context + _ID_CONTEXT,
+                                       validate=_has_digit))
+    return out

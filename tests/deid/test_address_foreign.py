@@ -1,0 +1,47 @@
+"""Street addresses of other countries, and the postal number between such an address and its town."""
+
+import pytest
+
+from deid.recognizers import address
+from tests.deid.helpers import found
+
+
+def texts(text):
+    return [text[s.start:s.end] for s in address.find(text)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("They lived at ul. Marszałkowska 12, Warszawa.", "ul. Marszałkowska 12"),  # Poland
+    ("Old address Strada Victoriei 5, Bucuresti.", "Strada Victoriei 5"),  # Romania
+    ("old addr strada gheorghiu nr. 32, bl. 22, ap. 67, curcani", "strada gheorghiu nr. 32, bl. 22, ap. 67"),
+    ("She stayed at rue de Rivoli 12 in Paris.", "rue de Rivoli 12"),  # France, street word first
+    ("Home: 28 bis chemin Martin, Lyon", "28 bis chemin Martin"),  # France, number first
+    ("At Via Roma, 10 in Turin.", "Via Roma, 10"),  # Italy
+    ("At Calle Mayor 5, Madrid.", "Calle Mayor 5"),  # Spain
+    ("Lived in Hauptstraße 5, Berlin.", "Hauptstraße 5"),  # Germany, glued street word
+    ("Moved to Mikasteeg 131, Leeuwarden.", "Mikasteeg 131"),  # Netherlands
+    ("At Atatürk Cad. No: 3, İstanbul.", "Atatürk Cad. No: 3"),  # Turkey, street word after
+    ("old addr vilniaus g. 66, šiauliai", "vilniaus g. 66"),  # Lithuania
+    ("Received at H.No. 108, Batra Marg, Nagpur", "H.No. 108, Batra Marg"),  # India
+    ("Lives at 123 Main Street, Springfield, IL 62704", "123 Main Street"),  # USA
+])
+def test_foreign_street_addresses(text, value):
+    assert value in texts(text)
+
+
+@pytest.mark.parametrize("text", ["walked down the path to school", "on the via 5 bus", "e.g. 5 of them",
+                                  "the rue was mentioned"])
+def test_not_addresses(text):
+    assert texts(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Home address: 28 bis chemin Martin 69544 Roussel-les-Bains.", "69544"),
+    ("They lived at Strada Arnaldo, 7 66445 San Giorio.", "66445"),
+])
+def test_postal_number_between_address_and_town(deid, text, value):
+    assert value in found(deid, text, "POSTCODE")
+
+
+def test_a_year_after_an_address_is_not_a_postcode(deid):
+    assert found(deid, "They lived at 12 Park Road, 2019 was hard.", "POSTCODE") == []
