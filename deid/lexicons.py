@@ -211,12 +211,47 @@ def _first_name_table() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), frozenset(common)
 
 
+NAMES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "names.txt.gz")
+
+
+@lru_cache(maxsize=1)
+def _world_name_table() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, surnames) of many countries, lower case: ``data/names.txt.gz``, made from Faker's
+    locale providers by ``data/make_names.py`` (Faker itself is not installed in production)."""
+    import gzip
+
+    firsts: set[str] = set()
+    lasts: set[str] = set()
+    with gzip.open(NAMES_FILE, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            name, _, kinds = line.rstrip("\n").partition("\t")
+            if "f" in kinds:
+                firsts.add(name)
+            if "l" in kinds:
+                lasts.add(name)
+    return frozenset(firsts), frozenset(lasts)
+
+
+def world_first_names() -> frozenset[str]:
+    return _world_name_table()[0]
+
+
+def surnames() -> frozenset[str]:
+    """Surnames of many countries (Polish, Romanian, Yoruba, Vietnamese, Turkish, Irish ...)."""
+    return _world_name_table()[1]
+
+
+@lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    return _first_name_table()[0]
+    """First names: gender-guesser's dictionary and the first names of Faker's locales."""
+    return _first_name_table()[0] | world_first_names()
 
 
+@lru_cache(maxsize=1)
 def common_first_names() -> frozenset[str]:
-    return _first_name_table()[1]
+    """First names common enough to take in lower case: gender-guesser's common ones and every locale's
+    list (Faker keeps each country's frequent names: "jakub", "ioana", "abdi", "chinedu")."""
+    return _first_name_table()[1] | world_first_names()
 
 
 # First names that are everyday English words: written with a capital they still need name evidence.
