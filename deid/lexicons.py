@@ -31,6 +31,11 @@ DAYS = _words("monday tuesday wednesday thursday friday saturday sunday mon tue 
 # Titles: the name follows and the title stays outside the span.
 TITLES = _words("mr mrs ms miss mx dr doctor prof professor pc dc ds di dci dsi sgt sergeant insp inspector "
                 "cllr councillor rev reverend fr father sr sister nurse judge lord lady sir dame master")
+# Titles of other languages, used before a surname in notes and letters ("Pani Nowak", "Sig. Rossi",
+# "Frau Weber", "Dna. Popescu"). Only titles that are no English word or name.
+FOREIGN_TITLES = _words("pani panna frau herr hr fr fru mme mlle mme. sig sig.ra sigra signora signor "
+                        "sra sra. srta sr. señora señor senhora senhor dna dl dra dott dott.ssa sayın bayan "
+                        "hanım hanim bey gospodin gospođa doamna domnul")
 # Family / relationship words after which a name is expected ("Mum Anne", "son Jay", "partner, Lee").
 RELATION_WORDS = _words(
     "mum mom mummy mother mam mam's dad daddy father nan nana nanna nanny gran granny grandma grandmother "
@@ -333,3 +338,94 @@ def world_places() -> frozenset[str]:
     names = {(c.get("name") or "").strip().lower() for c in gc.get_cities().values()}
     names |= {s.lower() for s in gc.get_us_states_by_names()}
     return frozenset(n for n in names if len(n) > 2) | uk_places()
+
+
+# Capitalised words that name no person in ordinary prose: nationalities and demonyms, ethnic groups,
+# religions, languages, sports clubs, brands and products, media, job titles. They are names only with
+# strong evidence (a title, "called", a family word before them).
+NATIONALITIES = _words(
+    "afghan albanian algerian american andorran angolan argentine argentinian armenian australian austrian "
+    "azerbaijani azeri bahraini bangladeshi barbadian belarusian belgian beninese bolivian bosnian botswanan "
+    "brazilian brit brits british bruneian bulgarian burkinabe burmese burundian cambodian cameroonian "
+    "canadian chadian chilean chinese colombian congolese croatian cuban cypriot czech danish djiboutian "
+    "dominican dutch ecuadorian egyptian emirati english eritrean estonian ethiopian european fijian filipino "
+    "finnish french gabonese gambian georgian german ghanaian greek grenadian guatemalan guinean guyanese "
+    "haitian honduran hungarian icelandic indian indonesian iranian iraqi irish israeli italian ivorian "
+    "jamaican japanese jordanian kazakh kenyan korean kosovan kosovar kurdish kuwaiti kyrgyz lao latvian "
+    "lebanese liberian libyan lithuanian luxembourgish macedonian malagasy malawian malaysian maldivian malian "
+    "maltese mauritanian mauritian mexican moldovan monegasque mongolian montenegrin moroccan mozambican "
+    "namibian nepalese nepali nigerian nigerien norwegian omani pakistani palestinian panamanian paraguayan "
+    "persian peruvian polish portuguese qatari romanian russian rwandan salvadoran samoan saudi scottish "
+    "senegalese serbian sierra slovak slovakian slovenian somali somalian african asian arab arabian "
+    "spanish sudanese surinamese swazi swedish swiss syrian taiwanese tajik tanzanian thai togolese "
+    "tongan trinidadian tunisian turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese "
+    "welsh yemeni zambian zimbabwean british-born scandinavian balkan baltic caribbean latino latina latinx "
+    "hispanic european eurasian western eastern northern southern americans europeans africans asians "
+    "brazilians nigerians somalis romanians poles"
+)
+ETHNIC_AND_FAITH = _words(
+    "white black asian mixed caucasian roma romani gypsy traveller travellers gipsy sinti bame bme "
+    "muslim muslims islam islamic christian christians christianity catholic catholics protestant anglican "
+    "methodist baptist pentecostal orthodox evangelical jewish jew jews judaism hindu hindus hinduism sikh "
+    "sikhs sikhism buddhist buddhism jehovah's jehovah rastafarian atheist agnostic quran koran bible torah "
+    "ramadan eid diwali christmas easter hanukkah passover vaisakhi lent advent"
+)
+LANGUAGES = _words(
+    "english welsh gaelic polish romanian arabic urdu punjabi bengali bangla somali tigrinya amharic farsi "
+    "dari pashto kurdish sorani kurmanji portuguese spanish french lithuanian latvian albanian turkish "
+    "italian german russian ukrainian mandarin cantonese hindi gujarati tamil telugu malayalam sinhala "
+    "swahili yoruba igbo hausa twi akan lingala tagalog vietnamese thai czech slovak hungarian bulgarian "
+    "greek hebrew japanese korean persian"
+)
+# Clubs and teams whose names are words or places; first names that are also clubs ("Chelsea") are
+# handled by context (SPORT_CONTEXT) in the person rules.
+SPORTS_TEAMS = _words(
+    "arsenal chelsea tottenham spurs liverpool everton villa hotspur wolves wolverhampton newcastle sunderland "
+    "leeds man utd united city rovers wanderers albion athletic palace forest hammers gunners toffees "
+    "celtic rangers hibs hibernian hearts aberdeen barcelona barca madrid juventus juve bayern dortmund "
+    "psg milan inter napoli ajax porto benfica galatasaray fenerbahce besiktas celtics lakers yankees "
+    "patriots cowboys packers warriors knicks bulls dodgers giants eagles steelers broncos raiders "
+    "all-blacks springboks lions wallabies saracens harlequins wasps"
+)
+SPORT_CONTEXT = _words("v vs versus fc afc fans fan match game games derby kit shirt season league cup score "
+                       "scored win won lost beat beaten draw drew play played playing supporter supporters")
+BRANDS = _words(
+    "samsung apple iphone ipad ipod macbook android google gmail youtube facebook instagram snapchat tiktok "
+    "whatsapp twitter messenger telegram skype zoom teams microsoft windows xbox playstation ps4 ps5 "
+    "nintendo sony nokia motorola huawei xiaomi oppo lenovo dell hp acer asus amazon alexa kindle "
+    "netflix disney spotify uber deliveroo ebay paypal barclays lloyds natwest hsbc santander halifax "
+    "nationwide monzo revolut starling tsb rbs tesco asda sainsbury's sainsburys morrisons aldi lidl "
+    "primark argos greggs mcdonald's mcdonalds kfc nando's nandos subway starbucks coca-cola "
+    "pepsi nike adidas puma gucci vodafone o2 talktalk parcelforce dpd "
+    "evri moneygram bing yahoo hotmail outlook icloud reddit wikipedia buzzfeed "
+    "bbc itv cnn nbc cbs reuters wsj pokemon pokémon minecraft "
+    "fortnite roblox lego barbie marvel chevrolet ford toyota honda nissan bmw audi mercedes volkswagen "
+    "vw tesla jeep vauxhall kia hyundai peugeot renault fiat corvette calpol nurofen sudocrem"
+)
+# Job titles and ranks (capitalised in signatures and headings).
+JOB_TITLES = _words(
+    "president governor senator minister secretary chancellor mayor ambassador director chief executive "
+    "officer chairman chairwoman professor coach captain manager editor reporter journalist king queen "
+    "prince princess emperor pope bishop archbishop general colonel major lieutenant admiral commander "
+    "detective constable sergeant inspector superintendent commissioner judge justice attorney lawyer "
+    "solicitor barrister counsel consultant registrar surgeon nurse doctor physician therapist psychologist "
+    "psychiatrist paramedic teacher headteacher principal lecturer tutor student pupil apprentice assistant "
+    "administrator coordinator co-ordinator supervisor practitioner advocate caseworker social worker "
+    "senator congressman congresswoman rep representative spokesman spokeswoman spokesperson founder ceo "
+    "cfo cto chef pastor imam rabbi vicar priest reverend deacon elder"
+)
+# Words for kinds of things that, capitalised, start the name of a work, event, product or body.
+COMMON_TITLE_WORDS = _words(
+    "age star line credit post news film movie show series episode season book chapter song album "
+    "photo video podcast blog thread page day week night war peace one two three free new old great "
+    "little big red blue green golden silver black white dark light first last best top king queen lord "
+    "lady god mama papa baby guest program programme universe union party council committee"
+)
+
+
+@lru_cache(maxsize=1)
+def not_person_words() -> frozenset[str]:
+    """Capitalised words that, on their own, are taken for something other than a person's name."""
+    # Common first names among them stay names ("Christian", "Mercedes", "Alexa").
+    keep = _words("christian mercedes alexa kia dell elder starling sierra roma marvel")
+    return (NATIONALITIES | ETHNIC_AND_FAITH | LANGUAGES | BRANDS | JOB_TITLES | (SPORTS_TEAMS - first_names())) - keep

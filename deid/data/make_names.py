@@ -76,7 +76,8 @@ def _words(entry: str) -> list[str]:
     out = []
     for part in re.split(r"[\s]+", entry):
         part = part.strip(".,()'-").lower()
-        if sum(c.isalpha() for c in part) < 2 or part in PARTICLES or any(c.isdigit() for c in part):
+        cjk = any("\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" for c in part)
+        if (sum(c.isalpha() for c in part) < 2 and not cjk) or part in PARTICLES or any(c.isdigit() for c in part):
             continue
         out.append(part)
     return out
@@ -109,7 +110,7 @@ def collect() -> dict[str, set[str]]:
                             spellings.add(plain)  # "Łukasz" is often typed "Lukasz"; ł has no decomposition
                             spellings.add(plain.replace("ł", "l").replace("ø", "o").replace("đ", "d"))
                         for s in spellings:
-                            if len(s) >= 2:
+                            if len(s) >= 2 or not _latin(s):
                                 kinds.setdefault(s, set()).add(kind)
     return kinds
 

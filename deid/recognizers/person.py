@@ -26,11 +26,15 @@ from __future__ import annotations
 import re
 
 from deid.lexicons import (
+    COMMON_TITLE_WORDS,
     DAYS,
+    FOREIGN_TITLES,
     MONTHS,
     NOT_NAME,
     RELATION_WORDS,
     ROLE_WORDS,
+    SPORT_CONTEXT,
+    SPORTS_TEAMS,
     STREET_SUFFIXES,
     STRONG_TRIGGERS,
     TITLES,
@@ -40,10 +44,13 @@ from deid.lexicons import (
     countries,
     first_names,
     is_ordinary,
+    not_person_words,
+    surnames,
     uk_places,
     world_places,
 )
 from deid.recognizers import email as email_rec
+from deid.recognizers import person_forms
 from deid.textutil import Word, after, gap, sentence_initial, words
 from deid.types import Span
 
@@ -65,6 +72,16 @@ _BELONGS_AFTER = re.compile(
                                                     key=len, reverse=True)) + r")\b", re.IGNORECASE)
 # NER labels that do not rule out an unknown capitalised word being a surname.
 _UNKNOWN_NER_OK = frozenset({"", "PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
+_NOTE_VERBS = frozenset(
+    "says said answered allocated aware present visits visited rang called phoned texted reports reported "
+    "confirms confirmed states stated agreed agrees denies denied attended refused disclosed asked wants told "
+    "seen missing ok happy declined admitted explained mentioned informed advised sent posted arrived left "
+    "lives lived living stays stayed staying moved returned went has had".split())
+_REPORTING = frozenset("says said answered rang called phoned texted reports reported confirms confirmed states "
+                       "stated denies denied disclosed told".split())
+# Words before a lower-case name in notes and messages: "tell X", "hi its X", "tc from X re".
+_LOWER_LEAD = frozenset("tell told ask asked its it's im i'm from re w/ with and to for about call ring text "
+                        "message".split())
 _TITLE_GAP = re.compile(r"\.?\s{1,2}")
 _ROLE_GAP = re.compile(r"\s*[,:(-]?\s*[\"'“‘]?")
 _NAME_GAP = re.compile(r"[ \t]{1,2}")
@@ -74,7 +91,11 @@ _LIST_GAP = re.compile(r"\s*(?:,|and|&|\+|or|/)\s*|\s*,\s*and\s*")
 def _blocked(w: Word) -> bool:
     low = w.lower
     return (len(w.text) < 2 or low in NOT_NAME or low in TITLES or low in ROLE_WORDS or low in RELATION_WORDS
-            or low in DAYS or low in MONTHS)
+            or low in DAYS or low in MONTHS or low in FOREIGN_TITLES)
+
+
+def _titled(prev: Word) -> bool:
+    return prev.lower in TITLES or prev.lower in FOREIGN_TITLES
 
 
 def _capitalised(w: Word) -> bool:
@@ -104,6 +125,8 @@ class _Finder:
         self.amb = ambiguous_first_names()
         self._ord: dict[str, bool] = {}
         self.places = uk_places()
+        self.surn = surnames()
+        self.not_person_words = not_person_words()
         from spacy.lang.en.stop_words import STOP_WORDS
 
         self.stops = STOP_WORDS
@@ -174,6 +197,64 @@ class _Finder:
         # "jade's mum" yes; "will's mum", "grace's school" stay: those names are too often words.
         return not everyday or (self.is_name(w.lower) and w.lower not in self.amb)
 
+    def not_person(self, i: int) -> bool:
+        """A capitalised word that on weak evidence names something else: a nationality, a religion, a
+        language, a brand, a job title, or a club where sport is being talked about ("Chelsea v Arsenal")."""
+        w = self.ws[i]
+        if w.lower in self.not_person_words or w.ent == "NORP":
+            return True
+        if w.lower in SPORTS_TEAMS:
+            near = [self.ws[j].lower for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(self.ws)]
+            return any(n in SPORT_CONTEXT or n in SPORTS_TEAMS for n in near)
+        return False
+
+    def month_as_name(self, i: int) -> bool:
+        """A month that is a first name ("Jan", "April", "June"): capitalised, with no number beside it, and
+        owning something or doing something ("Jan's arm", "Jan is 8", "April said")."""
+        w = self.ws[i]
+        if w.shape != "title" or w.lower in ("mar", "sept", "sep", "oct", "nov", "dec", "feb", "aug", "apr", "jun",
+                                            "jul", "march", "may"):
+            return False
+        before, after = self.text[max(0, w.start - 8):w.start], self.text[w.end:w.end + 4]
+        if (re.search(r"\d(?:st|nd|rd|th)?[\s,/.-]*(?:of\s+)?$", before, re.IGNORECASE)
+                or re.match(r"[\s,/.'’-]*\d", after)) or (i > 0 and self.ws[i - 1].lower in _DETERMINERS | {"in", "since", "until",
+                                                                                        "from", "by", "of", "mid"}):
+            return False
+        if w.possessive:
+            return bool(_BELONGS_AFTER.match(self.text[w.end:w.end + 30])) or w.pos == "PROPN"
+        nxt = self.ws[i + 1] if i + 1 < len(self.ws) else None
+        return (nxt is not None and nxt.shape == "lower" and nxt.pos in ("AUX", "VERB")
+                and nxt.lower not in _MODALS and _NAME_GAP.fullmatch(gap(self.text, self.ws, i + 1)) is not None)
+
+    def lower_subject(self, i: int) -> bool:
+        """A lower-case name in a note, known from what it does ("ngozi answered", "nair allocated", "carol
+        says") or from speaking ("rebeka: ..."): a first name or surname from the lexicons; an everyday word
+        ("carol", "frank") only at the head of a clause and before a reporting verb."""
+        w, ws = self.ws[i], self.ws
+        low = w.lower
+        if len(low) < 3 or low in self.stops or _blocked(w) or low in self.amb and low not in self.names:
+            return False
+        if not (self.is_name(low) or low in self.surn):
+            return False
+        ordinary = self.ordinary(low)
+        after = self.text[w.end:w.end + 3]
+        head = i == 0 or bool(re.search(r"(?:^|[\n.;•*\]]|\s[-–]|\s/)\s*$", self.text[max(0, w.start - 4):w.start]))
+        if re.match(r":\s", after) and head and not w.possessive:
+            return not ordinary  # "rebeka: kvetoslav is 16"
+        nxt = ws[i + 1] if i + 1 < len(ws) else None
+        if nxt is None or w.possessive or not _NAME_GAP.fullmatch(gap(self.text, ws, i + 1)):
+            return False
+        prev = ws[i - 1].lower if i > 0 else ""
+        if nxt.lower in _NOTE_VERBS or (nxt.lower == "not" and i + 2 < len(ws) and ws[i + 2].lower in _NOTE_VERBS):
+            if not ordinary or (head or prev in _LOWER_LEAD) and nxt.lower in _REPORTING:
+                return True
+            # "when molly rang": a first name before a reporting verb, not after a determiner ("the frank said")
+            return (nxt.lower in _REPORTING and low in self.names and prev not in _DETERMINERS
+                    and (i == 0 or ws[i - 1].pos not in ("DET", "ADJ", "PRON")))
+        if nxt.lower in ("is", "was") and re.match(r"\s+(?:is|was)\s+\d", self.text[w.end:w.end + 10]):
+            return True  # "frank is 16"
+        return prev in _LOWER_LEAD and not ordinary
+
     def heading(self, i: int) -> bool:
         """An all-caps word among all-caps neighbours is a heading, not a name."""
         ws = self.ws
@@ -182,10 +263,39 @@ class _Finder:
         neighbours = [ws[j] for j in (i - 1, i + 1) if 0 <= j < len(ws)]
         return bool(neighbours) and all(n.shape == "upper" for n in neighbours)
 
+    def lexicon_surname(self, x: Word) -> bool:
+        """A capitalised surname from the lexicon, even one that is also a title or a word ("Lord", "Foster",
+        "Pope"), but never a family or role word ("Mum", "Nurse") or a place word ("Road")."""
+        low = x.lower
+        return (low in self.surn and len(low) >= 2 and low not in self.stops and low not in RELATION_WORDS
+                and low not in ROLE_WORDS and low not in DAYS and low not in STREET_SUFFIXES
+                and low not in _TAIL_WORDS and low not in self.not_person_words and low not in FOREIGN_TITLES
+                and (low not in NOT_NAME or low in TITLES or low in ("foster", "may")))
+
+    def lower_pair(self, i: int) -> bool:
+        """A lower-case first name and surname ("mark donnelly", "grace patterson", "faith may"): both from the
+        lexicons; when both are also everyday words, only after a word that introduces a person."""
+        ws = self.ws
+        w = ws[i]
+        if i + 1 >= len(ws) or w.possessive or not _NAME_GAP.fullmatch(gap(self.text, ws, i + 1)):
+            return False
+        x = ws[i + 1]
+        if (x.shape != "lower" or len(w.text) < 3 or len(x.text) < 3 or w.lower in self.stops
+                or x.lower in self.stops or _blocked(w) or not self.is_name(w.lower) or x.lower not in self.surn
+                or x.lower in STREET_SUFFIXES or x.lower in _TAIL_WORDS or _blocked(x) or "'" in w.text):
+            return False
+        if not self.ordinary(w.lower) and w.lower not in self.amb or not self.ordinary(x.lower):
+            return True
+        prev = ws[i - 1] if i > 0 else None
+        return prev is not None and (prev.lower in _LOWER_LEAD or prev.lower in RELATION_WORDS
+                                     or prev.lower in ROLE_WORDS or prev.lower in ("of", "by", "re", "for", "on"))
+
     def surname_like(self, x: Word, head: Word) -> bool:
         if x.lower in MONTHS and x.shape in ("title", "upper") and head.shape != "lower" and x.lower != "may" or (
                 x.lower == "may" and x.shape == "upper"):
             return True  # "Chase May", "Megan MAY" (a month after a first name)
+        if (x.shape == "upper" or head.shape == "title" and x.shape == "title") and self.lexicon_surname(x):
+            return True  # "Florin Lord", "Priya FRY", "Sarah COX", "Emma Foster"
         if _blocked(x) or x.lower in STREET_SUFFIXES or x.lower in _TAIL_WORDS:
             return False
         if head.shape == "lower":
@@ -210,18 +320,23 @@ class _Finder:
                     and _TITLE_GAP.fullmatch(gap(text, ws, i))):
                 self.accept(i, 0.9, "person_title")  # "DC May"
                 continue
+            if w.lower in MONTHS and self.month_as_name(i):
+                self.accept(i, 0.6, "person_month_name")  # "Jan is 8", "April's mum"
+                continue
             if _blocked(w) or self.heading(i) or self.contraction(i):
                 continue
             g = gap(text, ws, i)
             cap = _capitalised(w) and not _acronym(w)
             verbish = w.pos in _NOT_PROPER
             # a) title
-            if prev is not None and prev.lower in TITLES and not prev.possessive and _TITLE_GAP.fullmatch(g):
+            if prev is not None and _titled(prev) and not prev.possessive and _TITLE_GAP.fullmatch(g):
                 near_miss = prev.lower == "miss" and i > 1 and ws[i - 2].lower == "near"
-                lower_ok = (w.shape == "lower" and w.lower not in self.stops and not near_miss
+                sentence_end = "." in g and len(prev.text) > 4  # "the named nurse. Risk ...": no title
+                lower_ok = (not sentence_end and w.shape == "lower" and w.lower not in self.stops and not near_miss
+                            and "'" not in w.text
                             and (prev.shape != "lower" or prev.lower in _LOWER_TITLES)
                             and (prev.lower != "miss" or not self.ordinary(w.lower)))
-                if (cap and not near_miss) or lower_ok:
+                if not sentence_end and ((cap and not near_miss) or lower_ok):
                     self.accept(i, 0.95, "person_title")
                     continue
             # b) family / role word
@@ -230,7 +345,8 @@ class _Finder:
                 if cap and not (self.ordinary(w.lower) and verbish):
                     self.accept(i, 0.85, "person_relation")
                     continue
-                if self.lower_name_in_context(w) or (w.shape == "lower" and w.lower in self.email_words):
+                if ((self.lower_name_in_context(w) and ("," not in g or not self.ordinary(w.lower)))
+                        or (w.shape == "lower" and w.lower in self.email_words)):
                     self.accept(i, 0.75, "person_relation")
                     continue
             # c) trigger phrases
@@ -251,6 +367,19 @@ class _Finder:
             # d) lexicon
             nxt = ws[i + 1] if i + 1 < len(ws) else None
             nxt_joined = nxt is not None and not w.possessive and bool(_NAME_GAP.fullmatch(gap(text, ws, i + 1)))
+            if self.not_person(i):
+                continue
+            if cap and w.possessive and _BELONGS_AFTER.match(text[w.end:w.end + 30]) and (
+                    self.is_name(w.lower) or w.lower in self.surn or not self.ordinary(w.lower)):
+                self.accept(i, 0.75, "person_possessive")  # "Kiyasi's son", "Hope's mum"
+                continue
+            if w.shape == "lower" and self.lower_pair(i):
+                self.accept(i, 0.65, "person_lower_pair")
+                self.accept(i + 1, 0.65, "person_lower_pair")
+                continue
+            if w.shape == "lower" and self.lower_subject(i):
+                self.accept(i, 0.6, "person_note_subject")  # "ngozi answered", "nair allocated"
+                continue
             if cap:
                 if self.plain_name(w, i):
                     if w.shape != "upper" or len(w.text) >= 4 or (
@@ -319,6 +448,11 @@ class _Finder:
                 members, group = members[:-1], group[:-1]
             if not members:
                 continue
+            if any(self.not_person(k) for k in group):
+                continue  # "Chelsea fans", "the Brazilian", "Samsung"
+            if any(m.lower in COMMON_TITLE_WORDS for m in members) and not any(
+                    self.is_name(m.lower) and m.lower not in self.amb for m in members):
+                continue  # "Star Trek", "Fox News", "Language Line": a title, not a person
             if any(m.shape == "lower" and m.lower not in self.common for m in members) and not self.lower_full_name(members):
                 continue
             if len(members) == 1:
@@ -347,7 +481,8 @@ class _Finder:
         proper noun: in a narrative about people that is most often a surname from outside our name lists.
         spaCy's small model often calls such a word ORG or PRODUCT, so those labels do not veto it; places and
         nationalities (GPE, LOC, NORP, FAC) do."""
-        if not (len(w.text) >= 3 and w.ent in _UNKNOWN_NER_OK and not self.ordinary(w.lower)
+        known = self.is_name(w.lower) or w.lower in self.surn
+        if not (len(w.text) >= 3 and (w.ent in _UNKNOWN_NER_OK or known) and not self.ordinary(w.lower)
                 and w.lower not in world_places() and w.lower not in countries()):
             return False
         if self.proper_mid_sentence(w, i):
@@ -458,7 +593,7 @@ class _Finder:
 
 
 def find(text: str, doc=None) -> list[Span]:  # noqa: ANN001
-    return _Finder(text, doc).run()
+    return _Finder(text, doc).run() + person_forms.find(text)
 
 
 def is_name_word(word: str) -> bool:
