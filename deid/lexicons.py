@@ -106,6 +106,24 @@ NOT_NAME = _words(
     "amharic farsi pashto kurdish portuguese spanish french lithuanian albanian turkish bsl makaton "
     "muslim hindu sikh jewish catholic rc ce c of e church "
     "i we he she they it his her their our my your the a an this that these those"
+) | _words(
+    # field names of forms and exports, and note abbreviations
+    "details age nino iban bic swift sort cc bcc ans yo ethnicity religion gender sex nationality employer "
+    "profile area town household members relationship contact contacts phone e-mail tel mob ip id dob "
+    "passport licence license client forename forenames surname firstname lastname nhs# ref. tc hv f/u "
+    "nfa tmrw tmw 2moro pls plz thx txt msg asap appt mtg strat addr sch"
+) | _words(
+    # greetings and function words of the languages families most often text in (Polish, Romanian,
+    # Lithuanian, Spanish, Portuguese, French, Italian, Turkish, German): never a name on their own
+    "dzień dzien dobry cześć czesc tu jestem mój moj moja numer mój jest tak nie prosze proszę "
+    "bună buna ziua sunt numarul numărul meu mea este da nu salut "
+    "labas laba diena čia cia mano numeris yra taip ne "
+    "hola soy mi numero número es buenos dias días gracias si sí "
+    "olá ola sou meu número bom obrigado obrigada "
+    "bonjour je suis mon numéro numero est oui non merci "
+    "ciao sono il mio buongiorno grazie "
+    "merhaba ben benim numaram evet hayır tesekkurler teşekkürler "
+    "hallo ich bin meine nummer ist ja nein danke"
 ) | DAYS | frozenset(MONTHS)
 
 # Capitalised words that start a sentence/line but are not names (beyond stop words).

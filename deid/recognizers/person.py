@@ -57,7 +57,7 @@ from deid.types import Span
 _TRIGGERS = frozenset(TRIGGER_PHRASES)
 _NOT_PROPER = {"VERB", "AUX", "ADP", "ADV", "ADJ", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM", "INTJ"}
 _MODALS = {"will", "may", "can", "must", "shall", "might", "could", "would", "should"}
-_LOWER_TITLES = {"mr", "mrs", "ms", "mx", "dr", "miss"}
+_LOWER_TITLES = {"mr", "mrs", "ms", "mx", "dr", "miss"} | FOREIGN_TITLES
 _DETERMINERS = {"the", "a", "an", "this", "that", "last", "next", "every", "each", "over", "early", "late", "all",
                 "some", "any", "no", "our", "their", "his", "her", "my", "your", "its", "of"}
 _TAIL_WORDS = {"school", "primary", "academy", "college", "nursery", "surgery", "practice", "centre", "center",
@@ -65,11 +65,17 @@ _TAIL_WORDS = {"school", "primary", "academy", "college", "nursery", "surgery", 
                "team", "unit", "ward", "service", "services", "group", "road", "street", "lane", "avenue", "close",
                "drive", "way", "park", "estate", "view"}
 _AGE_AFTER = re.compile(r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:yo|y/o|yrs?|years?(?:\s+old)?|m|months?)?\s*\)", re.IGNORECASE)
+_BELONGS_WORDS = RELATION_WORDS | {
+    "family", "case", "placement", "school", "carers", "needs", "plan", "worker", "personal", "room", "bedroom",
+    "behaviour", "safety", "file", "record", "referral", "home", "house", "flat", "card", "cards", "nhs", "ni",
+    "number", "details", "account", "bank", "phone", "mobile", "address", "gp", "dob", "name", "id", "passport",
+    "pension", "benefits", "money", "medication", "meds", "arm", "arms", "leg", "legs", "face", "head", "hand",
+    "hands", "back", "eye", "eyes", "neck", "body", "injury", "injuries", "bruise", "bruises", "birthday", "birth",
+    "care", "health", "mental", "social", "named", "key", "allocated"}
 _BELONGS_AFTER = re.compile(
-    r"['’]s?\s+(?:" + "|".join(sorted(RELATION_WORDS | {"family", "case", "placement", "school", "carers", "needs", "plan",
-                                                     "worker", "personal", "room", "bedroom", "behaviour", "safety",
-                                                     "file", "record", "referral", "home", "house", "flat"},
-                                                    key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    r"['’]s?\s+(?:(?:new|old|own|debit|credit|bank|mobile|left|right|younger|older|little|big|baby|twin|half|step|"
+    r"birth|foster|biological|current|previous|school|personal|medical|care|support|social)\s+)?(?:"
+    + "|".join(sorted(_BELONGS_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 # NER labels that do not rule out an unknown capitalised word being a surname.
 _UNKNOWN_NER_OK = frozenset({"", "PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
 _NOTE_VERBS = frozenset(
@@ -78,13 +84,18 @@ _NOTE_VERBS = frozenset(
     "seen missing ok happy declined admitted explained mentioned informed advised sent posted arrived left "
     "lives lived living stays stayed staying moved returned went has had".split())
 _REPORTING = frozenset("says said answered rang called phoned texted reports reported confirms confirmed states "
-                       "stated denies denied disclosed told".split())
+                       "stated denies denied disclosed told sent visits went came".split())
 # Words before a lower-case name in notes and messages: "tell X", "hi its X", "tc from X re".
 _LOWER_LEAD = frozenset("tell told ask asked its it's im i'm from re w/ with and to for about call ring text "
                         "message".split())
-_TITLE_GAP = re.compile(r"\.?\s{1,2}")
+_TITLE_GAP = re.compile(r"\.?[ \t]{1,2}")
 _ROLE_GAP = re.compile(r"\s*[,:(-]?\s*[\"'“‘]?")
 _NAME_GAP = re.compile(r"[ \t]{1,2}")
+_WRAP_GAP = re.compile(r"[ \t]?\n[ \t>]*")  # a name wrapped over a line break ("Paul\nCox")
+_PARTICLES = frozenset("da de do dos das di del della van von den der ten ter le la du bin ibn al el ó o' mac".split())
+_AGE_NEXT = re.compile(r"[ \t]+(?:(?:is|was|who is|now)[ \t]+|,[ \t]*|aged?[ \t]+)?\d{1,2}(?:[ \t]*(?:yo|y/o|yrs?|years?))?"
+                       r"(?:\b|(?=yo))(?![:/.,]\d|[ \t]*(?:%|am|pm|minutes|mins|hours|days|weeks|times|x\b))",
+                       re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|&|\+|or|/)\s*|\s*,\s*and\s*")
 
 
@@ -182,6 +193,8 @@ class _Finder:
             return False
         if i > 0 and self.ws[i - 1].lower in _DETERMINERS:
             return False  # "the cat (3)", "the team's plan"
+        if (self.ordinary(x.lower) or x.lower in self.amb) and x.pos in ("VERB", "AUX", "ADP", "ADV", "PRON", "DET"):
+            return False  # "tobias said"
         everyday = self.ordinary(w.lower) or w.lower in self.amb
         if not self.is_name(w.lower) and (everyday or w.lower in self.places):
             return False
@@ -201,12 +214,25 @@ class _Finder:
         """A capitalised word that on weak evidence names something else: a nationality, a religion, a
         language, a brand, a job title, or a club where sport is being talked about ("Chelsea v Arsenal")."""
         w = self.ws[i]
-        if w.lower in self.not_person_words or w.ent == "NORP":
+        if w.lower in self.not_person_words:
+            return True
+        if w.ent == "NORP" and not (self.is_name(w.lower) or w.lower in self.surn):
             return True
         if w.lower in SPORTS_TEAMS:
             near = [self.ws[j].lower for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(self.ws)]
             return any(n in SPORT_CONTEXT or n in SPORTS_TEAMS for n in near)
         return False
+
+    def lower_age_after(self, i: int) -> bool:
+        m = _AGE_NEXT.match(self.text, self.ws[i].end)
+        if not m:
+            return False
+        rest = self.text[m.end():m.end() + 12]
+        spelt = bool(re.search(r"yo|y/o|yr|year|is|was|aged?", m.group(0), re.IGNORECASE))
+        everyday = self.ordinary(self.ws[i].lower) or self.ws[i].lower in self.amb
+        follows = re.match(r"[ \t]+(?:in|at|lives|attends|is|was|has|not|and|with)\b", rest) is not None
+        head = i == 0 or bool(re.search(r"(?:^|[\n.;•*]|\s[-–])\s*$", self.text[max(0, self.ws[i].start - 4):self.ws[i].start]))
+        return spelt and (not everyday or head) or follows and head
 
     def month_as_name(self, i: int) -> bool:
         """A month that is a first name ("Jan", "April", "June"): capitalised, with no number beside it, and
@@ -263,14 +289,34 @@ class _Finder:
         neighbours = [ws[j] for j in (i - 1, i + 1) if 0 <= j < len(ws)]
         return bool(neighbours) and all(n.shape == "upper" for n in neighbours)
 
-    def lexicon_surname(self, x: Word) -> bool:
+    def lexicon_surname(self, x: Word, places: bool = True) -> bool:
         """A capitalised surname from the lexicon, even one that is also a title or a word ("Lord", "Foster",
         "Pope"), but never a family or role word ("Mum", "Nurse") or a place word ("Road")."""
         low = x.lower
         return (low in self.surn and len(low) >= 2 and low not in self.stops and low not in RELATION_WORDS
-                and low not in ROLE_WORDS and low not in DAYS and low not in STREET_SUFFIXES
-                and low not in _TAIL_WORDS and low not in self.not_person_words and low not in FOREIGN_TITLES
-                and (low not in NOT_NAME or low in TITLES or low in ("foster", "may")))
+                and low not in ROLE_WORDS and low not in DAYS and (not places or low not in STREET_SUFFIXES
+                                                                   and low not in _TAIL_WORDS)
+                and low not in self.not_person_words and low not in FOREIGN_TITLES
+                and (low not in NOT_NAME or low in TITLES or low in ("foster", "may") or not places))
+
+    def particle_surname(self, k: int) -> int:
+        """The index of the surname after one or two particles starting at k ("da Costa", "van den Pol",
+        "Ó Maolalaigh"), or 0."""
+        ws, text = self.ws, self.text
+        j = k
+        while j < len(ws) and j - k < 2 and ws[j].lower in _PARTICLES and ws[j].shape in ("lower", "title"):
+            j += 1
+        if j == k or j >= len(ws) or not all(_NAME_GAP.fullmatch(gap(text, ws, x)) for x in range(k + 1, j + 1)):
+            return 0
+        x = ws[j]
+        if _capitalised(x) and not _blocked(x) and (self.lexicon_surname(x) or not self.ordinary(x.lower)):
+            return j
+        return 0
+
+    def capitalised_after(self, x: Word) -> bool:
+        """A capitalised word follows `x` ("Victoria Ward Block"): `x` is inside a longer proper name."""
+        m = re.match(r"[ \t]{1,2}([A-Z])", self.text[x.end:x.end + 3])
+        return m is not None
 
     def lower_pair(self, i: int) -> bool:
         """A lower-case first name and surname ("mark donnelly", "grace patterson", "faith may"): both from the
@@ -284,7 +330,12 @@ class _Finder:
                 or x.lower in self.stops or _blocked(w) or not self.is_name(w.lower) or x.lower not in self.surn
                 or x.lower in STREET_SUFFIXES or x.lower in _TAIL_WORDS or _blocked(x) or "'" in w.text):
             return False
-        if not self.ordinary(w.lower) and w.lower not in self.amb or not self.ordinary(x.lower):
+        if (self.ordinary(x.lower) or x.lower in self.amb) and x.pos in ("VERB", "AUX", "ADP", "ADV", "PRON", "DET"):
+            return False  # "tobias said"
+        everyday = self.ordinary(w.lower) or w.lower in self.amb
+        if everyday and w.pos in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "ADV"):
+            return False  # "said tobias", "will griffin" stays to the rules for "will"
+        if not everyday or not self.ordinary(x.lower):
             return True
         prev = ws[i - 1] if i > 0 else None
         return prev is not None and (prev.lower in _LOWER_LEAD or prev.lower in RELATION_WORDS
@@ -294,8 +345,9 @@ class _Finder:
         if x.lower in MONTHS and x.shape in ("title", "upper") and head.shape != "lower" and x.lower != "may" or (
                 x.lower == "may" and x.shape == "upper"):
             return True  # "Chase May", "Megan MAY" (a month after a first name)
-        if (x.shape == "upper" or head.shape == "title" and x.shape == "title") and self.lexicon_surname(x):
-            return True  # "Florin Lord", "Priya FRY", "Sarah COX", "Emma Foster"
+        if (x.shape == "upper" or head.shape == "title" and x.shape == "title") and self.lexicon_surname(
+                x, places=not self.is_name(head.lower) or self.capitalised_after(x)):
+            return True  # "Florin Lord", "Priya FRY", "Sarah COX", "Emma Foster", "Grace Ward"
         if _blocked(x) or x.lower in STREET_SUFFIXES or x.lower in _TAIL_WORDS:
             return False
         if head.shape == "lower":
@@ -323,7 +375,11 @@ class _Finder:
             if w.lower in MONTHS and self.month_as_name(i):
                 self.accept(i, 0.6, "person_month_name")  # "Jan is 8", "April's mum"
                 continue
-            if _blocked(w) or self.heading(i) or self.contraction(i):
+            if (prev is not None and _titled(prev) and _capitalised(w) and self.lexicon_surname(w, places=False)
+                    and _TITLE_GAP.fullmatch(gap(text, ws, i)) and not prev.possessive):
+                self.accept(i, 0.9, "person_title")  # "Ms. Ward", "Mr Lord"
+                continue
+            if _blocked(w) or self.heading(i) or self.contraction(i) or (w.shape == "upper" and len(w.text) <= 2):
                 continue
             g = gap(text, ws, i)
             cap = _capitalised(w) and not _acronym(w)
@@ -368,6 +424,14 @@ class _Finder:
             nxt = ws[i + 1] if i + 1 < len(ws) else None
             nxt_joined = nxt is not None and not w.possessive and bool(_NAME_GAP.fullmatch(gap(text, ws, i + 1)))
             if self.not_person(i):
+                continue
+            if (_capitalised(w) and not w.possessive and (self.is_name(w.lower) or not self.ordinary(w.lower))
+                    and w.shape == "title" and _AGE_NEXT.match(text, w.end)):
+                self.accept(i, 0.7, "person_age_after")  # "Molly is 3", "Grace is 10 and", "Ana, 86,"
+                continue
+            if (w.shape == "lower" and self.is_name(w.lower) and w.lower not in self.stops and len(w.text) >= 3
+                    and not w.possessive and self.lower_age_after(i)):
+                self.accept(i, 0.65, "person_age_after")  # "tara 6 in nursery", "jack 12yo"
                 continue
             if cap and w.possessive and _BELONGS_AFTER.match(text[w.end:w.end + 30]) and (
                     self.is_name(w.lower) or w.lower in self.surn or not self.ordinary(w.lower)):
@@ -522,10 +586,18 @@ class _Finder:
                 continue
             score, source = self.heads[i]
             j = i
-            while (j + 1 < len(ws) and j - i < 3 and not ws[j].possessive
-                   and _NAME_GAP.fullmatch(gap(text, ws, j + 1))
-                   and (j + 1 in self.heads or self.surname_like(ws[j + 1], ws[i]))):
-                j += 1
+            while j + 1 < len(ws) and j - i < 4 and not ws[j].possessive:
+                g = gap(text, ws, j + 1)
+                if _NAME_GAP.fullmatch(g) and (j + 1 in self.heads or self.surname_like(ws[j + 1], ws[i])):
+                    j += 1
+                elif _NAME_GAP.fullmatch(g) and self.particle_surname(j + 1):
+                    j = self.particle_surname(j + 1)  # "Ana da Costa", "Dean van den Pol"
+                elif (_WRAP_GAP.fullmatch(g) and j == i and ws[i].shape != "lower" and self.is_name(ws[i].lower)
+                      and _capitalised(ws[j + 1]) and (self.lexicon_surname(ws[j + 1]) or not self.ordinary(ws[j + 1].lower))
+                      and not _blocked(ws[j + 1])):
+                    j += 1  # "Paul\nCox": a name wrapped over a line break
+                else:
+                    break
             spans.append((i, j, score, source))
             covered_until = j
         return spans

@@ -189,6 +189,60 @@ def _fields(text: str) -> list[Span]:
     return out
 
 
+# "hi its X", "this is X", "my name is X", "hola soy X", "jestem X": a person introducing themselves.
+_INTRO = re.compile(
+    r"(?i)(?<![\w'’])(?:hi[ \t]+it['’]?s|hey[ \t]+it['’]?s|it['’]?s|this[ \t]+is|i['’]?m|i[ \t]+am|my[ \t]+name[ \t]+is|"
+    r"name['’]?s|soy|sou|jestem|tu|čia|cia|aš|sunt|je[ \t]+suis|ich[ \t]+bin|sono|ben|me[ \t]+llamo)[ \t]+,?[ \t]*"
+    r"(" + _W + r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)" + _W + r"){0,2})")
+# A line holding only a name, followed by an empty line: an e-mail's salutation or a signature.
+_ALONE = re.compile(r"(?m)^[ \t>]*(?:(?:hi|hello|dear|morning|afternoon)[ \t]+)?(" + _W + r"(?:[ \t]+" + _W
+                    + r"){0,2})[ \t]*,?[ \t]*\n[ \t>]*\n")
+_SUBJECT = re.compile(r"(?im)^[ \t>]*(?:subject|re|fw|fwd)[ \t]*:[ \t]*(?:(?:re|fw|fwd)[ \t]*:[ \t]*)*([^\n]{1,60})")
+_HEADER = re.compile(r"(?im)^[ \t>]*(?:from|to|cc|sent[ \t]by)[ \t]*:[ \t]*([^\n<(@]{1,60})(?=[<(]|\n|$)")
+# A table cell holding a name: between a line start, "|" or a tab and the next "|" or tab.
+_CELL = re.compile(r"(?m)(?:^|[|\t])[ \t]*(" + _W + r"(?:[ \t]+(?:" + _W + r"|[A-Z]\.)){1,3})[ \t]*(?=[|\t])")
+
+
+def _intro(text: str) -> list[Span]:
+    out = []
+    for m in _INTRO.finditer(text):
+        found = list(re.finditer(_W, m.group(1)))
+        keep = []
+        for k, w in enumerate(found):
+            low = w.group(0).lower()
+            if low in _STOPS() or _blocked(low) or len(low) < 2:
+                break
+            if k == 0 and not (low in first_names() and not is_ordinary(low)
+                               or not is_ordinary(low) and len(low) >= 3 and re.search(r"[aeiouy]", low)):
+                break
+            if k > 0 and is_ordinary(low) and low not in surnames():
+                break
+            keep.append(w)
+        if keep:
+            base = m.start(1)
+            out.append(Span(base + keep[0].start(), base + keep[-1].end(), "PERSON", 0.7, "person_intro"))
+    return out
+
+
+def _lines(text: str) -> list[Span]:
+    out = []
+    for m in _ALONE.finditer(text):
+        words = m.group(1).split()
+        if all(_name_word(w) for w in words) and any(_known(w.lower()) or not w.isupper() for w in words):
+            out.append(Span(m.start(1), m.start(1) + len(m.group(1).rstrip()), "PERSON", 0.7, "person_salutation"))
+    for pattern, source in ((_SUBJECT, "person_subject_line"), (_HEADER, "person_header")):
+        for m in pattern.finditer(text):
+            span = _value_name(text, m.start(1), m.group(1), source)
+            if span:
+                out.append(span)
+    for m in _CELL.finditer(text):
+        words = m.group(1).split()
+        if (all(_name_word(w) or re.fullmatch(r"[A-Z]\.", w) or w.lower() in ("da", "de", "van", "den", "der", "von", "di")
+                for w in words) and words[0][0].isupper() and any(_known(w.lower()) for w in words)):
+            out.append(Span(m.start(1), m.end(1), "PERSON", 0.7, "person_cell"))
+    return out
+
+
 # -- names in their own script ------------------------------------------------------------------------
 _FOLD = str.maketrans({"ة": "ه", "ہ": "ه", "ۀ": "ه", "ھ": "ه", "ی": "ي", "ى": "ي", "ې": "ي", "ک": "ك",
                        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ئ": "ي", "ؤ": "و", "ـ": None})
@@ -289,4 +343,4 @@ def _STOPS() -> frozenset[str]:  # noqa: N802
 
 
 def find(text: str) -> list[Span]:
-    return _inverted(text) + _initials(text) + _fields(text) + _scripts(text)
+    return _inverted(text) + _initials(text) + _fields(text) + _intro(text) + _lines(text) + _scripts(text)
