@@ -193,8 +193,6 @@ class _Finder:
             return False
         if i > 0 and self.ws[i - 1].lower in _DETERMINERS:
             return False  # "the cat (3)", "the team's plan"
-        if (self.ordinary(x.lower) or x.lower in self.amb) and x.pos in ("VERB", "AUX", "ADP", "ADV", "PRON", "DET"):
-            return False  # "tobias said"
         everyday = self.ordinary(w.lower) or w.lower in self.amb
         if not self.is_name(w.lower) and (everyday or w.lower in self.places):
             return False
