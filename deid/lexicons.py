@@ -111,7 +111,10 @@ NOT_NAME = _words(
     "details age nino iban bic swift sort cc bcc ans yo ethnicity religion gender sex nationality employer "
     "profile area town household members relationship contact contacts phone e-mail tel mob ip id dob "
     "passport licence license client forename forenames surname firstname lastname nhs# ref. tc hv f/u "
-    "nfa tmrw tmw 2moro pls plz thx txt msg asap appt mtg strat addr sch"
+    "nfa tmrw tmw 2moro pls plz thx txt msg asap appt mtg strat addr sch vic "
+    # identity documents and benefits
+    "aadhaar pesel cnp ssn nir bsn ppsn dni nie nif kimlik egn universal credit pip esa jsa "
+    "attendance allowance benefit benefits pension"
 ) | _words(
     # greetings and function words of the languages families most often text in (Polish, Romanian,
     # Lithuanian, Spanish, Portuguese, French, Italian, Turkish, German): never a name on their own

@@ -84,13 +84,16 @@ _NOTE_VERBS = frozenset(
     "seen missing ok happy declined admitted explained mentioned informed advised sent posted arrived left "
     "lives lived living stays stayed staying moved returned went has had".split())
 _REPORTING = frozenset("says said answered rang called phoned texted reports reported confirms confirmed states "
-                       "stated denies denied disclosed told sent visits went came".split())
+                       "stated denies denied disclosed told sent visits went came allocated aware seen living "
+                       "present".split())
+_CLOSE_LEAD = frozenset("w tell ask ring call text".split())
 # Words before a lower-case name in notes and messages: "tell X", "hi its X", "tc from X re".
-_LOWER_LEAD = frozenset("tell told ask asked its it's im i'm from re w/ with and to for about call ring text "
+_LOWER_LEAD = frozenset("tell told ask asked its it's im i'm from re w w/ with and to for about call ring text "
                         "message".split())
 _TITLE_GAP = re.compile(r"\.?[ \t]{1,2}")
 _ROLE_GAP = re.compile(r"\s*[,:(-]?\s*[\"'“‘]?")
 _NAME_GAP = re.compile(r"[ \t]{1,2}")
+_DATE_NEXT = re.compile(r"[ \t]+\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:" + "|".join(MONTHS) + r")\b", re.IGNORECASE)
 _WRAP_GAP = re.compile(r"[ \t]?\n[ \t>]*")  # a name wrapped over a line break ("Paul\nCox")
 _PARTICLES = frozenset("da de do dos das di del della van von den der ten ter le la du bin ibn al el ó o' mac".split())
 _AGE_NEXT = re.compile(r"[ \t]+(?:(?:is|was|who is|now)[ \t]+|,[ \t]*|aged?[ \t]+)?\d{1,2}(?:[ \t]*(?:yo|y/o|yrs?|years?))?"
@@ -162,6 +165,10 @@ class _Finder:
         if not self.is_name(w.lower) or w.lower in self.amb:
             return False
         if self.ordinary(w.lower):
+            prev = self.ws[i - 1] if i > 0 else None
+            if (prev is not None and prev.shape == "title" and self.ordinary(prev.lower) and not self.is_name(prev.lower)
+                    and _NAME_GAP.fullmatch(gap(self.text, self.ws, i))):
+                return False  # "Language Line", "Universal Credit": one proper noun of everyday words
             return w.pos == "PROPN" or (w.pos in ("NOUN", "") and not sentence_initial(self.text, self.ws, i))
         return True
 
@@ -265,15 +272,19 @@ class _Finder:
         head = i == 0 or bool(re.search(r"(?:^|[\n.;•*\]]|\s[-–]|\s/)\s*$", self.text[max(0, w.start - 4):w.start]))
         if re.match(r":\s", after) and head and not w.possessive:
             return not ordinary  # "rebeka: kvetoslav is 16"
+        prev = ws[i - 1].lower if i > 0 else ""
+        if prev in _CLOSE_LEAD and low in self.names and low not in self.amb and not w.possessive:
+            return True  # "w/ barry", "tell stella"
         nxt = ws[i + 1] if i + 1 < len(ws) else None
         if nxt is None or w.possessive or not _NAME_GAP.fullmatch(gap(self.text, ws, i + 1)):
             return False
-        prev = ws[i - 1].lower if i > 0 else ""
-        if nxt.lower in _NOTE_VERBS or (nxt.lower == "not" and i + 2 < len(ws) and ws[i + 2].lower in _NOTE_VERBS):
-            if not ordinary or (head or prev in _LOWER_LEAD) and nxt.lower in _REPORTING:
+        verb = ws[i + 2].lower if nxt.lower == "not" and i + 2 < len(ws) else nxt.lower
+        if verb in _NOTE_VERBS:
+            if not ordinary or (head or prev in _LOWER_LEAD) and verb in _REPORTING:
                 return True
-            # "when molly rang": a first name before a reporting verb, not after a determiner ("the frank said")
-            return (nxt.lower in _REPORTING and low in self.names and prev not in _DETERMINERS
+            # "when molly rang", "confirms amelia not seen": a first name before a reporting verb, not after a
+            # determiner or adjective ("the frank said")
+            return (verb in _REPORTING and low in self.names and low not in self.amb and prev not in _DETERMINERS
                     and (i == 0 or ws[i - 1].pos not in ("DET", "ADJ", "PRON")))
         if nxt.lower in ("is", "was") and re.match(r"\s+(?:is|was)\s+\d", self.text[w.end:w.end + 10]):
             return True  # "frank is 16"
@@ -294,7 +305,7 @@ class _Finder:
         return (low in self.surn and len(low) >= 2 and low not in self.stops and low not in RELATION_WORDS
                 and low not in ROLE_WORDS and low not in DAYS and (not places or low not in STREET_SUFFIXES
                                                                    and low not in _TAIL_WORDS)
-                and low not in self.not_person_words and low not in FOREIGN_TITLES
+                and (low not in self.not_person_words or not places) and low not in FOREIGN_TITLES
                 and (low not in NOT_NAME or low in TITLES or low in ("foster", "may") or not places))
 
     def particle_surname(self, k: int) -> int:
@@ -424,7 +435,8 @@ class _Finder:
             if self.not_person(i):
                 continue
             if (_capitalised(w) and not w.possessive and (self.is_name(w.lower) or not self.ordinary(w.lower))
-                    and w.shape == "title" and _AGE_NEXT.match(text, w.end)):
+                    and w.shape == "title" and w.lower not in self.stops and _AGE_NEXT.match(text, w.end)
+                    and not _DATE_NEXT.match(text, w.end)):
                 self.accept(i, 0.7, "person_age_after")  # "Molly is 3", "Grace is 10 and", "Ana, 86,"
                 continue
             if (w.shape == "lower" and self.is_name(w.lower) and w.lower not in self.stops and len(w.text) >= 3
@@ -663,7 +675,9 @@ class _Finder:
 
 
 def find(text: str, doc=None) -> list[Span]:  # noqa: ANN001
-    return _Finder(text, doc).run() + person_forms.find(text)
+    spans = _Finder(text, doc).run() + person_forms.find(text)
+    # One or two capitals alone ("MA", "ON", "OH") are codes and states, never a whole name.
+    return [s for s in spans if not re.fullmatch(r"[A-Z]{1,2}", text[s.start:s.end])]
 
 
 def is_name_word(word: str) -> bool:

@@ -111,7 +111,8 @@ def _inverted(text: str) -> list[Span]:
             continue
         if not all(_name_word(w) for w in last_words):
             continue
-        if " ".join(last_words).lower() in world_places() or last.lower() in countries():
+        joined = " ".join(last_words).lower()
+        if (joined in world_places() and not _known(joined)) or last.lower() in countries():
             continue  # "Leeds, Grace": a place, then a name
         out.append(Span(m.start(1), m.end(2), "PERSON", 0.8, "person_inverted"))
     return out
