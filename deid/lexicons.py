@@ -444,6 +444,18 @@ COMMON_TITLE_WORDS = _words(
 )
 
 
+# Words that mark a text about people's care: family words, professional roles, titles, services. In
+# such a text an unknown capitalised word is most often a surname; elsewhere (news, forums, product
+# talk) it is as often a product, a place or a work.
+CARE_CONTEXT = _words(
+    "mum mom mummy dad daddy nan nana gran grandma grandad son daughter sister brother aunt uncle partner "
+    "carer carers foster parent parents sibling siblings baby child children toddler pupil resident client "
+    "sw tm iro hv dsl gp nhs school nursery social worker safeguarding referral placement visit visited "
+    "home care mr mrs ms miss dr pc dc nurse midwife police hospital ward council family court plan review "
+    "concern concerns incident dob aged allocated strategy camhs mash lado"
+)
+
+
 @lru_cache(maxsize=1)
 def not_person_words() -> frozenset[str]:
     """Capitalised words that, on their own, are taken for something other than a person's name."""

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from deid.lexicons import (
+    CARE_CONTEXT,
     COMMON_TITLE_WORDS,
     DAYS,
     FOREIGN_TITLES,
@@ -86,6 +87,9 @@ _NOTE_VERBS = frozenset(
 _REPORTING = frozenset("says said answered rang called phoned texted reports reported confirms confirmed states "
                        "stated denies denied disclosed told sent visits went came allocated aware seen living "
                        "present".split())
+_PERSON_OBJECT_VERBS = frozenset(
+    "mentioned told asked met saw visited called rang phoned emailed texted thanked blamed accused married "
+    "hugged kissed hit hits punched kicked loves loved hates hated likes liked trusts trusted".split())
 _CLOSE_LEAD = frozenset("w tell ask ring call text".split())
 # Words before a lower-case name in notes and messages: "tell X", "hi its X", "tc from X re".
 _LOWER_LEAD = frozenset("tell told ask asked its it's im i'm from re w w/ with and to for about call ring text "
@@ -148,6 +152,7 @@ class _Finder:
         for s in email_rec.find(text):
             self.email_words.update(email_rec.local_part_words(text[s.start:s.end]))
         self.heads: dict[int, tuple[float, str]] = {}
+        self.about_care = any(w.lower in CARE_CONTEXT for w in self.ws)
 
     # -- evidence -------------------------------------------------------------------------------
     def accept(self, i: int, score: float, source: str) -> None:
@@ -227,6 +232,12 @@ class _Finder:
             near = [self.ws[j].lower for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(self.ws)]
             return any(n in SPORT_CONTEXT or n in SPORTS_TEAMS for n in near)
         return False
+
+    def person_verb_near(self, i: int) -> bool:
+        """A verb that only people do is next to the word ("Vardaxis said", "mentioned Vardaxis")."""
+        before = self.ws[i - 1].lower if i > 0 else ""
+        after = self.ws[i + 1].lower if i + 1 < len(self.ws) else ""
+        return after in _REPORTING or before in _PERSON_OBJECT_VERBS
 
     def lower_age_after(self, i: int) -> bool:
         m = _AGE_NEXT.match(self.text, self.ws[i].end)
@@ -462,6 +473,9 @@ class _Finder:
                 elif w.lower in self.amb:
                     if self.hashtag(i):
                         continue  # "#Hope", "#Faith": a topic
+                    if (nxt_joined and _capitalised(nxt) and self.ordinary(nxt.lower) and nxt.lower not in self.surn
+                            and not self.is_name(nxt.lower)) or w.lower in COMMON_TITLE_WORDS:
+                        continue  # "Crystal Palace", "Fox News", "Star Trek": one proper noun of everyday words
                     starts = sentence_initial(text, ws, i)
                     if starts and nxt is not None and nxt.pos in ("ADP", "DET", "PART", "ADV"):
                         continue  # "Mark on the chronology", "Hope to close"
@@ -486,7 +500,7 @@ class _Finder:
                       and w.lower not in self.places and nxt.lower not in self.places
                       and f"{w.lower} {nxt.lower}" not in self.places):
                     self.accept(i, 0.6, "person_propn_pair")  # unknown given name + surname
-                elif self.unknown_proper(w, i):
+                elif (self.about_care or self.person_verb_near(i)) and self.unknown_proper(w, i):
                     self.accept(i, 0.5, "person_unknown_propn")  # "told Okonjo", "with Vantry"
             elif self.lower_name(w):
                 self.accept(i, 0.55, "person_lexicon_lower")
