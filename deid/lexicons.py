@@ -112,6 +112,7 @@ NOT_NAME = _words(
     "profile area town household members relationship contact contacts phone e-mail tel mob ip id dob "
     "passport licence license client forename forenames surname firstname lastname nhs# ref. tc hv f/u "
     "nfa tmrw tmw 2moro pls plz thx txt msg asap appt mtg strat addr sch vic "
+    "http https www com men women people guys girls boys kids folks "
     # identity documents and benefits
     "aadhaar pesel cnp ssn nir bsn ppsn dni nie nif kimlik egn universal credit pip esa jsa "
     "attendance allowance benefit benefits pension"
@@ -208,7 +209,9 @@ def ordinary_words() -> frozenset[str]:
     words |= _words(
         "ok okay email emails online offline laptop website internet app apps texting text texts "
         "smartphone mobile covid teams zoom wifi selfie vape vaping tiktok snapchat whatsapp instagram "
-        "facebook youtube google iphone android cyber cctv dna ipad ps4 xbox taxi uber"
+        "facebook youtube google iphone android cyber cctv dna ipad ps4 xbox taxi uber "
+        "fuck fucking fucked shit shitting crap damn lol lmao omg wtf tbh idk haha hahaha retweet hashtag "
+        "podcast blog vlog emoji meme wifi"
     )
     return frozenset(words)
 
@@ -311,9 +314,14 @@ def is_ordinary(word: str) -> bool:
     ordinary = ordinary_words()
     if w in ordinary or w in BASE_ORDINARY_EXTRA:
         return True
-    for suffix, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ies", "y")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and (w[: -len(suffix)] + repl) in ordinary:
-            return True
+    for suffix, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ies", "y"),
+                         ("er", ""), ("er", "e"), ("est", ""), ("est", "e")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            stem = w[: -len(suffix)]
+            if stem + repl in ordinary:
+                return True
+            if not repl and len(stem) >= 4 and stem[-1] == stem[-2] and stem[:-1] in ordinary:
+                return True  # "bugging", "hottest": a doubled consonant
     return False
 
 

@@ -90,6 +90,8 @@ _REPORTING = frozenset("says said answered rang called phoned texted reports rep
 _PERSON_OBJECT_VERBS = frozenset(
     "mentioned told asked met saw visited called rang phoned emailed texted thanked blamed accused married "
     "hugged kissed hit hits punched kicked loves loved hates hated likes liked trusts trusted".split())
+# A capital inside a word, other than after a surname prefix (McDonald, MacLeod, DeShawn, LaToya, O'Neil).
+_CAMEL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St|O['’]|D['’])[A-Z])[A-Z]?[a-z]+[A-Z]")
 _CLOSE_LEAD = frozenset("w tell ask ring call text".split())
 # Words before a lower-case name in notes and messages: "tell X", "hi its X", "tc from X re".
 _LOWER_LEAD = frozenset("tell told ask asked its it's im i'm from re w w/ with and to for about call ring text "
@@ -224,8 +226,10 @@ class _Finder:
         """A capitalised word that on weak evidence names something else: a nationality, a religion, a
         language, a brand, a job title, or a club where sport is being talked about ("Chelsea v Arsenal")."""
         w = self.ws[i]
-        if w.lower in self.not_person_words:
-            return True
+        if w.lower in self.not_person_words or w.lower in countries() or self.hashtag(i):
+            return True  # "Syria", "#Peace"
+        if re.search(r"(.)\1\1|^(?:a+r+g+h+|a+w+|u+g+h+|h+m+|o+h+|a+h+)$", w.lower) or _CAMEL.search(w.text):
+            return True  # "Nooooo", "Arghh": a cry; "WiFi", "KyState", "AmA": a brand or a hashtag
         if w.ent == "NORP" and not (self.is_name(w.lower) or w.lower in self.surn):
             return True
         if w.lower in SPORTS_TEAMS:
@@ -432,6 +436,8 @@ class _Finder:
                     if phrase is None or phrase not in _TRIGGERS:
                         continue
                     strong = phrase in STRONG_TRIGGERS
+                    if not strong and self.not_person(i):
+                        break  # "Tottenham and Chelsea fans"
                     if cap:
                         if strong and not (self.ordinary(w.lower) and verbish):
                             self.accept(i, 0.85, "person_trigger")
@@ -471,7 +477,7 @@ class _Finder:
                             nxt_joined and nxt.shape == "upper" and not _blocked(nxt)):
                         self.accept(i, 0.7, "person_lexicon")
                 elif w.lower in self.amb:
-                    if self.hashtag(i):
+                    if self.hashtag(i) or (w.shape == "upper" and len(w.text) <= 3):
                         continue  # "#Hope", "#Faith": a topic
                     if (nxt_joined and _capitalised(nxt) and self.ordinary(nxt.lower) and nxt.lower not in self.surn
                             and not self.is_name(nxt.lower)) or w.lower in COMMON_TITLE_WORDS:
@@ -538,6 +544,10 @@ class _Finder:
                 continue
             if any(self.not_person(k) for k in group):
                 continue  # "Chelsea fans", "the Brazilian", "Samsung"
+            if all(self.ordinary(m.lower) and not self.is_name(m.lower) and m.lower not in self.surn for m in members):
+                continue  # "File Photo", "Golden Eagle", "Guest Program": everyday words with capitals
+            if len(members) == 1 and members[0].shape == "upper" and len(members[0].text) <= 3:
+                continue  # "ART", "MU": an acronym
             if any(m.lower in COMMON_TITLE_WORDS for m in members) and not any(
                     self.is_name(m.lower) and m.lower not in self.amb for m in members):
                 continue  # "Star Trek", "Fox News", "Language Line": a title, not a person
@@ -612,6 +622,8 @@ class _Finder:
             j = i
             while j + 1 < len(ws) and j - i < 4 and not ws[j].possessive:
                 g = gap(text, ws, j + 1)
+                if self.contraction(j + 1):
+                    break  # "ken don ' t"
                 if _NAME_GAP.fullmatch(g) and (j + 1 in self.heads or self.surname_like(ws[j + 1], ws[i])):
                     j += 1
                 elif _NAME_GAP.fullmatch(g) and self.particle_surname(j + 1):
@@ -667,7 +679,7 @@ class _Finder:
             if not _LIST_GAP.fullmatch(after(text, ws, j)) or ws[j].possessive:
                 continue
             x = ws[k]
-            if _blocked(x) or _acronym(x):
+            if _blocked(x) or _acronym(x) or self.not_person(k):
                 continue
             ok = (_capitalised(x) and (x.lower in self.names or x.ent == "PERSON"
                                        or (x.pos == "PROPN" and not self.ordinary(x.lower)))
