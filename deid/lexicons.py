@@ -112,7 +112,7 @@ NOT_NAME = _words(
     "profile area town household members relationship contact contacts phone e-mail tel mob ip id dob "
     "passport licence license client forename forenames surname firstname lastname nhs# ref. tc hv f/u "
     "nfa tmrw tmw 2moro pls plz thx txt msg asap appt mtg strat addr sch vic "
-    "http https www com men women people guys girls boys kids folks "
+    "http https www com men women people guys girls boys kids folks abt edd asye male female approx "
     # identity documents and benefits
     "aadhaar pesel cnp ssn nir bsn ppsn dni nie nif kimlik egn universal credit pip esa jsa "
     "attendance allowance benefit benefits pension"

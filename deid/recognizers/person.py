@@ -230,6 +230,8 @@ class _Finder:
             return True  # "Syria", "#Peace"
         if re.search(r"(.)\1\1|^(?:a+r+g+h+|a+w+|u+g+h+|h+m+|o+h+|a+h+)$", w.lower) or _CAMEL.search(w.text):
             return True  # "Nooooo", "Arghh": a cry; "WiFi", "KyState", "AmA": a brand or a hashtag
+        if re.match(r",[ \t]*[A-Z]{2}\b", self.text[w.end:w.end + 5]) and w.lower in world_places():
+            return True  # "Regina, SK", "Austin, TX": a town and its state
         if w.ent == "NORP" and not (self.is_name(w.lower) or w.lower in self.surn):
             return True
         if w.lower in SPORTS_TEAMS:

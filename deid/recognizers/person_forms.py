@@ -193,7 +193,7 @@ def _fields(text: str) -> list[Span]:
 # "hi its X", "this is X", "my name is X", "hola soy X", "jestem X": a person introducing themselves.
 _INTRO = re.compile(
     r"(?i)(?<![\w'’])(?:hi[ \t]+it['’]?s|hey[ \t]+it['’]?s|it['’]?s|this[ \t]+is|i['’]?m|i[ \t]+am|my[ \t]+name[ \t]+is|"
-    r"name['’]?s|soy|sou|jestem|tu|čia|cia|aš|sunt|je[ \t]+suis|ich[ \t]+bin|sono|ben|me[ \t]+llamo)[ \t]+,?[ \t]*"
+    r"name['’]?s|(soy|sou|jestem|tu|čia|cia|aš|sunt|je[ \t]+suis|ich[ \t]+bin|sono|ben|me[ \t]+llamo))[ \t]+,?[ \t]*"
     r"(" + _W + r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)" + _W + r"){0,2})")
 # A line holding only a name, followed by an empty line: an e-mail's salutation or a signature.
 _ALONE = re.compile(r"(?m)^[ \t>]*(?:(?:hi|hello|dear|morning|afternoon)[ \t]+)?(" + _W + r"(?:[ \t]+" + _W
@@ -207,20 +207,21 @@ _CELL = re.compile(r"(?m)(?:^|[|\t])[ \t]*(" + _W + r"(?:[ \t]+(?:" + _W + r"|[A
 def _intro(text: str) -> list[Span]:
     out = []
     for m in _INTRO.finditer(text):
-        found = list(re.finditer(_W, m.group(1)))
+        foreign = m.group(1) is not None  # in another language only a known name is taken
+        found = list(re.finditer(_W, m.group(2)))
         keep = []
         for k, w in enumerate(found):
             low = w.group(0).lower()
             if low in _STOPS() or _blocked(low) or len(low) < 2:
                 break
             if k == 0 and not (low in first_names() and not is_ordinary(low)
-                               or not is_ordinary(low) and len(low) >= 3 and re.search(r"[aeiouy]", low)):
+                               or not foreign and not is_ordinary(low) and len(low) >= 3 and re.search(r"[aeiouy]", low)):
                 break
             if k > 0 and is_ordinary(low) and low not in surnames():
                 break
             keep.append(w)
         if keep:
-            base = m.start(1)
+            base = m.start(2)
             out.append(Span(base + keep[0].start(), base + keep[-1].end(), "PERSON", 0.7, "person_intro"))
     return out
 
