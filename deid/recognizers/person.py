@@ -241,9 +241,12 @@ class _Finder:
 
     def person_verb_near(self, i: int) -> bool:
         """A verb that only people do is next to the word ("Vardaxis said", "mentioned Vardaxis")."""
-        before = self.ws[i - 1].lower if i > 0 else ""
-        after = self.ws[i + 1].lower if i + 1 < len(self.ws) else ""
-        return after in _REPORTING or before in _PERSON_OBJECT_VERBS
+        prev = self.ws[i - 1] if i > 0 else None
+        nxt = self.ws[i + 1] if i + 1 < len(self.ws) else None
+        if nxt is not None and (nxt.lower in _REPORTING or nxt.shape == "lower" and nxt.pos in ("AUX", "VERB")
+                                and nxt.lower not in ("to", "have")):
+            return True  # "Vardaxis said", "Okonjo is better"
+        return prev is not None and (prev.lower in _PERSON_OBJECT_VERBS or prev.shape == "lower" and prev.pos == "VERB")
 
     def lower_age_after(self, i: int) -> bool:
         m = _AGE_NEXT.match(self.text, self.ws[i].end)
