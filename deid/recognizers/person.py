@@ -380,7 +380,7 @@ class _Finder:
         if _blocked(x) or x.lower in STREET_SUFFIXES or x.lower in _TAIL_WORDS:
             return False
         if head.shape == "lower":
-            if x.shape != "lower" or len(x.text) < 2 or x.lower in self.stops:
+            if x.shape != "lower" or len(x.text) < 2 or x.lower in self.stops or x.lower in _NOTE_VERBS:
                 return False
             return not self.ordinary(x.lower) or x.pos in ("PROPN", "NOUN")
         if x.shape == "upper":

@@ -137,3 +137,18 @@ def test_name_after_a_foreign_title(deid):
 ])
 def test_names_in_other_scripts(deid, text, name):
     assert name in found(deid, text, "PERSON")
+
+
+# -- ages written with names ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,age", [
+    ("Age at referral: 81\nNHS No: none", "81"),
+    ("The family came to the UK when Teodor was 6.", "6"),
+    ("- wiesława 88 lives alone, son visits", "88"),
+    ("kwame 4 in nursery, settled", "4"),
+])
+def test_ages_written_with_names(deid, text, age):
+    assert age in found(deid, text, "AGE")
+
+
+def test_times_and_distances_after_a_name_are_not_ages(deid):
+    assert found(deid, "Jo Mensah was 10:30 late; Ama is 3.5 miles away.", "AGE") == []
