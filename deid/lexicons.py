@@ -186,7 +186,8 @@ LOCATION_TRIGGERS = (
     "staying in", "stays in", "stayed in", "gone to", "went to", "found in", "relocated to", "based in",
     "returned to", "placed in", "born in", "resident in", "residing in", "originally from", "travelled to",
     "is from", "are from", "was from", "family in", "nan's in", "flat in", "house in", "address in",
-    "located in", "seen in", "found at", "missing in", "arrested in",
+    "located in", "seen in", "found at", "missing in", "arrested in", "last seen", "last seen in", "dads in",
+    "dad's in", "mums in", "mum's in", "nans in", "friend in", "friends in", "left for", "gone back to",
 )
 
 AGE_WORDS = {

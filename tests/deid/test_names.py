@@ -152,3 +152,19 @@ def test_ages_written_with_names(deid, text, age):
 
 def test_times_and_distances_after_a_name_are_not_ages(deid):
     assert found(deid, "Jo Mensah was 10:30 late; Ama is 3.5 miles away.", "AGE") == []
+
+
+# -- the town of a written address ------------------------------------------------------------------------
+@pytest.mark.parametrize("text,town", [
+    ("Client\nTown: Kettering\nNHS No: none", "Kettering"),
+    ("Post went to ul. Długa 4, 80-831 Gdańsk by mistake.", "Gdańsk"),
+    ("new addr 3 mill lane, kettering, nn16 8aa (moved)", "kettering"),
+    ("Sent to 41 Oak Hollow, Dayton, OH 45402 last week.", "Dayton"),
+    ("says she is at her dads in corby - not confirmed", "corby"),
+])
+def test_towns_of_written_addresses(deid, text, town):
+    assert town in found(deid, text, "LOCATION")
+
+
+def test_counts_after_a_comma_are_no_postcodes(deid):
+    assert found(deid, "Seen at 10, 1200 People attended. Paid 2500 pounds.", "LOCATION") == []
