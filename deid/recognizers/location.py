@@ -113,7 +113,7 @@ def find(text: str, doc=None) -> list[Span]:  # noqa: ANN001
 _TOWN_WORDS = (r"[^\W\d_][\w'’.-]*(?:[ \t-](?:[^\W\d_][\w'’-]*))" + "{0,3}")
 _TOWN_FIELD = re.compile(r"(?im)^[ \t>*•-]*(?:town|city|area|locality|place[ \t]of[ \t]birth|birthplace|county|"
                          r"district|borough|village|home[ \t]town)[ \t]*(?::|=|-|\t)[ \t]*(" + _TOWN_WORDS + r")[ \t]*$")
-_AFTER_CODE = re.compile(r"(?:,|^|\n|/)[ \t]*(?:[A-Z]{1,2}-)?(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{4,6}(?:[ \t][A-Za-z]{2}(?=[ \t]))?)"
+_AFTER_CODE = re.compile(r"(?:,|^|\n)[ \t]*(?:[A-Z]{1,2}-)?(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{4,6}(?:[ \t][A-Za-z]{2}(?=[ \t]))?)"
                          r"[ \t]+(" + _TOWN_WORDS + r")(?=[ \t]*(?:[,.;()\n/]|$|[ \t]+(?:by|so|and|was|is|on|in)\b))",
                          re.MULTILINE)
 _UK_POSTCODE = r"[A-Za-z]{1,2}\d[A-Za-z\d]?[ \t]?\d[A-Za-z]{2}"
