@@ -31,6 +31,11 @@ DAYS = _words("monday tuesday wednesday thursday friday saturday sunday mon tue 
 # Titles: the name follows and the title stays outside the span.
 TITLES = _words("mr mrs ms miss mx dr doctor prof professor pc dc ds di dci dsi sgt sergeant insp inspector "
                 "cllr councillor rev reverend fr father sr sister nurse judge lord lady sir dame master")
+# Titles of other languages, used before a surname in notes and letters ("Pani Nowak", "Sig. Rossi",
+# "Frau Weber", "Dna. Popescu"). Only titles that are no English word or name.
+FOREIGN_TITLES = _words("pani panna frau herr hr fr fru mme mlle mme. sig sig.ra sigra signora signor "
+                        "sra sra. srta sr. señora señor senhora senhor dna dl dra dott dott.ssa sayın bayan "
+                        "hanım hanim bey gospodin gospođa doamna domnul")
 # Family / relationship words after which a name is expected ("Mum Anne", "son Jay", "partner, Lee").
 RELATION_WORDS = _words(
     "mum mom mummy mother mam mam's dad daddy father nan nana nanna nanny gran granny grandma grandmother "
@@ -101,6 +106,28 @@ NOT_NAME = _words(
     "amharic farsi pashto kurdish portuguese spanish french lithuanian albanian turkish bsl makaton "
     "muslim hindu sikh jewish catholic rc ce c of e church "
     "i we he she they it his her their our my your the a an this that these those"
+) | _words(
+    # field names of forms and exports, and note abbreviations
+    "details age nino iban bic swift sort cc bcc ans yo ethnicity religion gender sex nationality employer "
+    "profile area town household members relationship contact contacts phone e-mail tel mob ip id dob "
+    "passport licence license client forename forenames surname firstname lastname nhs# ref. tc hv f/u "
+    "nfa tmrw tmw 2moro pls plz thx txt msg asap appt mtg strat addr sch vic "
+    "http https www com men women people guys girls boys kids folks abt edd asye male female approx "
+    # identity documents and benefits
+    "aadhaar pesel cnp ssn nir bsn ppsn dni nie nif kimlik egn universal credit pip esa jsa "
+    "attendance allowance benefit benefits pension"
+) | _words(
+    # greetings and function words of the languages families most often text in (Polish, Romanian,
+    # Lithuanian, Spanish, Portuguese, French, Italian, Turkish, German): never a name on their own
+    "dzień dzien dobry cześć czesc tu jestem mój moj moja numer mój jest tak nie prosze proszę "
+    "bună buna ziua sunt numarul numărul meu mea este da nu salut "
+    "labas laba diena čia cia mano numeris yra taip ne "
+    "hola soy mi numero número es buenos dias días gracias si sí "
+    "olá ola sou meu número bom obrigado obrigada "
+    "bonjour je suis mon numéro numero est oui non merci "
+    "ciao sono il mio buongiorno grazie "
+    "merhaba ben benim numaram evet hayır tesekkurler teşekkürler "
+    "hallo ich bin meine nummer ist ja nein danke"
 ) | DAYS | frozenset(MONTHS)
 
 # Capitalised words that start a sentence/line but are not names (beyond stop words).
@@ -159,7 +186,8 @@ LOCATION_TRIGGERS = (
     "staying in", "stays in", "stayed in", "gone to", "went to", "found in", "relocated to", "based in",
     "returned to", "placed in", "born in", "resident in", "residing in", "originally from", "travelled to",
     "is from", "are from", "was from", "family in", "nan's in", "flat in", "house in", "address in",
-    "located in", "seen in", "found at", "missing in", "arrested in",
+    "located in", "seen in", "found at", "missing in", "arrested in", "last seen", "last seen in", "dads in",
+    "dad's in", "mums in", "mum's in", "nans in", "friend in", "friends in", "left for", "gone back to",
 )
 
 AGE_WORDS = {
@@ -182,7 +210,9 @@ def ordinary_words() -> frozenset[str]:
     words |= _words(
         "ok okay email emails online offline laptop website internet app apps texting text texts "
         "smartphone mobile covid teams zoom wifi selfie vape vaping tiktok snapchat whatsapp instagram "
-        "facebook youtube google iphone android cyber cctv dna ipad ps4 xbox taxi uber"
+        "facebook youtube google iphone android cyber cctv dna ipad ps4 xbox taxi uber "
+        "fuck fucking fucked shit shitting crap damn lol lmao omg wtf tbh idk haha hahaha retweet hashtag "
+        "podcast blog vlog emoji meme wifi"
     )
     return frozenset(words)
 
@@ -211,12 +241,47 @@ def _first_name_table() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), frozenset(common)
 
 
+NAMES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "names.txt.gz")
+
+
+@lru_cache(maxsize=1)
+def _world_name_table() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, surnames) of many countries, lower case: ``data/names.txt.gz``, made from Faker's
+    locale providers by ``data/make_names.py`` (Faker itself is not installed in production)."""
+    import gzip
+
+    firsts: set[str] = set()
+    lasts: set[str] = set()
+    with gzip.open(NAMES_FILE, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            name, _, kinds = line.rstrip("\n").partition("\t")
+            if "f" in kinds:
+                firsts.add(name)
+            if "l" in kinds:
+                lasts.add(name)
+    return frozenset(firsts), frozenset(lasts)
+
+
+def world_first_names() -> frozenset[str]:
+    return _world_name_table()[0]
+
+
+def surnames() -> frozenset[str]:
+    """Surnames of many countries (Polish, Romanian, Yoruba, Vietnamese, Turkish, Irish ...)."""
+    return _world_name_table()[1]
+
+
+@lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    return _first_name_table()[0]
+    """First names: gender-guesser's dictionary and the first names of Faker's locales."""
+    return _first_name_table()[0] | world_first_names()
 
 
+@lru_cache(maxsize=1)
 def common_first_names() -> frozenset[str]:
-    return _first_name_table()[1]
+    """First names common enough to take in lower case: gender-guesser's common ones and every locale's
+    list (Faker keeps each country's frequent names: "jakub", "ioana", "abdi", "chinedu")."""
+    return _first_name_table()[1] | world_first_names()
 
 
 # First names that are everyday English words: written with a capital they still need name evidence.
@@ -250,9 +315,14 @@ def is_ordinary(word: str) -> bool:
     ordinary = ordinary_words()
     if w in ordinary or w in BASE_ORDINARY_EXTRA:
         return True
-    for suffix, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ies", "y")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and (w[: -len(suffix)] + repl) in ordinary:
-            return True
+    for suffix, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ies", "y"),
+                         ("er", ""), ("er", "e"), ("est", ""), ("est", "e")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            stem = w[: -len(suffix)]
+            if stem + repl in ordinary:
+                return True
+            if not repl and len(stem) >= 4 and stem[-1] == stem[-2] and stem[:-1] in ordinary:
+                return True  # "bugging", "hottest": a doubled consonant
     return False
 
 
@@ -298,3 +368,106 @@ def world_places() -> frozenset[str]:
     names = {(c.get("name") or "").strip().lower() for c in gc.get_cities().values()}
     names |= {s.lower() for s in gc.get_us_states_by_names()}
     return frozenset(n for n in names if len(n) > 2) | uk_places()
+
+
+# Capitalised words that name no person in ordinary prose: nationalities and demonyms, ethnic groups,
+# religions, languages, sports clubs, brands and products, media, job titles. They are names only with
+# strong evidence (a title, "called", a family word before them).
+NATIONALITIES = _words(
+    "afghan albanian algerian american andorran angolan argentine argentinian armenian australian austrian "
+    "azerbaijani azeri bahraini bangladeshi barbadian belarusian belgian beninese bolivian bosnian botswanan "
+    "brazilian brit brits british bruneian bulgarian burkinabe burmese burundian cambodian cameroonian "
+    "canadian chadian chilean chinese colombian congolese croatian cuban cypriot czech danish djiboutian "
+    "dominican dutch ecuadorian egyptian emirati english eritrean estonian ethiopian european fijian filipino "
+    "finnish french gabonese gambian georgian german ghanaian greek grenadian guatemalan guinean guyanese "
+    "haitian honduran hungarian icelandic indian indonesian iranian iraqi irish israeli italian ivorian "
+    "jamaican japanese jordanian kazakh kenyan korean kosovan kosovar kurdish kuwaiti kyrgyz lao latvian "
+    "lebanese liberian libyan lithuanian luxembourgish macedonian malagasy malawian malaysian maldivian malian "
+    "maltese mauritanian mauritian mexican moldovan monegasque mongolian montenegrin moroccan mozambican "
+    "namibian nepalese nepali nigerian nigerien norwegian omani pakistani palestinian panamanian paraguayan "
+    "persian peruvian polish portuguese qatari romanian russian rwandan salvadoran samoan saudi scottish "
+    "senegalese serbian sierra slovak slovakian slovenian somali somalian african asian arab arabian "
+    "spanish sudanese surinamese swazi swedish swiss syrian taiwanese tajik tanzanian thai togolese "
+    "tongan trinidadian tunisian turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese "
+    "welsh yemeni zambian zimbabwean british-born scandinavian balkan baltic caribbean latino latina latinx "
+    "hispanic european eurasian western eastern northern southern americans europeans africans asians "
+    "brazilians nigerians somalis romanians poles"
+)
+ETHNIC_AND_FAITH = _words(
+    "white black asian mixed caucasian roma romani gypsy traveller travellers gipsy sinti bame bme "
+    "muslim muslims islam islamic christian christians christianity catholic catholics protestant anglican "
+    "methodist baptist pentecostal orthodox evangelical jewish jew jews judaism hindu hindus hinduism sikh "
+    "sikhs sikhism buddhist buddhism jehovah's jehovah rastafarian atheist agnostic quran koran bible torah "
+    "ramadan eid diwali christmas easter hanukkah passover vaisakhi lent advent"
+)
+LANGUAGES = _words(
+    "english welsh gaelic polish romanian arabic urdu punjabi bengali bangla somali tigrinya amharic farsi "
+    "dari pashto kurdish sorani kurmanji portuguese spanish french lithuanian latvian albanian turkish "
+    "italian german russian ukrainian mandarin cantonese hindi gujarati tamil telugu malayalam sinhala "
+    "swahili yoruba igbo hausa twi akan lingala tagalog vietnamese thai czech slovak hungarian bulgarian "
+    "greek hebrew japanese korean persian"
+)
+# Clubs and teams whose names are words or places; first names that are also clubs ("Chelsea") are
+# handled by context (SPORT_CONTEXT) in the person rules.
+SPORTS_TEAMS = _words(
+    "arsenal chelsea tottenham spurs liverpool everton villa hotspur wolves wolverhampton newcastle sunderland "
+    "leeds man utd united city rovers wanderers albion athletic palace forest hammers gunners toffees "
+    "celtic rangers hibs hibernian hearts aberdeen barcelona barca madrid juventus juve bayern dortmund "
+    "psg milan inter napoli ajax porto benfica galatasaray fenerbahce besiktas celtics lakers yankees "
+    "patriots cowboys packers warriors knicks bulls dodgers giants eagles steelers broncos raiders "
+    "all-blacks springboks lions wallabies saracens harlequins wasps"
+)
+SPORT_CONTEXT = _words("v vs versus fc afc fans fan match game games derby kit shirt season league cup score "
+                       "scored win won lost beat beaten draw drew play played playing supporter supporters")
+BRANDS = _words(
+    "samsung apple iphone ipad ipod macbook android google gmail youtube facebook instagram snapchat tiktok "
+    "whatsapp twitter messenger telegram skype zoom teams microsoft windows xbox playstation ps4 ps5 "
+    "nintendo sony nokia motorola huawei xiaomi oppo lenovo dell hp acer asus amazon alexa kindle "
+    "netflix disney spotify uber deliveroo ebay paypal barclays lloyds natwest hsbc santander halifax "
+    "nationwide monzo revolut starling tsb rbs tesco asda sainsbury's sainsburys morrisons aldi lidl "
+    "primark argos greggs mcdonald's mcdonalds kfc nando's nandos subway starbucks coca-cola "
+    "pepsi nike adidas puma gucci vodafone o2 talktalk parcelforce dpd "
+    "evri moneygram bing yahoo hotmail outlook icloud reddit wikipedia buzzfeed "
+    "bbc itv cnn nbc cbs reuters wsj pokemon pokémon minecraft "
+    "fortnite roblox lego barbie marvel chevrolet ford toyota honda nissan bmw audi mercedes volkswagen "
+    "vw tesla jeep vauxhall kia hyundai peugeot renault fiat corvette calpol nurofen sudocrem"
+)
+# Job titles and ranks (capitalised in signatures and headings).
+JOB_TITLES = _words(
+    "president governor senator minister secretary chancellor mayor ambassador director chief executive "
+    "officer chairman chairwoman professor coach captain manager editor reporter journalist king queen "
+    "prince princess emperor pope bishop archbishop general colonel major lieutenant admiral commander "
+    "detective constable sergeant inspector superintendent commissioner judge justice attorney lawyer "
+    "solicitor barrister counsel consultant registrar surgeon nurse doctor physician therapist psychologist "
+    "psychiatrist paramedic teacher headteacher principal lecturer tutor student pupil apprentice assistant "
+    "administrator coordinator co-ordinator supervisor practitioner advocate caseworker social worker "
+    "senator congressman congresswoman rep representative spokesman spokeswoman spokesperson founder ceo "
+    "cfo cto chef pastor imam rabbi vicar priest reverend deacon elder"
+)
+# Words for kinds of things that, capitalised, start the name of a work, event, product or body.
+COMMON_TITLE_WORDS = _words(
+    "age star line credit post news film movie show series episode season book chapter song album "
+    "photo video podcast blog thread page day week night war peace one two three free new old great "
+    "little big red blue green golden silver black white dark light first last best top king queen lord "
+    "lady god mama papa baby guest program programme universe union party council committee"
+)
+
+
+# Words that mark a text about people's care: family words, professional roles, titles, services. In
+# such a text an unknown capitalised word is most often a surname; elsewhere (news, forums, product
+# talk) it is as often a product, a place or a work.
+CARE_CONTEXT = _words(
+    "mum mom mummy dad daddy nan nana gran grandma grandad son daughter sister brother aunt uncle partner "
+    "carer carers foster parent parents sibling siblings baby child children toddler pupil resident client "
+    "sw tm iro hv dsl gp nhs school nursery social worker safeguarding referral placement visit visited "
+    "home care mr mrs ms miss dr pc dc nurse midwife police hospital ward council family court plan review "
+    "concern concerns incident dob aged allocated strategy camhs mash lado"
+)
+
+
+@lru_cache(maxsize=1)
+def not_person_words() -> frozenset[str]:
+    """Capitalised words that, on their own, are taken for something other than a person's name."""
+    # Common first names among them stay names ("Christian", "Mercedes", "Alexa").
+    keep = _words("christian mercedes alexa kia dell elder starling sierra roma marvel")
+    return (NATIONALITIES | ETHNIC_AND_FAITH | LANGUAGES | BRANDS | JOB_TITLES | (SPORTS_TEAMS - first_names())) - keep

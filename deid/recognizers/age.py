@@ -16,6 +16,8 @@ _PATTERNS = [
     re.compile(r"\b" + _NUM + r"[\s-]*(?:years?|yrs?|months?|mths?|weeks?)[\s-]*old\b", re.IGNORECASE),
     re.compile(r"\b" + _NUM + r"\s*(?:yo|y/o|y\.o\.?|yr\s*old|yrs)(?![\w/])", re.IGNORECASE),
     re.compile(r"\b" + _NUM + r"\s+(?:years?|yrs?)\s+of\s+age\b", re.IGNORECASE),
+    # an export's field: "Age at referral: 84", "Age on admission\t79"
+    re.compile(r"\bage\s+(?:at|on)\s+[a-z]+(?:\s+[a-z]+)?\s*(?::|=|-|\t)\s*(\d{1,3})\b", re.IGNORECASE),
 ]
 
 
@@ -43,8 +45,10 @@ def find(text: str) -> list[Span]:
 
 
 _AFTER_NAME = re.compile(
-    r"\s*\(\s*" + _NUM + r"\s*(?:yrs?|years?|y/?o)?\s*\)|,\s*" + _NUM + r",(?=\s)|,?\s+(?:who\s+is|who's|is|now)\s+"
-    + _NUM + r"\b(?!\s*(?:%|am|pm|minutes|hours|days|weeks|cases|times))",
+    r"\s*\(\s*" + _NUM + r"\s*(?:yrs?|years?|y/?o)?\s*\)|,\s*" + _NUM + r",(?=\s)|,?\s+(?:who\s+is|who's|who\s+was|is|was|now)\s+"
+    + _NUM + r"\b(?!\s*(?:%|am|pm|minutes|hours|days|weeks|months|cases|times|:|\.\d|/))"
+    # in notes, the age straight after the name: "heather 78 lives alone", "eamon 3 in nursery"
+    r"|[ \t]+(\d{1,3})(?=[ \t]+(?:lives|lived|in|at|attends|is|was|has|yo|yrs|years)\b)",
     re.IGNORECASE,
 )
 
@@ -54,7 +58,7 @@ def find_after_name(text: str, name_end: int) -> Span | None:
     m = _AFTER_NAME.match(text, name_end)
     if not m:
         return None
-    group = next(g for g in (1, 2, 3) if m.group(g))
+    group = next(g for g in (1, 2, 3, 4) if m.group(g))
     value = _value(m.group(group))
     if value is None or value > 120:
         return None

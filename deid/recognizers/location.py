@@ -103,7 +103,55 @@ def find(text: str, doc=None) -> list[Span]:  # noqa: ANN001
         else:
             i += 1
     spans.extend(_bare_towns(text, ws, spans))
+    spans.extend(_address_towns(text))
     return spans
+
+
+# The town of a written address: in a "Town:" field, after a continental postcode ("…, 24766 Bursa",
+# "…, 51-572 Mysłowice", "…, 1043 EQ Hoogersmilde"), or before a postcode or a state and ZIP code
+# ("…, oldham, w82 7zt", "…, Tulsa, NY 38596", "…, Justinberg, MB X6E 4L1").
+_TOWN_WORDS = (r"[^\W\d_][\w'’.-]*(?:[ \t-](?:[^\W\d_][\w'’-]*))" + "{0,3}")
+_TOWN_FIELD = re.compile(r"(?im)^[ \t>*•-]*(?:town|city|area|locality|place[ \t]of[ \t]birth|birthplace|county|"
+                         r"district|borough|village|home[ \t]town)[ \t]*(?::|=|-|\t)[ \t]*(" + _TOWN_WORDS + r")[ \t]*$")
+_AFTER_CODE = re.compile(r"(?:,|^|\n)[ \t]*(?:[A-Z]{1,2}-)?(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{4,6}(?:[ \t][A-Za-z]{2}(?=[ \t]))?)"
+                         r"[ \t]+(" + _TOWN_WORDS + r")(?=[ \t]*(?:[,.;()\n/]|$|[ \t]+(?:by|so|and|was|is|on|in)\b))",
+                         re.MULTILINE)
+_UK_POSTCODE = r"[A-Za-z]{1,2}\d[A-Za-z\d]?[ \t]?\d[A-Za-z]{2}"
+_BEFORE_CODE = re.compile(r"(?:,|\n|/)[ \t]*(" + _TOWN_WORDS + r")(?:,[ \t]*|[ \t]+|[ \t]*\n[ \t]*)(?="
+                          + _UK_POSTCODE + r"\b|[A-Z]{2}[ \t]+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|\d{4})\b)")
+_NOT_TOWN = frozenset("flat apt apartment unit room suite floor house block rd road street st close avenue lane "
+                      "drive way court place gardens terrace crescent grove view".split())
+
+
+def _town(text: str, start: int, value: str, source: str) -> Span | None:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = value.split()
+    for k, w in enumerate(words):
+        low = w.lower()
+        joins = low in _CONNECTORS and k + 1 < len(words) and words[k + 1][:1].isupper()
+        if k > 0 and (low in STOP_WORDS and not joins or (low in ordinary_words() and w.islower() and words[0][:1].isupper())):
+            words = words[:k]  # "Gdańsk by mistake", "Bursa was"
+            break
+    while words and words[-1].lower().strip(".") in _NOT_TOWN:
+        words = words[:-1]
+    if not words or any(w.lower().strip(".") in _NOT_TOWN for w in words):
+        return None  # a street, not a town
+    if any(w.lower() in NOT_NAME for w in words) or " ".join(words).lower() in countries():
+        return None
+    end = start + value.index(words[-1]) + len(words[-1])
+    return Span(start, end, "LOCATION", 0.7, source)
+
+
+def _address_towns(text: str) -> list[Span]:
+    out = []
+    for pattern, source in ((_TOWN_FIELD, "location_field"), (_AFTER_CODE, "location_after_code"),
+                            (_BEFORE_CODE, "location_before_code")):
+        for m in pattern.finditer(text):
+            span = _town(text, m.start(1), m.group(1), source)
+            if span:
+                out.append(span)
+    return out
 
 
 def _bare_towns(text: str, ws: list[Word], found: list[Span]) -> list[Span]:

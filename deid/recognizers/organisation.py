@@ -90,6 +90,8 @@ def _trim_prefix(text: str, start: int, prefix: str) -> int:
 def find(text: str) -> list[Span]:
     spans: list[Span] = []
     for m in _ORG.finditer(text):
+        if "\n" in m.group(1) and re.match(r"[ \t]*[:\t=]|[ \t]+-[ \t]", text[m.end():m.end() + 3]):
+            continue  # "FLEMING, Kim\nSchool: ...": a field label on the next line, not a school's name
         start = _trim_prefix(text, m.start(1), m.group(1))
         prefix_words = [re.sub(r"['’]s$", "", w.lower()).strip(".'’") for w in text[start:m.start(2)].split()]
         meaningful = [w for w in prefix_words if w not in ORG_PREFIX_GENERIC and w not in ("st", "saint", "the")]
