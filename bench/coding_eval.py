@@ -85,6 +85,12 @@ def run_split(folds, trainer) -> dict:
     out["train_reports"] = round(float(np.mean([len(f[0]) for f in folds])))
     out["test_reports"] = round(float(np.mean([len(f[1]) for f in folds])))
     out["skipped_labels"] = rows[0].skipped_labels
+    if hasattr(rows[0].model, "suggest"):  # the reviewer's page: suggestions with their phrases, one report at a time
+        sample = [r.text for r in folds[0][1][:50]]
+        start = time.perf_counter()
+        for text in sample:
+            rows[0].model.suggest(text)
+        out["suggest_ms_per_report"] = round(1000 * (time.perf_counter() - start) / max(len(sample), 1), 2)
     out["per_label_f1"] = {
         label: round(float(np.mean([r.metrics["per_label_f1"].get(label, 0.0) for r in rows])), 4)
         for label in rows[0].metrics["per_label_f1"]
@@ -150,6 +156,7 @@ def main(argv=None) -> int:
             )
         gain = by_model["ours"]["micro_f1"] - by_model["baseline"]["micro_f1"]
         print(f"{'':<22} micro-F1 gain over the baseline: {gain:+.3f}")
+        print(f"{'':<22} suggest() with phrases: {by_model['ours'].get('suggest_ms_per_report')} ms/report")
         skipped = by_model["ours"]["skipped_labels"]
         if skipped:
             print(f"{'':<22} not learned (fewer than 5 reports): {skipped}")
