@@ -200,9 +200,9 @@ def code_of(organisation, code_id: int) -> Code | None:
     return Code.objects.filter(organisation=organisation, pk=code_id).first()
 
 
-def _audit(event: str, access, code: Code, by, **detail) -> None:
-    audit(event, actor=by, organisation_id=access.organisation.pk, subject=f"code:{code.pk}",
-          detail={"key": code.key, "version": code.version, **detail})
+def _about(code: Code, **detail) -> dict:
+    """What an audit entry of a change to a code records: where and which, never more."""
+    return {"subject": f"code:{code.pk}", "detail": {"key": code.key, "version": code.version, **detail}}
 
 
 def _clean(name: str, definition: str) -> tuple[str, str]:
@@ -235,7 +235,7 @@ def add_code(access, *, parent: Code, name: str, definition: str, example: str =
                                    example=example.strip(), source=source.strip() or _("Added by the organisation"))
         CodeVersion.objects.create(code=code, number=1, name=code.name, definition=code.definition,
                                    example=code.example, source=code.source, created_by=by)
-        _audit("taxonomy.code_add", access, code, by)
+        audit("taxonomy.code_add", actor=by, organisation_id=access.organisation.pk, **_about(code))
     return code
 
 
@@ -254,7 +254,7 @@ def revise_code(access, code: Code, *, name: str, definition: str, example: str 
         code.save(update_fields=["version", "name", "definition", "example", "source"])
         CodeVersion.objects.create(code=code, number=code.version, name=name, definition=definition, example=example,
                                    source=source, created_by=by)
-        _audit("taxonomy.code_revise", access, code, by, renamed=previous != name)
+        audit("taxonomy.code_revise", actor=by, organisation_id=access.organisation.pk, **_about(code, renamed=previous != name))
     return code
 
 
@@ -266,7 +266,7 @@ def retire_code(access, code: Code, *, by) -> Code:
             return code
         code.retired_at = timezone.now()
         code.save(update_fields=["retired_at"])
-        _audit("taxonomy.code_retire", access, code, by)
+        audit("taxonomy.code_retire", actor=by, organisation_id=access.organisation.pk, **_about(code))
     return code
 
 
@@ -279,7 +279,7 @@ def restore_code(access, code: Code, *, by) -> Code:
             raise TaxonomyError(_("Restore its branch first"))
         code.retired_at = None
         code.save(update_fields=["retired_at"])
-        _audit("taxonomy.code_restore", access, code, by)
+        audit("taxonomy.code_restore", actor=by, organisation_id=access.organisation.pk, **_about(code))
     return code
 
 
