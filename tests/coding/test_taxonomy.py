@@ -154,3 +154,11 @@ def test_another_organisations_code_is_not_found(client, organisation, other_org
     theirs = next(c for c in taxonomy.codes_of(other_organisation) if c.key == "confusion")
     sign_in(client, admin)
     assert client.get(reverse("coding:code-edit", args=[organisation.slug, theirs.pk])).status_code == 404
+
+
+def test_an_organisation_still_gets_the_default_set_if_its_rows_were_emptied(organisation):
+    # A flushed test database or a data-only restore loses the migration's rows; the file brings them back.
+    while Code.objects.filter(organisation__isnull=True).exists():
+        Code.objects.filter(organisation__isnull=True, children__isnull=True).delete()
+    assert "fatigue" in {code.key for code in taxonomy.choosable(organisation, Use.FACTOR)}
+    assert Code.objects.filter(organisation__isnull=True, key="fatigue").exists()
