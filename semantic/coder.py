@@ -1,0 +1,334 @@
+"""Contributing-factor suggestions: similarity to the codes' own text at first, a model of the organisation's codes later.
+
+Every score is "calibrated-ish": 0.5 is the point from which the product pre-ranks a code as
+likely (each label's threshold, tuned on held-out predictions at training time, is mapped to 0.5),
+so one rule serves every kind of model and every label.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from semantic.embedding import embed
+from semantic.features import Featurizer
+from semantic.metrics import scores_report
+from semantic.text import content_words, evidence, phrases
+
+FORMAT = 1
+SUGGEST_AT = 0.5  # calibrated score from which a code is pre-ranked as likely
+MIN_WORDS = 3  # fewer content words than this: no suggestion at all ("see email")
+FOLDS = 3
+
+
+@dataclass(frozen=True)
+class CodeText:
+    """A taxonomy code as one text: its name, definition and examples."""
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    key: str
+    confidence: float
+    phrases: tuple[str, ...]  # the narrative's own words that support the code
+
+
+def _calibrate(raw: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    """Piecewise-linear map of each label's raw probability so that its threshold lands on 0.5."""
+    t = np.clip(thresholds, 1e-3, 1 - 1e-3)
+    low = 0.5 * raw / t
+    high = 0.5 + 0.5 * (raw - t) / (1 - t)
+    return np.clip(np.where(raw < t, low, high), 0.0, 1.0)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+class _ColdStart:
+    """Scores by how close the narrative, and its closest phrase, are to each code's text."""
+
+    def __init__(self, keys: Sequence[str], vectors: np.ndarray):
+        self.keys = tuple(keys)
+        self.vectors = np.asarray(vectors, dtype=np.float32)
+
+    @classmethod
+    def build(cls, codes: Sequence[CodeText]) -> _ColdStart:
+        return cls([c.key for c in codes], embed([f"{c.key}. {c.text}" for c in codes]) if codes else np.zeros((0, 384)))
+
+    def similarities(self, texts: Sequence[str]) -> np.ndarray:
+        doc = embed(texts) @ self.vectors.T
+        best = np.zeros_like(doc)
+        for row, text in enumerate(texts):
+            parts = phrases(text)
+            if parts:
+                best[row] = (embed(parts) @ self.vectors.T).max(0)
+        return 0.5 * doc + 0.5 * best
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """0..1, 0.5 where a code stands a standard deviation above the report's average similarity."""
+        sims = self.similarities(texts)
+        if sims.shape[1] < 2:
+            return _sigmoid(10 * (sims - 0.3))
+        z = (sims - sims.mean(1, keepdims=True)) / (sims.std(1, keepdims=True) + 1e-6)
+        return _sigmoid(2.0 * (z - 1.0))
+
+    def phrase_support(self, text: str, index: int) -> list[tuple[float, str]]:
+        parts = phrases(text)
+        if not parts:
+            return []
+        sims = embed(parts) @ self.vectors[index]
+        return [(float(s), p) for s, p in zip(sims, parts, strict=True)]
+
+
+class _Supervised:
+    """One logistic regression per learned label over TF-IDF words and the embedding."""
+
+    def __init__(self, labels: Sequence[str], featurizer: Featurizer, coef: np.ndarray, intercept: np.ndarray, thresholds: np.ndarray):
+        self.labels = tuple(labels)
+        self.featurizer = featurizer
+        self.coef = np.asarray(coef, dtype=np.float32)
+        self.intercept = np.asarray(intercept, dtype=np.float32)
+        self.thresholds = np.asarray(thresholds, dtype=np.float64)
+
+    def raw(self, texts: Sequence[str]) -> np.ndarray:
+        x = self.featurizer.transform(texts)
+        return _sigmoid(np.asarray(x @ self.coef.T) + self.intercept)
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        return _calibrate(self.raw(texts), self.thresholds)
+
+    def phrase_support(self, text: str, index: int) -> list[tuple[float, str]]:
+        parts = phrases(text)
+        if not parts:
+            return []
+        contributions = np.asarray(self.featurizer.transform(parts) @ self.coef[index]).ravel()
+        return [(float(c), p) for c, p in zip(contributions, parts, strict=True)]
+
+
+def _fit_linear(x, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
+    coef = np.zeros((y.shape[1], x.shape[1]), dtype=np.float32)
+    intercept = np.zeros(y.shape[1], dtype=np.float32)
+    for j in range(y.shape[1]):
+        positives = int(y[:, j].sum())
+        if positives == 0 or positives == len(y):
+            intercept[j] = 30.0 if positives else -30.0
+            continue
+        clf = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", max_iter=200)
+        clf.fit(x, y[:, j])
+        coef[j] = clf.coef_[0]
+        intercept[j] = clf.intercept_[0]
+    return coef, intercept
+
+
+def _best_threshold(probabilities: np.ndarray, truth: np.ndarray) -> float:
+    """The threshold with the best F1 on held-out predictions, pulled towards 0.5 when positives are few."""
+    best_t, best_f = 0.5, -1.0
+    for t in np.arange(0.1, 0.91, 0.025):
+        predicted = probabilities >= t
+        tp = float((predicted & truth).sum())
+        f = 2 * tp / max(predicted.sum() + truth.sum(), 1)
+        if f > best_f:
+            best_t, best_f = float(t), f
+    weight = truth.sum() / (truth.sum() + 20.0)
+    return weight * best_t + (1 - weight) * 0.5
+
+
+def _folds(n: int, k: int) -> list[np.ndarray]:
+    order = np.random.default_rng(0).permutation(n)
+    return [order[i::k] for i in range(k)]
+
+
+class CoderModel:
+    """A trained or cold-started coder: scores, suggestions with their phrases, and a safe byte format."""
+
+    def __init__(
+        self,
+        kind: str,
+        labels: Sequence[str],
+        skipped_labels: dict[str, int] | None = None,
+        evaluation: dict | None = None,
+        *,
+        cold: _ColdStart | None = None,
+        supervised: _Supervised | None = None,
+        blend: np.ndarray | None = None,
+    ):
+        self.kind = kind
+        self.labels = tuple(labels)
+        self.skipped_labels = dict(skipped_labels or {})
+        self.evaluation = dict(evaluation or {})
+        self._cold = cold
+        self._supervised = supervised
+        # Per label of `labels`: the weight of the cold-start score (1 when the label was not learned).
+        learned = set(supervised.labels) if supervised else set()
+        default = [0.0 if k in learned else 1.0 for k in self.labels]
+        self._blend = np.asarray(blend if blend is not None else default, dtype=np.float64)
+        self._cold_index = np.array([cold.keys.index(k) if cold and k in cold.keys else -1 for k in self.labels], dtype=int)
+        self._sup_index = np.array(
+            [supervised.labels.index(k) if supervised and k in supervised.labels else -1 for k in self.labels], dtype=int
+        )
+
+    def _matrix(self, texts: Sequence[str]) -> np.ndarray:
+        n = len(texts)
+        out = np.zeros((n, len(self.labels)))
+        if not n or not self.labels:
+            return out
+        if self._supervised is not None:
+            sup = self._supervised.scores(texts)
+            has = self._sup_index >= 0
+            out[:, has] += (1 - self._blend[has]) * sup[:, self._sup_index[has]]
+        if self._cold is not None and len(self._cold.keys):
+            cold = self._cold.scores(texts)
+            has = self._cold_index >= 0
+            out[:, has] += self._blend[has] * cold[:, self._cold_index[has]]
+        return out * np.array([evidence(t) for t in texts])[:, None]
+
+    def scores(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """Per text, every label's score in 0..1; from 0.5 on the product pre-ranks it as likely."""
+        matrix = self._matrix(list(texts))
+        return [{label: round(float(v), 4) for label, v in zip(self.labels, row, strict=True)} for row in matrix]
+
+    def suggested(self, scores: dict[str, float]) -> list[str]:
+        """The labels pre-ranked as likely, best first."""
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [label for label, score in ranked if score >= SUGGEST_AT]
+
+    def suggest(self, text: str, top: int = 5) -> list[Suggestion]:
+        """The confident codes for one narrative, each with the phrases that support it; [] for too little text."""
+        if content_words(text) < MIN_WORDS:
+            return []
+        scores = self.scores([text])[0]
+        out = []
+        for label in self.suggested(scores)[:top]:
+            out.append(Suggestion(label, scores[label], tuple(self.supporting_phrases(text, label))))
+        return out
+
+    def supporting_phrases(self, text: str, label: str, limit: int = 2) -> list[str]:
+        """The narrative's phrases that push this label's score up most, in the order they appear."""
+        i = self.labels.index(label)
+        support: list[tuple[float, str]] = []
+        if self._supervised is not None and self._sup_index[i] >= 0 and self._blend[i] < 0.5:
+            support = [(s, p) for s, p in self._supervised.phrase_support(text, int(self._sup_index[i])) if s > 0]
+        elif self._cold is not None and self._cold_index[i] >= 0:
+            support = self._cold.phrase_support(text, int(self._cold_index[i]))
+        chosen = {p for _, p in sorted(support, key=lambda sp: -sp[0])[:limit]}
+        return [p for _, p in support if p in chosen]
+
+    # -- storage: JSON for the description, npz for the numbers; nothing is unpickled on load.
+
+    def to_bytes(self) -> bytes:
+        meta: dict = {
+            "format": FORMAT,
+            "kind": self.kind,
+            "labels": list(self.labels),
+            "skipped_labels": self.skipped_labels,
+            "evaluation": self.evaluation,
+        }
+        arrays: dict[str, np.ndarray] = {"blend": self._blend}
+        if self._cold is not None:
+            meta["cold_keys"] = list(self._cold.keys)
+            arrays["cold_vectors"] = self._cold.vectors
+        if self._supervised is not None:
+            feat_meta, feat_arrays = self._supervised.featurizer.state()
+            meta["supervised"] = {"labels": list(self._supervised.labels), "featurizer": feat_meta}
+            arrays.update({f"feat_{k}": v for k, v in feat_arrays.items()})
+            arrays.update(coef=self._supervised.coef, intercept=self._supervised.intercept, thresholds=self._supervised.thresholds)
+        arrays["meta"] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
+        buf = io.BytesIO()
+        np.savez_compressed(buf, **arrays)
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> CoderModel:
+        with np.load(io.BytesIO(blob), allow_pickle=False) as npz:
+            arrays = {k: npz[k] for k in npz.files}
+        meta = json.loads(arrays.pop("meta").tobytes().decode("utf-8"))
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"Unknown coder model format {meta.get('format')!r}")
+        cold = _ColdStart(meta["cold_keys"], arrays["cold_vectors"]) if "cold_keys" in meta else None
+        supervised = None
+        if "supervised" in meta:
+            feat_arrays = {k[5:]: v for k, v in arrays.items() if k.startswith("feat_")}
+            feat = Featurizer.from_state(meta["supervised"]["featurizer"], feat_arrays)
+            supervised = _Supervised(meta["supervised"]["labels"], feat, arrays["coef"], arrays["intercept"], arrays["thresholds"])
+        return cls(
+            meta["kind"],
+            meta["labels"],
+            meta["skipped_labels"],
+            meta["evaluation"],
+            cold=cold,
+            supervised=supervised,
+            blend=arrays["blend"],
+        )
+
+
+def cold_start(codes: Sequence[CodeText]) -> CoderModel:
+    """Suggestions before any report is coded: closeness of the narrative to each code's text."""
+    cold = _ColdStart.build(codes)
+    return CoderModel("cold_start", cold.keys, cold=cold)
+
+
+def train_coder(
+    texts: Sequence[str],
+    labels: Sequence[Sequence[str]],
+    codes: Sequence[CodeText] | None = None,
+    min_count: int = 5,
+    c: float = 4.0,
+) -> CoderModel:
+    """A model of the organisation's own codes; with ``codes``, cold start blends in where data is thin.
+
+    A label on fewer than ``min_count`` reports is not learned (listed in ``skipped_labels``). The
+    thresholds and ``evaluation`` come from a 3-fold cross-validation on the training reports.
+    """
+    texts = list(texts)
+    if len(texts) != len(labels):
+        raise ValueError("texts and labels differ in length")
+    counts = Counter(label for row in labels for label in set(row))
+    learned = sorted(label for label, n in counts.items() if n >= min_count)
+    skipped = {label: n for label, n in sorted(counts.items()) if n < min_count}
+    if not learned or len(texts) < 2 * FOLDS:
+        if codes:
+            model = cold_start(codes)
+            return CoderModel("cold_start", model.labels, skipped | {k: counts[k] for k in learned}, {}, cold=model._cold)
+        return CoderModel("supervised", (), skipped | {k: counts[k] for k in learned}, {})
+    y = np.array([[label in set(row) for label in learned] for row in labels], dtype=bool)
+    vectors = embed(texts)
+
+    # Held-out predictions tune each label's threshold and give the evaluation stored with the model.
+    held_out = np.zeros(y.shape)
+    for test_idx in _folds(len(texts), FOLDS):
+        train_idx = np.setdiff1d(np.arange(len(texts)), test_idx)
+        feat = Featurizer.fit([texts[i] for i in train_idx])
+        coef, intercept = _fit_linear(feat.transform([texts[i] for i in train_idx], vectors[train_idx]), y[train_idx], c)
+        x_test = feat.transform([texts[i] for i in test_idx], vectors[test_idx])
+        held_out[test_idx] = _sigmoid(np.asarray(x_test @ coef.T) + intercept)
+    thresholds = np.array([_best_threshold(held_out[:, j], y[:, j]) for j in range(len(learned))])
+
+    feat = Featurizer.fit(texts)
+    coef, intercept = _fit_linear(feat.transform(texts, vectors), y, c)
+    supervised = _Supervised(learned, feat, coef, intercept, thresholds)
+
+    calibrated = _calibrate(held_out, thresholds)
+    predicted = [[learned[j] for j in np.argsort(-row) if row[j] >= SUGGEST_AT] for row in calibrated]
+    evaluation = scores_report([[learned[j] for j in np.flatnonzero(row)] for row in y], predicted, learned)
+    evaluation["folds"] = FOLDS
+    evaluation["reports"] = len(texts)
+
+    if not codes:
+        return CoderModel("supervised", learned, skipped, evaluation, supervised=supervised)
+    cold = _ColdStart.build(codes)
+    all_labels = sorted(set(learned) | set(cold.keys))
+    # The fewer reports a label was learned from, the more its code's own text counts.
+    blend = np.array([1.0 if k not in learned else min_count / (min_count + 4.0 * counts[k]) for k in all_labels])
+    return CoderModel("blend", all_labels, skipped, evaluation, cold=cold, supervised=supervised, blend=blend)
+
+
