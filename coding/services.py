@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from organisations.permissions import CODE_REPORT, MANAGE_TAXONOMY
+from protection import suppression
 from protection.audit import audit
 from reporting import services as reporting
 from reporting.choices import Stage
@@ -233,3 +234,36 @@ def agreement_for(organisation) -> tuple[list[AgreementRow], list[str], int]:
     rows = [AgreementRow(code, result, [(period, result.by_period.get(period)) for period in periods])
             for code, result in zip(codes, results, strict=True)]
     return rows, periods, len(pairs)
+
+
+# ---- trends -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trends:
+    """Contributing factors by quarter, through small-number suppression. Rows are codes, not their
+    wordings: a renamed code stays one row, under its current name."""
+
+    table: suppression.Table
+    names: dict[str, str]
+    retired: set[str]
+
+
+def factor_trends(organisation) -> Trends:
+    """How often each factor was coded, by the quarter of the report's first coding (one coding per
+    report, so a report coded twice for agreement counts once)."""
+    first: dict[int, Coding] = {}
+    for coding in (Coding.objects.filter(organisation=organisation).prefetch_related("factors")
+                   .order_by("coded_at", "pk")):
+        first.setdefault(coding.report_id, coding)
+    counts: dict[int, dict[str, int]] = {}
+    for coding in first.values():
+        period = agreement.quarter(coding.coded_at)
+        for factor in coding.factors.all():
+            row = counts.setdefault(factor.code_id, {})
+            row[period] = row.get(period, 0) + 1
+    codes = [code for code in taxonomy.codes_of(organisation) if code.pk in counts]
+    periods = sorted({period for row in counts.values() for period in row})
+    table = suppression.suppress_table({code.key: counts[code.pk] for code in codes},
+                                       rows=[code.key for code in codes], columns=periods)
+    return Trends(table, {code.key: code.name for code in codes}, {code.key for code in codes if code.is_retired})

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from organisations.decorators import org_permission_required
 from organisations.permissions import CODE_REPORT, MANAGE_TAXONOMY, VIEW_AGGREGATES
 from organisations.services import OrgAccess
+from protection import suppression
 from reporting.services import open_report_or_404
 
 from . import risk, services, suggestions, taxonomy, texts
@@ -129,8 +130,9 @@ def report_unblind(request: HttpRequest, access: OrgAccess, reference: str) -> H
 def quality(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """Agreement between blind coders, and how often reviewers take the suggestions."""
     rows, periods, pairs = services.agreement_for(access.organisation)
+    trends = services.factor_trends(access.organisation)
     return render(request, "coding/quality.html", _context(
-        access, rows=rows, periods=periods, pairs=pairs,
+        access, rows=rows, periods=periods, pairs=pairs, trends=trends, legend=suppression.legend(),
         acceptance=suggestions.acceptance_by_code(access.organisation),
         versions=suggestions.versions_of(access.organisation)))
 

@@ -29,3 +29,13 @@ def metrics(evaluation) -> list[tuple[str, str]]:
         return []
     return [(str(name), f"{value:.3f}" if isinstance(value, float) else str(value))
             for name, value in evaluation.items() if isinstance(value, int | float) and not isinstance(value, bool)]
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, key)
+
+
+@register.filter
+def index(sequence, position: int):
+    return sequence[position]

@@ -162,3 +162,27 @@ def test_an_organisation_still_gets_the_default_set_if_its_rows_were_emptied(org
         Code.objects.filter(organisation__isnull=True, children__isnull=True).delete()
     assert "fatigue" in {code.key for code in taxonomy.choosable(organisation, Use.FACTOR)}
     assert Code.objects.filter(organisation__isnull=True, key="fatigue").exists()
+
+
+def test_a_trend_counts_a_renamed_code_as_one_code_across_quarters(client, settings, organisation, admin, reviewer):
+    from datetime import UTC, datetime
+    from unittest import mock
+
+    from .conftest import readable_report
+
+    settings.GOODCATCH_SUPPRESSION_K = 3
+    subjects = [readable_report(organisation, f"Report {n} about a tired duty worker.", by=reviewer) for n in range(6)]
+    with mock.patch("django.utils.timezone.now", return_value=datetime(2026, 8, 3, 10, tzinfo=UTC)):
+        for subject in subjects[:3]:
+            services.record_coding(access(reviewer, organisation), subject, coding_input("fatigue"), by=reviewer)
+    fatigue = next(c for c in taxonomy.codes_of(organisation) if c.key == "fatigue")
+    taxonomy.revise_code(access(admin, organisation), fatigue, name="Tiredness", definition=fatigue.definition, by=admin)
+    with mock.patch("django.utils.timezone.now", return_value=datetime(2026, 11, 3, 10, tzinfo=UTC)):
+        for subject in subjects[3:]:
+            services.record_coding(access(reviewer, organisation), subject, coding_input("fatigue"), by=reviewer)
+    trends = services.factor_trends(organisation)
+    assert [row.label for row in trends.table.rows] == ["fatigue"] and trends.names == {"fatigue": "Tiredness"}
+    assert [trends.table.cell("fatigue", q).display for q in ("2026 Q3", "2026 Q4")] == ["3", "3"]
+    sign_in(client, reviewer)
+    html = client.get(reverse("coding:quality", args=[organisation.slug])).content.decode()
+    assert 'data-testid="trend-fatigue"' in html and "Tiredness" in html
