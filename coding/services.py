@@ -13,14 +13,16 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from organisations.permissions import CODE_REPORT, MANAGE_TAXONOMY
 from protection import suppression
 from protection.audit import audit
 from reporting import services as reporting
-from reporting.choices import Stage
+from reporting.choices import DeidStatus, Stage
 
 from . import agreement, risk, taxonomy
 from .models import Code, CodedFactor, Coding, Failure, RiskMatrix, Unblinding, Use
@@ -267,3 +269,32 @@ def factor_trends(organisation) -> Trends:
     table = suppression.suppress_table({code.key: counts[code.pk] for code in codes},
                                        rows=[code.key for code in codes], columns=periods)
     return Trends(table, {code.key: code.name for code in codes}, {code.key for code in codes if code.is_retired})
+
+
+# ---- what is left to code -----------------------------------------------------------------
+
+WORKLIST_PAGE_SIZE = 50
+WORKLISTS = {
+    "uncoded": gettext_lazy("Not coded yet"),
+    "second": gettext_lazy("Waiting for a second, blind coder"),
+    "done": gettext_lazy("Coded twice"),
+}
+
+
+def worklist(access: OrgAccess, user, which: str, page_number: int | str = 1):
+    """Readable reports by how far their coding has got, oldest first; each carries `codings` (how many)
+    and `mine` (whether this user coded it). "second" leaves out the ones this user coded, or saw the
+    coding of: they cannot be its blind second coder."""
+    reports = (reporting.reports_for_organisation(access.organisation).filter(deid_status=DeidStatus.CONFIRMED)
+               .annotate(coding_count=Count("codings", distinct=True),
+                         mine=Exists(Coding.objects.filter(report=OuterRef("pk"), coder=user)))
+               .only("reference", "kind", "potential_harm", "submitted_at", "confidentiality")
+               .order_by("submitted_at", "pk"))
+    if which == "second":
+        unblinded = Unblinding.objects.filter(report=OuterRef("pk"), user=user)
+        reports = reports.filter(coding_count=1, mine=False).exclude(Exists(unblinded))
+    elif which == "done":
+        reports = reports.filter(coding_count__gte=2)
+    else:
+        reports = reports.filter(coding_count=0)
+    return Paginator(reports, WORKLIST_PAGE_SIZE).get_page(page_number)

@@ -126,6 +126,20 @@ def report_unblind(request: HttpRequest, access: OrgAccess, reference: str) -> H
 
 @never_cache
 @require_GET
+@org_permission_required(CODE_REPORT)
+def worklist(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """Reports to code, and reports waiting for a second coder who has not seen the first coding."""
+    which = request.GET.get("show", "uncoded")
+    if which not in services.WORKLISTS:
+        which = "uncoded"
+    page = services.worklist(access, request.user, which, request.GET.get("page", 1))
+    return render(request, "coding/worklist.html", _context(
+        access, page=page, which=which, lists=list(services.WORKLISTS.items()),
+        page_range=page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)))
+
+
+@never_cache
+@require_GET
 @org_permission_required(VIEW_AGGREGATES)
 def quality(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """Agreement between blind coders, and how often reviewers take the suggestions."""

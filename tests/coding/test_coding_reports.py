@@ -11,7 +11,7 @@ from organisations.models import Role
 from protection.models import AuditEntry
 from tests.factories import member, report, sign_in
 
-from .conftest import access, coding_input, form_data
+from .conftest import access, coding_input, form_data, readable_report
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +138,19 @@ def test_codings_are_permanent(organisation, reviewer, coded_report):
         coding.save()
     with pytest.raises(ValueError):
         Coding.objects.filter(pk=coding.pk).update(likelihood=1)
+
+
+def test_the_worklist_shows_what_is_left_to_code_and_what_needs_a_blind_second_coder(
+        client, organisation, reviewer, second_reviewer, coded_report):
+    services.record_coding(access(reviewer, organisation), coded_report, coding_input(), by=reviewer)
+    uncoded = readable_report(organisation, "The visit was booked for the wrong week.", by=reviewer)
+    url = reverse("coding:worklist", args=[organisation.slug])
+    sign_in(client, second_reviewer)
+    assert uncoded.reference in client.get(url).content.decode()
+    assert coded_report.reference not in client.get(url).content.decode()
+    assert coded_report.reference in client.get(url + "?show=second").content.decode()
+    # The first coder cannot be its blind second coder.
+    sign_in(client, reviewer)
+    assert coded_report.reference not in client.get(url + "?show=second").content.decode()
+    services.record_coding(access(second_reviewer, organisation), coded_report, coding_input(), by=second_reviewer)
+    assert coded_report.reference in client.get(url + "?show=done").content.decode()
