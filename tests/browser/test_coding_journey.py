@@ -135,7 +135,7 @@ def test_the_taxonomy_and_risk_pages_pass_axe_and_fit_a_phone(page, coding_world
     page.get_by_role("button", name="Save a new version").click()
     page.get_by_text("Code saved as version 2.").wait_for()
     assert "Time pressure" in page.get_by_test_id("versions").inner_text()
-    for path in (f"/o/{org}/coding/", f"/o/{org}/coding/codes/", f"/o/{org}/coding/codes/new/", f"/o/{org}/coding/risk-matrix/",
+    for path in (f"/o/{org}/to-code/", f"/o/{org}/coding/codes/", f"/o/{org}/coding/codes/new/", f"/o/{org}/coding/risk-matrix/",
                  f"/o/{org}/coding/quality/", page.url.removeprefix(page.url.split("/o/")[0])):
         page.goto(path)
         assert_no_serious_axe_violations(page)

@@ -48,7 +48,7 @@ def test_a_reviewer_records_a_coding_with_factors_marked_active_or_latent(client
     entry = AuditEntry.objects.get(action="coding.record")
     assert entry.detail["factors"] == ["supervision", "workload-caseload"] and entry.subject == f"report:{coded_report.pk}"
     page = client.get(_url(organisation, coded_report)).content.decode()
-    assert "Your coding" in page and "Supervision (Latent (in the organisation))" in page
+    assert "Your coding" in page and "Supervision – latent failure" in page
     assert 'data-testid="coding-form"' not in page  # coded once: no second form
 
 
