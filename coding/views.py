@@ -78,6 +78,7 @@ def _coding_page(request, access, report, *, form=None, status=200):
         form=form if may_code else None, suggested=suggested, groups=groups, codings=codings, own=own,
         others_hidden=hidden, comparison=_comparison(codings) if len(codings) >= 2 else None,
         matrix=_matrix_rows(organisation), consequences=Consequence.choices,
+        rating=_rating_of(organisation, form["potential_harm"].value(), form["likelihood"].value()) if form else None,
     ), status=status)
 
 
@@ -114,6 +115,27 @@ def report_coding(request: HttpRequest, access: OrgAccess, reference: str) -> Ht
                              % {"band": rated.label, "score": coding.risk_score})
             return redirect("coding:report", org_slug=organisation.slug, reference=report.reference)
     return _coding_page(request, access, report, form=form, status=400)
+
+
+def _rating_of(organisation, consequence, likelihood):
+    """The rating for two raw answers, or None until both are a number from 1 to 5."""
+    try:
+        consequence, likelihood = int(consequence), int(likelihood)
+    except (TypeError, ValueError):
+        return None
+    if not (1 <= consequence <= risk.SIZE and 1 <= likelihood <= risk.SIZE):
+        return None
+    return services.rating(organisation, consequence, likelihood)
+
+
+@never_cache
+@require_GET
+@org_permission_required(CODE_REPORT)
+def risk_preview(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """The rating as the reviewer chooses (htmx swaps it into the coding form); the saved coding
+    shows it without JavaScript."""
+    rating = _rating_of(access.organisation, request.GET.get("potential_harm"), request.GET.get("likelihood"))
+    return render(request, "coding/includes/risk_preview.html", {"rating": rating})
 
 
 @require_POST

@@ -77,6 +77,8 @@ def test_a_reviewer_accepts_two_suggestions_and_adds_a_code(page, coding_world):
     page.get_by_role("group", name="Actual harm").get_by_label("1 Negligible – no harm").check()
     page.get_by_role("group", name="Potential harm").get_by_label("4 Major – serious harm to a child or adult").check()
     page.get_by_role("group", name="Likelihood of recurrence").get_by_label("4 Likely – will probably happen again").check()
+    # With scripts, the rating shows before saving.
+    page.locator("#risk-preview").get_by_text("Extreme risk (16)").wait_for()
     page.get_by_role("button", name="Save coding").click()
 
     page.get_by_text("Coding saved. Risk rating: Extreme risk (16).").wait_for()

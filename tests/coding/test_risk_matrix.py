@@ -94,3 +94,11 @@ def test_the_admin_page_changes_a_band(client, organisation, admin):
     data["cell_5_5"] = "low"
     response = client.post(url, data)
     assert response.status_code == 400 and "cannot have a lower band" in response.content.decode()
+
+
+def test_the_rating_is_previewed_as_the_reviewer_chooses(client, organisation, reviewer):
+    sign_in(client, reviewer)
+    url = reverse("coding:risk-preview", args=[organisation.slug])
+    assert "High risk (12)" in client.get(url, {"potential_harm": "4", "likelihood": "3"}).content.decode()
+    assert "Choose the potential harm" in client.get(url, {"potential_harm": "4"}).content.decode()
+    assert "Choose the potential harm" in client.get(url, {"potential_harm": "9", "likelihood": "x"}).content.decode()

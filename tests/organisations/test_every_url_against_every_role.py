@@ -62,6 +62,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "coding:report": (perm.CODE_REPORT, ("get", "post")),
     "coding:unblind": (perm.CODE_REPORT, ("post",)),
     "coding:worklist": (perm.CODE_REPORT, ("get",)),
+    "coding:risk-preview": (perm.CODE_REPORT, ("get",)),
     "coding:quality": (perm.VIEW_AGGREGATES, ("get",)),
     "coding:codes": (perm.MANAGE_TAXONOMY, ("get",)),
     "coding:code-new": (perm.MANAGE_TAXONOMY, ("get", "post")),
