@@ -103,6 +103,11 @@ def visible_codings(report: Report, user) -> list[Coding]:
     return [coding for coding in codings if coding.coder_id == user.pk]
 
 
+def others_hidden(report: Report, user) -> bool:
+    """Whether someone else's coding of this report is being kept from this user."""
+    return not may_see_codings(report, user) and Coding.objects.filter(report=report).exclude(coder=user).exists()
+
+
 def unblind(access: OrgAccess, report: Report, *, by) -> None:
     """Show this user the report's codings now. If they code it later, their coding is not blind."""
     if not access.can(CODE_REPORT):

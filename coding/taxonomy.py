@@ -205,6 +205,10 @@ def branches(organisation) -> list[Code]:
     return [c for c in codes_of(organisation) if not c.is_retired and (c.parent_id is None or c.pk in parents)]
 
 
+def codes_by_pk(organisation_id: int | None, pks) -> dict[int, Code]:
+    return {code.pk: code for code in Code.objects.filter(organisation_id=organisation_id, pk__in=[pk for pk in pks if pk])}
+
+
 def code_of(organisation, code_id: int) -> Code | None:
     return Code.objects.filter(organisation=organisation, pk=code_id).first()
 

@@ -19,7 +19,7 @@ from reporting.services import open_report_or_404
 
 from . import risk, services, suggestions, taxonomy, texts
 from .forms import CodeForm, CodingForm, NewCodeForm
-from .models import Code, Consequence, Likelihood, Use
+from .models import Consequence, Likelihood, Use
 from .services import CodingError, NotPermitted
 from .taxonomy import TaxonomyError
 
@@ -52,7 +52,7 @@ def _factor_items(form: CodingForm, shown: list[suggestions.Shown]):
     branches = {}
     for code in form.factor_codes:
         branches.setdefault(code.parent_id, []).append(code)
-    names = {code.pk: code for code in Code.objects.filter(pk__in=[pk for pk in branches if pk])}
+    names = taxonomy.codes_by_pk(form.factor_codes[0].organisation_id if form.factor_codes else None, branches)
     groups = [(names.get(parent_id), [item(code) for code in codes if code.key not in taken])
               for parent_id, codes in branches.items()]
     return suggested, [(branch, items) for branch, items in groups if items]
@@ -72,7 +72,7 @@ def _coding_page(request, access, report, *, form=None, status=200):
         suggested, groups = _factor_items(form, shown)
     codings = services.visible_codings(report, user)
     own = next((c for c in codings if c.coder_id == user.pk), None)
-    hidden = not services.may_see_codings(report, user) and any(c.coder_id != user.pk for c in report.codings.all())
+    hidden = services.others_hidden(report, user)
     return render(request, "coding/report.html", _context(
         access, report=report, narrative=texts.narrative(report), readable=bool(texts.narrative(report)),
         form=form if may_code else None, suggested=suggested, groups=groups, codings=codings, own=own,
