@@ -48,6 +48,8 @@ class Pair:
     first: frozenset[str]
     second: frozenset[str]
     period: str  # e.g. "2026 Q4"
+    # Single choices of each coder, by name: {"error type": ("slip", "lapse"), "risk band": ("high", "high")}
+    choices: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,3 +87,14 @@ def per_code(pairs: Sequence[Pair], keys: Sequence[str]) -> list[CodeAgreement]:
 
 def quarter(at) -> str:
     return f"{at.year} Q{(at.month - 1) // 3 + 1}"
+
+
+def per_choice(pairs: Sequence[Pair]) -> list[tuple[str, float | None]]:
+    """Kappa of each single-choice question (the error type, the risk band) over every pair, its
+    answers taken as categories ("" for none is a category too)."""
+    names = list(dict.fromkeys(name for pair in pairs for name, _a, _b in pair.choices))
+    results = []
+    for name in names:
+        calls = [(a, b) for pair in pairs for n, a, b in pair.choices if n == name]
+        results.append((name, cohens_kappa([a for a, _b in calls], [b for _a, b in calls])))
+    return results

@@ -214,9 +214,17 @@ class AgreementRow:
     by_period: list[tuple[str, float | None]]
 
 
+ERROR_TYPE, RISK_BAND = "error_type", "risk_band"
+CHOICE_LABELS = {ERROR_TYPE: gettext_lazy("Error type"), RISK_BAND: gettext_lazy("Risk band")}
+
+
+def _key(code: Code | None) -> str:
+    return code.key if code is not None else ""
+
+
 def blind_pairs(organisation) -> list[agreement.Pair]:
     """The first two blind codings of every report that has them, dated by the second."""
-    codings = (Coding.objects.filter(organisation=organisation, blind=True)
+    codings = (Coding.objects.filter(organisation=organisation, blind=True).select_related("error_type")
                .prefetch_related("factors__code").order_by("report_id", "coded_at", "pk"))
     firsts: dict[int, list[Coding]] = {}
     for coding in codings:
@@ -225,9 +233,11 @@ def blind_pairs(organisation) -> list[agreement.Pair]:
     for two in firsts.values():
         if len(two) >= 2:
             first, second = two[0], two[1]
-            pairs.append(agreement.Pair(frozenset(f.code.key for f in first.factors.all()),
-                                        frozenset(f.code.key for f in second.factors.all()),
-                                        agreement.quarter(second.coded_at)))
+            pairs.append(agreement.Pair(
+                frozenset(f.code.key for f in first.factors.all()), frozenset(f.code.key for f in second.factors.all()),
+                agreement.quarter(second.coded_at),
+                choices=((ERROR_TYPE, _key(first.error_type), _key(second.error_type)),
+                         (RISK_BAND, first.risk_band, second.risk_band))))
     return pairs
 
 
@@ -241,6 +251,12 @@ def agreement_for(organisation) -> tuple[list[AgreementRow], list[str], int]:
     rows = [AgreementRow(code, result, [(period, result.by_period.get(period)) for period in periods])
             for code, result in zip(codes, results, strict=True)]
     return rows, periods, len(pairs)
+
+
+def choice_agreement(organisation) -> list[tuple[str, float | None, str]]:
+    """Kappa of the error type and of the risk band between blind coders: (label, kappa, strength)."""
+    return [(str(CHOICE_LABELS[name]), kappa, agreement.strength(kappa))
+            for name, kappa in agreement.per_choice(blind_pairs(organisation))]
 
 
 # ---- trends -------------------------------------------------------------------------------

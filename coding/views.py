@@ -169,6 +169,7 @@ def quality(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     trends = services.factor_trends(access.organisation)
     return render(request, "coding/quality.html", _context(
         access, rows=rows, periods=periods, pairs=pairs, trends=trends, legend=suppression.legend(),
+        choices=services.choice_agreement(access.organisation),
         acceptance=suggestions.acceptance_by_code(access.organisation),
         versions=suggestions.versions_of(access.organisation)))
 

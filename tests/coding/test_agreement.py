@@ -88,6 +88,9 @@ def test_the_quality_page_reports_kappa_of_real_blind_codings(client, organisati
     sign_in(client, reviewer)
     html = client.get(reverse("coding:quality", args=[organisation.slug])).content.decode()
     assert 'data-testid="kappa-time-pressure">0.50<' in html
+    # Nobody chose an error type, and all rated the same potential harm and likelihood: no variation.
+    assert services.choice_agreement(organisation) == [("Error type", None, "not enough variation"),
+                                                       ("Risk band", None, "not enough variation")]
 
 
 @pytest.mark.django_db
@@ -99,3 +102,11 @@ def test_a_coding_made_after_seeing_the_other_does_not_count(organisation, revie
                                     by=second_reviewer)
     assert coding.blind is False
     assert services.agreement_for(organisation)[2] == 0
+
+
+def test_single_choices_are_compared_as_categories():
+    pairs = [agreement.Pair(frozenset(), frozenset(), "2026 Q4", choices=(("error_type", a, b),))
+             for a, b in [("slip", "slip"), ("lapse", "lapse"), ("slip", "lapse"), ("", "")]]
+    # pₒ = 3/4. First: slip 2, lapse 1, none 1; second: slip 1, lapse 2, none 1.
+    # pₑ = (2×1 + 1×2 + 1×1) / 16 = 5/16; κ = (12/16 − 5/16) / (11/16) = 7/11.
+    assert agreement.per_choice(pairs) == [("error_type", pytest.approx(7 / 11))]
