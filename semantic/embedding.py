@@ -55,6 +55,7 @@ def _static_cache_path() -> Path | None:
     return _cache_dir / f"static-minilm-{stamp}.npy"
 
 
+SAVE_AFTER = 200  # new token vectors before the cache file is rewritten
 STATIC_VERSION = 1  # bump when the way token vectors are made changes, so old caches are not read
 
 
@@ -88,8 +89,9 @@ class StaticModel:
                 self.known[:] = np.abs(table).sum(1) > 0
                 self._saved = int(self.known.sum())
 
-    def _save(self) -> None:
-        if not self.cache_path or int(self.known.sum()) == self._saved:
+    def _save(self, force: bool = False) -> None:
+        # The table is rewritten whole, so a request that meets one new word does not write it.
+        if not self.cache_path or int(self.known.sum()) - self._saved < (1 if force else SAVE_AFTER):
             return
         try:
             self.cache_path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +120,7 @@ class StaticModel:
     def distil_all(self) -> None:
         """Every token of the vocabulary, e.g. to warm a cache once at deploy time (minutes on two cores)."""
         self.ensure(np.arange(len(self.known)))
+        self._save(force=True)
 
     def embed_ids(self, id_lists: Sequence[Sequence[int]]) -> np.ndarray:
         self.ensure([i for ids in id_lists for i in ids])

@@ -1,0 +1,164 @@
+"""Contributing-factor coder benchmark: our model vs a TF-IDF + logistic-regression baseline, same run.
+
+    python bench/coding_eval.py [--data ../shared/data/coding] [--output bench/results/coding.json]
+
+Two evaluations, both with the code `manage.py evaluate_coder` runs (`semantic.evaluation.evaluate`):
+- ``safenet_dev.jsonl`` (wildland-fire near misses) time-ordered: train on years up to 2010, test on later years;
+- ``asrs_dev.jsonl`` (aviation human factors) with a fixed 5-fold split (seeded), averaged over folds.
+It also measures embedding speed (static and MiniLM, texts/s) and model load time. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+import semantic  # noqa: E402
+from semantic.evaluation import Record, evaluate, read_records  # noqa: E402
+
+TIME_SPLIT_YEAR = 2010
+FOLDS = 5
+
+
+class BaselineModel:
+    """TF-IDF (scikit-learn defaults) and one default logistic regression per label; suggested = p >= 0.5."""
+
+    def __init__(self, texts, labels, min_count=5):
+        from collections import Counter
+
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        counts = Counter(label for row in labels for label in set(row))
+        self.labels = tuple(sorted(label for label, n in counts.items() if n >= min_count))
+        self.skipped_labels = {label: n for label, n in counts.items() if n < min_count}
+        self.kind = "tfidf+lr"
+        self.vectorizer = TfidfVectorizer().fit(texts)
+        x = self.vectorizer.transform(texts)
+        self.models = [LogisticRegression(max_iter=1000).fit(x, [label in row for row in labels]) for label in self.labels]
+
+    def scores(self, texts):
+        x = self.vectorizer.transform(texts)
+        columns = [m.predict_proba(x)[:, 1] for m in self.models]
+        return [{label: float(col[i]) for label, col in zip(self.labels, columns, strict=True)} for i in range(len(texts))]
+
+    def suggested(self, scores):
+        return [label for label, s in sorted(scores.items(), key=lambda kv: -kv[1]) if s >= 0.5]
+
+
+def splits(data_dir):
+    safenet, problems = read_records(os.path.join(data_dir, "safenet_dev.jsonl"))
+    for p in problems:
+        print(f"safenet_dev.jsonl: {p} (skipped)")
+    train = [r for r in safenet if r.year is not None and r.year <= TIME_SPLIT_YEAR]
+    test = [r for r in safenet if r.year is not None and r.year > TIME_SPLIT_YEAR]
+    yield "safenet time-ordered", [(train, test)]
+    asrs, problems = read_records(os.path.join(data_dir, "asrs_dev.jsonl"))
+    for p in problems:
+        print(f"asrs_dev.jsonl: {p} (skipped)")
+    order = np.random.default_rng(20261205).permutation(len(asrs))
+    folds = []
+    for k in range(FOLDS):
+        held = set(order[k::FOLDS].tolist())
+        folds.append(([r for i, r in enumerate(asrs) if i not in held], [r for i, r in enumerate(asrs) if i in held]))
+    yield f"asrs {FOLDS}-fold", folds
+
+
+def run_split(folds, trainer) -> dict:
+    rows = [evaluate(train, test, trainer=trainer) for train, test in folds]
+    keys = ("micro_f1", "macro_f1", "precision_at_1", "micro_precision", "micro_recall")
+    out = {k: round(float(np.mean([r.metrics[k] for r in rows])), 4) for k in keys}
+    out["train_seconds"] = round(float(np.mean([r.train_seconds for r in rows])), 2)
+    out["predict_ms_per_report"] = round(float(np.mean([r.predict_ms_per_report for r in rows])), 2)
+    out["train_reports"] = round(float(np.mean([len(f[0]) for f in folds])))
+    out["test_reports"] = round(float(np.mean([len(f[1]) for f in folds])))
+    out["skipped_labels"] = rows[0].skipped_labels
+    out["per_label_f1"] = {
+        label: round(float(np.mean([r.metrics["per_label_f1"].get(label, 0.0) for r in rows])), 4)
+        for label in rows[0].metrics["per_label_f1"]
+    }
+    return out
+
+
+def embedding_speed(texts: list[str]) -> dict:
+    from semantic.embedding import minilm, static
+
+    start = time.perf_counter()
+    minilm()
+    load = time.perf_counter() - start
+    start = time.perf_counter()
+    static()
+    load_static = time.perf_counter() - start
+    sample = texts[:200]
+    static().ensure([i for t in sample for i in static().tokenizer.ids(t)])  # distilling is a one-off cost
+    start = time.perf_counter()
+    static().embed(sample)
+    static_rate = len(sample) / (time.perf_counter() - start)
+    few = texts[:16]
+    start = time.perf_counter()
+    minilm().embed(few)
+    minilm_rate = len(few) / (time.perf_counter() - start)
+    return {
+        "minilm_load_seconds": round(load, 2),
+        "static_load_seconds": round(load_static, 2),
+        "static_texts_per_second": round(static_rate, 1),
+        "minilm_texts_per_second": round(minilm_rate, 2),
+        "mean_chars": round(float(np.mean([len(t) for t in texts])), 1),
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data", "coding"))
+    parser.add_argument("--output", default=os.path.join(ROOT, "bench", "results", "coding.json"))
+    parser.add_argument("--cache-dir", default=os.path.join(os.environ.get("GOODCATCH_VAR_DIR", os.path.join(ROOT, "var")), "semantic"))
+    args = parser.parse_args(argv)
+    semantic.set_cache_dir(args.cache_dir)
+
+    results: dict = {"splits": {}}
+    models = {"ours": semantic.train_coder, "baseline": BaselineModel}
+    for name, folds in splits(args.data):
+        results["splits"][name] = {label: run_split(folds, trainer) for label, trainer in models.items()}
+    all_texts = [r.text for _, folds in splits(args.data) for r in folds[0][0] + folds[0][1]]
+    results["embedding"] = embedding_speed(all_texts)
+
+    header = f"{'split':<22} {'model':<9} {'micro-F1':>8} {'macro-F1':>8} {'P@1':>6} {'train s':>8} {'ms/report':>9}"
+    print(header)
+    print("-" * len(header))
+    for name, by_model in results["splits"].items():
+        for label, m in by_model.items():
+            print(
+                f"{name:<22} {label:<9} {m['micro_f1']:>8.3f} {m['macro_f1']:>8.3f} {m['precision_at_1']:>6.3f}"
+                f" {m['train_seconds']:>8.1f} {m['predict_ms_per_report']:>9.1f}"
+            )
+        gain = by_model["ours"]["micro_f1"] - by_model["baseline"]["micro_f1"]
+        print(f"{'':<22} micro-F1 gain over the baseline: {gain:+.3f}")
+        skipped = by_model["ours"]["skipped_labels"]
+        if skipped:
+            print(f"{'':<22} not learned (fewer than 5 reports): {skipped}")
+    e = results["embedding"]
+    print(
+        f"embedding: static {e['static_texts_per_second']} texts/s, MiniLM {e['minilm_texts_per_second']} texts/s "
+        f"(mean {e['mean_chars']} chars); load: MiniLM {e['minilm_load_seconds']} s, static {e['static_load_seconds']} s"
+    )
+    os.makedirs(os.path.dirname(args.output), exist_ok=True)
+    with open(args.output, "w", encoding="utf-8") as f:
+        json.dump(results, f, indent=2)
+    print(f"written to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+__all__ = ["BaselineModel", "Record", "main"]
