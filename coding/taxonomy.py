@@ -200,9 +200,11 @@ def choosable(organisation, use: str) -> list[Code]:
 
 
 def branches(organisation) -> list[Code]:
-    """The live branches a new code can go under."""
+    """The live branches a new code can go under. Not the active/latent pair: a factor is marked one or
+    the other, so that branch is a fixed choice, not a list to grow."""
     parents = set(Code.objects.filter(organisation=organisation, parent__isnull=False).values_list("parent_id", flat=True))
-    return [c for c in codes_of(organisation) if not c.is_retired and (c.parent_id is None or c.pk in parents)]
+    return [c for c in codes_of(organisation) if not c.is_retired and c.use != Use.FAILURE
+            and (c.parent_id is None or c.pk in parents)]
 
 
 def codes_by_pk(organisation_id: int | None, pks) -> dict[int, Code]:
@@ -230,7 +232,7 @@ def _clean(name: str, definition: str) -> tuple[str, str]:
 def add_code(access, *, parent: Code, name: str, definition: str, example: str = "", source: str = "", by) -> Code:
     """A new code under a branch of the organisation's taxonomy, at its end."""
     name, definition = _clean(name, definition)
-    if parent.organisation_id != access.organisation.pk or parent.is_retired:
+    if parent.organisation_id != access.organisation.pk or parent.is_retired or parent.use == Use.FAILURE:
         raise TaxonomyError(_("Choose a branch of your organisation's taxonomy"), field="parent")
     base = slugify(name)[:70] or "code"
     with transaction.atomic():

@@ -186,3 +186,12 @@ def test_a_trend_counts_a_renamed_code_as_one_code_across_quarters(client, setti
     sign_in(client, reviewer)
     html = client.get(reverse("coding:quality", args=[organisation.slug])).content.decode()
     assert 'data-testid="trend-fatigue"' in html and "Tiredness" in html
+
+
+def test_codes_are_added_under_factor_and_error_type_branches_only(organisation, admin):
+    keys = {code.key for code in taxonomy.branches(organisation)}
+    assert {"human-factors", "error-types", "mistake", "violation"} <= keys
+    assert "failure-levels" not in keys and "fatigue" not in keys
+    failure = next(c for c in taxonomy.codes_of(organisation) if c.key == "failure-levels")
+    with pytest.raises(taxonomy.TaxonomyError):
+        taxonomy.add_code(access(admin, organisation), parent=failure, name="Half-active", definition="No.", by=admin)
