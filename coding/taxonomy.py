@@ -202,9 +202,9 @@ def choosable(organisation, use: str) -> list[Code]:
 def branches(organisation) -> list[Code]:
     """The live branches a new code can go under. Not the active/latent pair: a factor is marked one or
     the other, so that branch is a fixed choice, not a list to grow."""
-    parents = set(Code.objects.filter(organisation=organisation, parent__isnull=False).values_list("parent_id", flat=True))
-    return [c for c in codes_of(organisation) if not c.is_retired and c.use != Use.FAILURE
-            and (c.parent_id is None or c.pk in parents)]
+    codes = list(codes_of(organisation))
+    parents = {c.parent_id for c in codes}
+    return [c for c in codes if not c.is_retired and c.use != Use.FAILURE and (c.parent_id is None or c.pk in parents)]
 
 
 def codes_by_pk(organisation_id: int | None, pks) -> dict[int, Code]:
