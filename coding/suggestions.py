@@ -96,13 +96,31 @@ def propose(organisation, report: Report, reviewer, *, top: int = TOP) -> list[S
         return []
     shown = [Shown(codes[s.key], float(s.confidence), tuple(s.phrases)) for s in found]
     kind = str(getattr(model, "kind", "cold_start"))
-    with transaction.atomic():
-        for rank, suggestion in enumerate(shown, start=1):
-            SuggestionDecision.objects.update_or_create(
-                report=report, reviewer=reviewer, code=suggestion.code, accepted__isnull=True,
-                defaults={"organisation": organisation, "confidence": suggestion.confidence, "rank": rank,
-                          "model_kind": kind, "model_version": version})
+    _record_shown(organisation, report, reviewer, shown, kind, version)
     return shown
+
+
+def _record_shown(organisation, report: Report, reviewer, shown: list[Shown], kind: str,
+                  version: CoderModelVersion | None) -> None:
+    """One row per code shown to this reviewer on this report, the latest showing winning, in a few queries."""
+    undecided = {row.code_id: row for row in SuggestionDecision.objects.filter(
+        report=report, reviewer=reviewer, accepted__isnull=True)}
+    new, seen = [], []
+    for rank, suggestion in enumerate(shown, start=1):
+        values = {"confidence": suggestion.confidence, "rank": rank, "model_kind": kind, "model_version": version}
+        row = undecided.get(suggestion.code.pk)
+        if row is None:
+            new.append(SuggestionDecision(organisation=organisation, report=report, reviewer=reviewer,
+                                          code=suggestion.code, **values))
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
+            seen.append(row)
+    with transaction.atomic():
+        if seen:
+            SuggestionDecision.objects.bulk_update(seen, ["confidence", "rank", "model_kind", "model_version"])
+        # Another tab may have shown the same suggestion a moment ago: its row stands.
+        SuggestionDecision.objects.bulk_create(new, ignore_conflicts=True)
 
 
 def settle(report: Report, coding: Coding) -> None:

@@ -154,3 +154,19 @@ def test_the_worklist_shows_what_is_left_to_code_and_what_needs_a_blind_second_c
     assert coded_report.reference not in client.get(url + "?show=second").content.decode()
     services.record_coding(access(second_reviewer, organisation), coded_report, coding_input(), by=second_reviewer)
     assert coded_report.reference in client.get(url + "?show=done").content.decode()
+
+
+def test_the_coding_page_makes_a_bounded_number_of_queries(client, organisation, reviewer, second_reviewer,
+                                                           coded_report, django_assert_max_num_queries):
+    """About forty codes and up to five suggestions: nothing on the page may cost a query per code."""
+    sign_in(client, reviewer)
+    url = _url(organisation, coded_report)
+    client.get(url)
+    with django_assert_max_num_queries(40):
+        client.get(url)
+    services.record_coding(access(reviewer, organisation), coded_report,
+                           coding_input("fatigue", "distraction", "supervision", "leadership"), by=reviewer)
+    services.record_coding(access(second_reviewer, organisation), coded_report, coding_input("fatigue"),
+                           by=second_reviewer)
+    with django_assert_max_num_queries(20):
+        client.get(url)
