@@ -1,8 +1,9 @@
 """Contributing-factor suggestions: similarity to the codes' own text at first, a model of the organisation's codes later.
 
-Every score is "calibrated-ish": 0.5 is the point from which the product pre-ranks a code as
-likely (each label's threshold, tuned on held-out predictions at training time, is mapped to 0.5),
-so one rule serves every kind of model and every label.
+Scores are probabilities ("calibrated-ish": logistic regressions without class re-weighting, so a
+score of 0.7 is right about 70% of the time), which is what ranks codes well across labels. What
+the product pre-ranks as likely uses each label's own threshold, tuned on held-out predictions at
+training time: a rare code is suggested from a lower probability than a common one.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from semantic.metrics import scores_report
 from semantic.text import content_words, evidence, phrases
 
 FORMAT = 1
-SUGGEST_AT = 0.5  # calibrated score from which a code is pre-ranked as likely
+SUGGEST_AT = 0.5  # cold-start score from which a code is pre-ranked as likely
 MIN_WORDS = 3  # fewer content words than this: no suggestion at all ("see email")
 FOLDS = 3
 
@@ -40,14 +41,6 @@ class Suggestion:
     key: str
     confidence: float
     phrases: tuple[str, ...]  # the narrative's own words that support the code
-
-
-def _calibrate(raw: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
-    """Piecewise-linear map of each label's raw probability so that its threshold lands on 0.5."""
-    t = np.clip(thresholds, 1e-3, 1 - 1e-3)
-    low = 0.5 * raw / t
-    high = 0.5 + 0.5 * (raw - t) / (1 - t)
-    return np.clip(np.where(raw < t, low, high), 0.0, 1.0)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -104,9 +97,6 @@ class _Supervised:
         x = self.featurizer.transform(texts)
         return _sigmoid(np.asarray(x @ self.coef.T) + self.intercept)
 
-    def scores(self, texts: Sequence[str]) -> np.ndarray:
-        return _calibrate(self.raw(texts), self.thresholds)
-
     def phrase_support(self, text: str, index: int) -> list[tuple[float, str]]:
         parts = phrases(text)
         if not parts:
@@ -123,7 +113,7 @@ def _fit_linear(x, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
         if positives == 0 or positives == len(y):
             intercept[j] = 30.0 if positives else -30.0
             continue
-        clf = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", max_iter=200)
+        clf = LogisticRegression(C=c, solver="liblinear", max_iter=200)
         clf.fit(x, y[:, j])
         coef[j] = clf.coef_[0]
         intercept[j] = clf.intercept_[0]
@@ -133,7 +123,7 @@ def _fit_linear(x, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
 def _best_threshold(probabilities: np.ndarray, truth: np.ndarray) -> float:
     """The threshold with the best F1 on held-out predictions, pulled towards 0.5 when positives are few."""
     best_t, best_f = 0.5, -1.0
-    for t in np.arange(0.1, 0.91, 0.025):
+    for t in np.arange(0.05, 0.91, 0.025):
         predicted = probabilities >= t
         tp = float((predicted & truth).sum())
         f = 2 * tp / max(predicted.sum() + truth.sum(), 1)
@@ -176,6 +166,10 @@ class CoderModel:
         self._sup_index = np.array(
             [supervised.labels.index(k) if supervised and k in supervised.labels else -1 for k in self.labels], dtype=int
         )
+        self._thresholds = {}
+        for i, label in enumerate(self.labels):
+            learned = supervised.thresholds[self._sup_index[i]] if self._sup_index[i] >= 0 else SUGGEST_AT
+            self._thresholds[label] = float((1 - self._blend[i]) * learned + self._blend[i] * SUGGEST_AT)
 
     def _matrix(self, texts: Sequence[str]) -> np.ndarray:
         n = len(texts)
@@ -183,7 +177,7 @@ class CoderModel:
         if not n or not self.labels:
             return out
         if self._supervised is not None:
-            sup = self._supervised.scores(texts)
+            sup = self._supervised.raw(texts)
             has = self._sup_index >= 0
             out[:, has] += (1 - self._blend[has]) * sup[:, self._sup_index[has]]
         if self._cold is not None and len(self._cold.keys):
@@ -193,14 +187,14 @@ class CoderModel:
         return out * np.array([evidence(t) for t in texts])[:, None]
 
     def scores(self, texts: Sequence[str]) -> list[dict[str, float]]:
-        """Per text, every label's score in 0..1; from 0.5 on the product pre-ranks it as likely."""
+        """Per text, every label's probability-like score in 0..1."""
         matrix = self._matrix(list(texts))
         return [{label: round(float(v), 4) for label, v in zip(self.labels, row, strict=True)} for row in matrix]
 
     def suggested(self, scores: dict[str, float]) -> list[str]:
-        """The labels pre-ranked as likely, best first."""
+        """The labels pre-ranked as likely (each above its own threshold), most probable first."""
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [label for label, score in ranked if score >= SUGGEST_AT]
+        return [label for label, score in ranked if label in self._thresholds and score >= self._thresholds[label]]
 
     def suggest(self, text: str, top: int = 5) -> list[Suggestion]:
         """The confident codes for one narrative, each with the phrases that support it; [] for too little text."""
@@ -317,8 +311,7 @@ def train_coder(
     coef, intercept = _fit_linear(feat.transform(texts, vectors), y, c)
     supervised = _Supervised(learned, feat, coef, intercept, thresholds)
 
-    calibrated = _calibrate(held_out, thresholds)
-    predicted = [[learned[j] for j in np.argsort(-row) if row[j] >= SUGGEST_AT] for row in calibrated]
+    predicted = [[learned[j] for j in np.argsort(-row) if row[j] >= thresholds[j]] for row in held_out]
     evaluation = scores_report([[learned[j] for j in np.flatnonzero(row)] for row in y], predicted, learned)
     evaluation["folds"] = FOLDS
     evaluation["reports"] = len(texts)

@@ -40,8 +40,11 @@ class Command(BaseCommand):
         m = result.metrics
         self.stdout.write(
             f"model {result.model.kind}: {len(result.model.labels)} labels, {len(train)} training and {len(test)} test reports\n"
-            f"micro-F1 {m['micro_f1']:.3f}  macro-F1 {m['macro_f1']:.3f}  precision@1 {m['precision_at_1']:.3f}\n"
-            f"training {result.train_seconds:.1f} s  prediction {result.predict_ms_per_report:.1f} ms/report"
+            f"micro-F1 {m['micro_f1']:.3f}  macro-F1 {m['macro_f1']:.3f}  precision@1 {m['precision_at_1']:.3f}"
+            f" (a report with no suggestion counts as a miss; {m['precision_at_1_when_suggested']:.3f} over the"
+            f" {m['reports_with_suggestion']} reports with one)\n"
+            f"training {result.train_seconds:.1f} s ({result.train_cpu_seconds:.1f} s CPU)"
+            f"  prediction {result.predict_ms_per_report:.1f} ms/report"
         )
 
     def _read(self, path: str, name: str):
