@@ -195,3 +195,11 @@ def test_codes_are_added_under_factor_and_error_type_branches_only(organisation,
     failure = next(c for c in taxonomy.codes_of(organisation) if c.key == "failure-levels")
     with pytest.raises(taxonomy.TaxonomyError):
         taxonomy.add_code(access(admin, organisation), parent=failure, name="Half-active", definition="No.", by=admin)
+
+
+def test_the_audit_log_names_a_changed_code(client, organisation, admin):
+    code = next(c for c in taxonomy.codes_of(organisation) if c.key == "confusion")
+    taxonomy.revise_code(access(admin, organisation), code, name="Uncertainty", definition=code.definition, by=admin)
+    sign_in(client, admin)
+    html = client.get(reverse("organisations:audit-log", args=[organisation.slug])).content.decode()
+    assert "renamed or redefined a code" in html and "Code “Uncertainty”" in html and f"code:{code.pk}" not in html
