@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "reporting",
     "triage",
     "justculture",
+    "coding",
     "api",
     "demo",
 ]
@@ -297,3 +298,9 @@ GOODCATCH_PERIODIC_TASKS = {
     "reporting.tasks.requeue_stalled_deidentification": env_int("GOODCATCH_DEID_RETRY_INTERVAL", 600),
     "reporting.tasks.forget_idempotency_keys": env_int("GOODCATCH_IDEMPOTENCY_SWEEP_INTERVAL", 3600),
 }
+
+# Contributing-factor suggestions (coding.suggestions): the model trained on an organisation's own
+# codings is retrained after every RETRAIN_EVERY new codings (0: never), once at least MIN_REPORTS
+# reports are coded; until then suggestions come from the codes' definitions alone.
+GOODCATCH_CODER_RETRAIN_EVERY = env_int("GOODCATCH_CODER_RETRAIN_EVERY", 10, minimum=0)
+GOODCATCH_CODER_MIN_REPORTS = env_int("GOODCATCH_CODER_MIN_REPORTS", 30, minimum=1)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("organisations.urls")),
     path("", include("triage.urls")),
     path("", include("justculture.urls")),
+    path("", include("coding.urls")),
     path("api/v1/", api.urls),
 ]
 

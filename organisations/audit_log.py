@@ -35,6 +35,10 @@ EVENT_NAMES: dict[str, str] = {
     "breakglass.approve": _("approved a request to open sealed data"),
     "breakglass.decline": _("declined a request to open sealed data"),
     "breakglass.request": _("asked to open sealed data"),
+    "coding.model_trained": _("trained a new contributing-factor suggester"),
+    "coding.record": _("coded a report"),
+    "coding.risk_matrix": _("changed the risk matrix"),
+    "coding.unblind": _("chose to see a report's coding before coding it"),
     "deid.confirm": _("confirmed a de-identification"),
     "deid.correct": _("corrected a de-identification"),
     "deid.term_remove": _("removed a learned term"),
@@ -52,6 +56,10 @@ EVENT_NAMES: dict[str, str] = {
     "sealed.open": _("opened sealed data"),
     "sealed.open_failed": _("failed to open sealed data"),
     "sealed.process": _("read a sealed narrative to remove personal details"),
+    "taxonomy.code_add": _("added a code to the taxonomy"),
+    "taxonomy.code_retire": _("retired a code"),
+    "taxonomy.code_restore": _("restored a retired code"),
+    "taxonomy.code_revise": _("renamed or redefined a code"),
 }
 # What was opened matters most of all, so an opening names its kind of sealed data.
 SEALED_OPEN_NAMES: dict[str, str] = {

@@ -22,9 +22,11 @@ USE_API = "use_api"
 VIEW_AUDIT = "view_audit"
 MANAGE_MEMBERS = "manage_members"
 MANAGE_LEARNED_TERMS = "manage_learned_terms"  # see and remove the words reviewers taught the engine
+CODE_REPORT = "code_report"                # code a de-identified report's contributing factors and risk
+MANAGE_TAXONOMY = "manage_taxonomy"        # add, rename and retire codes; set the risk matrix
 
 _REVIEWING = {SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, TRIAGE_REPORT, MESSAGE_REPORTER,
-              CONFIRM_DEID, JUST_CULTURE, REQUEST_BREAK_GLASS, USE_API}
+              CONFIRM_DEID, JUST_CULTURE, REQUEST_BREAK_GLASS, USE_API, CODE_REPORT}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.REPORTER: frozenset({SUBMIT_AS_STAFF}),
@@ -33,7 +35,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
                                APPROVE_REFERRAL, APPROVE_BREAK_GLASS}),
     # A manager sees aggregates and de-identified text only, never an identity or an original.
     Role.MANAGER: frozenset({SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, USE_API}),
-    Role.ADMIN: frozenset(_REVIEWING | {APPROVE_REFERRAL, VIEW_AUDIT, MANAGE_MEMBERS, MANAGE_LEARNED_TERMS}),
+    Role.ADMIN: frozenset(_REVIEWING | {APPROVE_REFERRAL, VIEW_AUDIT, MANAGE_MEMBERS, MANAGE_LEARNED_TERMS,
+                                         MANAGE_TAXONOMY}),
 }
 
 # Reviewers, custodians and admins hold sealed-data powers, and managers read every de-identified

@@ -62,6 +62,7 @@ def _detail(request, access, report, *, transition_form=None, message_form=None,
         "can_check": access.can(perm.CONFIRM_DEID) and report.deid_status == DeidStatus.DRAFT,
         "can_break_glass": access.can(perm.REQUEST_BREAK_GLASS) and report.confidentiality == "confidential",
         "can_just_culture": access.can(perm.JUST_CULTURE),
+        "can_code": access.can(perm.CODE_REPORT),
     }, status=status)
 
 

@@ -59,6 +59,16 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "justculture:detail": (perm.JUST_CULTURE, ("get",)),
     "justculture:decision": (perm.APPROVE_REFERRAL, ("post",)),
     "justculture:referrals": (perm.APPROVE_REFERRAL, ("get",)),
+    "coding:report": (perm.CODE_REPORT, ("get", "post")),
+    "coding:unblind": (perm.CODE_REPORT, ("post",)),
+    "coding:worklist": (perm.CODE_REPORT, ("get",)),
+    "coding:risk-preview": (perm.CODE_REPORT, ("get",)),
+    "coding:quality": (perm.VIEW_AGGREGATES, ("get",)),
+    "coding:codes": (perm.MANAGE_TAXONOMY, ("get",)),
+    "coding:code-new": (perm.MANAGE_TAXONOMY, ("get", "post")),
+    "coding:code-edit": (perm.MANAGE_TAXONOMY, ("get", "post")),
+    "coding:code-retire": (perm.MANAGE_TAXONOMY, ("post",)),
+    "coding:risk-matrix": (perm.MANAGE_TAXONOMY, ("get", "post")),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
@@ -111,13 +121,16 @@ def world(organisation, other_organisation):
         outcome="system_learning", rationale="A slip under a heavy caseload.")
     # A word a reviewer taught the engine, for the learned-terms pages.
     term = TermRule.objects.create(organisation_id=organisation.pk, term="Polglase", kind=TermRule.Kind.DENY)
+    from coding import taxonomy
+
+    code = taxonomy.codes_of(organisation).get(key="fatigue")
     return {"users": users, "outsider": outsider, "report": subject, "confidential": confidential,
-            "request": request, "assessment": assessment, "term": term}
+            "request": request, "assessment": assessment, "term": term, "code": code}
 
 
 def _url(name: str, world, organisation) -> str:
     values = {"org_slug": organisation.slug, "reference": world["report"].reference, "pk": world["request"].pk,
-              "assessment_id": world["assessment"].pk, "term_id": world["term"].pk}
+              "assessment_id": world["assessment"].pk, "term_id": world["term"].pk, "code_id": world["code"].pk}
     if name == "triage:break-glass":
         values["reference"] = world["confidential"].reference
     params = re.findall(r"<(?:\w+:)?(\w+)>", PATTERNS[name])
