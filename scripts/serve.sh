@@ -13,19 +13,20 @@
 cd "$ROOT" || exit
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
-# Flood limits and lockouts count in the cache: only a shared cache (Redis, CACHE_URL) holds them
-# across worker processes and restarts, so without one a single worker process serves, and we say so.
+# Flood limits and lockouts count in the cache: only a shared cache holds them across worker processes
+# and restarts: Redis (CACHE_URL=redis://..., every machine) or a SQLite file (CACHE_URL=sqlite:///ratelimit.sqlite3,
+# this machine's processes: core.sharedcache). Without one, a single worker process serves, and we say so.
 # (Django's database cache was measured and not chosen: README, Configuration.)
 case ${CACHE_URL:-} in
-    redis://*|rediss://*) WORKERS=${GOODCATCH_WEB_WORKERS:-$(nproc 2>/dev/null || echo 2)} ;;
+    redis://*|rediss://*|sqlite:///*) WORKERS=${GOODCATCH_WEB_WORKERS:-$(nproc 2>/dev/null || echo 2)} ;;
     *)
         WORKERS=${GOODCATCH_WEB_WORKERS:-1}
         if [ "$WORKERS" -gt 1 ]; then
-            warn "GOODCATCH_WEB_WORKERS=$WORKERS without a Redis CACHE_URL: each of the $WORKERS processes counts flood limits and lockouts on its own, so they let through up to $WORKERS times as much"
+            warn "GOODCATCH_WEB_WORKERS=$WORKERS without a shared CACHE_URL (redis:// or sqlite:///): each of the $WORKERS processes counts flood limits and lockouts on its own, so they let through up to $WORKERS times as much"
         else
             note=warn
             case ${GOODCATCH_DEMO:-} in 1|true|yes|on) note=say ;; esac
-            "$note" "no Redis CACHE_URL: flood limits and lockouts count in this one process and start afresh when it restarts (production sets CACHE_URL=redis://...)"
+            "$note" "no shared CACHE_URL (redis:// or sqlite:///): flood limits and lockouts count in this one process and start afresh when it restarts (production sets CACHE_URL=redis://...)"
         fi
         ;;
 esac
