@@ -17,6 +17,8 @@ HEALTH_AND_CARE_HEADS = (
     "hospital", "infirmary", "hospice", "clinic", "gp practice", "gp surgery", "gp centre", "dental practice",
     "dental surgery", "walk-in centre", "urgent care centre", "health centre", "medical centre",
     "medical practice", "surgery", "care home", "nursing home", "residential home", "respite centre",
+    "kindergarten", "medical group", "family practice", "health group", "care centre", "community trust",
+    "refugee support", "women's aid", "foodbank", "food bank", "family support", "youth club", "day centre",
 )
 _HEALTH_HEADS = {"hospital", "infirmary", "hospice", "clinic"}
 # Words that make "<word> Hospital" or "<word> Clinic" a kind of service, not a named one.
@@ -41,7 +43,8 @@ _GENERIC_ADJ = ORG_PREFIX_GENERIC | {"good", "best", "general", "private", "driv
                                      "medical", "dental", "clinical", "social", "work", "professional", "reflective",
                                      "safe", "poor", "bad", "knee", "eye", "hip", "heart", "back", "minor", "major",
                                      "day", "summer", "holiday", "forest", "language", "swimming", "football"}
-_STRONG_LOWER_TAILS = ("primary school", "high school", "junior school", "infant school", "community school",
+_STRONG_LOWER_TAILS = ("kindergarten", "care centre", "medical group", "family practice", "grammar school",
+                       "community college", "primary school", "high school", "junior school", "infant school", "community school",
                        "primary academy", "medical centre", "medical practice", "health centre", "c of e primary",
                        "rc high school", "rc primary", "catholic primary", "day nursery", "children's home",
                        "care home", "nursing home", "residential home", "surgery", "academy", "nursery", "school",
@@ -62,7 +65,7 @@ _HOME = re.compile(
 )
 _HOME_CONTEXT = re.compile(
     r"(?:placed|placement|resident|residents|living|lives|staying|stays|moved|move|returned|went|go|missing|"
-    r"manager|staff|home|unit|at|from|to)\W{1,3}(?:(?:at|in|to|from|of)\W{1,3})?$",
+    r"manager|staff|home|unit|at|from|to|provider|@)\W{0,3}(?:(?:at|in|to|from|of)\W{1,3})?$",
     re.IGNORECASE,
 )
 # "Dr Patel's practice", "dr okafor's surgery": a doctor's practice is named after the doctor.
@@ -87,8 +90,43 @@ def _trim_prefix(text: str, start: int, prefix: str) -> int:
     return offset
 
 
+# Companies: capitalised words and a legal form ("Madu and Sons", "Gonzalez LLC", "Kominiak-Turlej Sp.j.",
+# "Fundacja Roszko Sp. z o.o."), and the value of an "Employer" field.
+_COMPANY = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w'’&.-]*,?[ \t]+(?:(?:and|&|y|e|und|et)[ \t]+)?){1,4}"
+    r"(?:Ltd\.?|Limited|PLC|plc|LLC|LLP|Inc\.?|Group|Holdings|(?:and|&)[ \t]+Sons|GmbH|AG|S\.?L\.?|S\.?A\.?|a\.s\.|"
+    r"s\.r\.o\.|Sp\.[ \t]?z[ \t]o\.o\.|Sp\.[ \t]?[jkp]\.|S\.?R\.?L\.?|SARL|B\.?V\.?|N\.?V\.?|Lda\.?|Oy|e[ \t]Filhos|"
+    r"e[ \t]Hijos|y[ \t]Asociados|Associates|Partners))(?![\w])")
+_EMPLOYER = re.compile(r"(?im)^[ \t>*•-]*(?:employer|employed[ \t]by|workplace|company|works[ \t]at)[ \t]*(?::|=|-|\t)[ \t]*"
+                       r"([^\n]{2,60}?)[ \t]*$")
+_WORKS_AT = re.compile(r"(?i)\b(?:works[ \t]at|working[ \t]at|shift[ \t]at|job[ \t]at|employed[ \t]by)[ \t]+"
+                       r"([^\W\d_][\w'’&-]*(?:[ \t,]+[^\W\d_][\w'’&-]*){0,4}?)"
+                       r"(?=[ \t]+(?:and|but|changed|so|since|as|on|in|for|until|today|tomorrow|tonight)\b|[ \t]*[.;,\n]|[ \t]*$)")
+
+
+def _companies(text: str) -> list[Span]:
+    out = []
+    for m in _COMPANY.finditer(text):
+        start = _trim_prefix(text, m.start(1), m.group(1))
+        words = [w.lower().strip(",.") for w in text[start:m.end(1)].split()]
+        if len(words) < 2 or all(w in NOT_NAME or w in _GENERIC_ADJ for w in words[:-1]):
+            continue
+        out.append(Span(start, m.end(1), "ORGANISATION", 0.7, "organisation_company"))
+    for pattern in (_EMPLOYER, _WORKS_AT):
+        for m in pattern.finditer(text):
+            value = m.group(1).strip(" ,")
+            low = value.lower()
+            if not value or low in ("none", "n/a", "unknown", "not known", "unemployed", "self-employed", "retired"):
+                continue
+            if pattern is _WORKS_AT and not (value[0].isupper() or any(not is_ordinary(w) for w in low.split())):
+                continue  # "works at night"
+            start = m.start(1) + m.group(1).index(value)
+            out.append(Span(start, start + len(value), "ORGANISATION", 0.65, "organisation_employer"))
+    return out
+
+
 def find(text: str) -> list[Span]:
-    spans: list[Span] = []
+    spans: list[Span] = _companies(text)
     for m in _ORG.finditer(text):
         if "\n" in m.group(1) and re.match(r"[ \t]*[:\t=]|[ \t]+-[ \t]", text[m.end():m.end() + 3]):
             continue  # "FLEMING, Kim\nSchool: ...": a field label on the next line, not a school's name

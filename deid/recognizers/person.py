@@ -92,6 +92,8 @@ _PERSON_OBJECT_VERBS = frozenset(
     "hugged kissed hit hits punched kicked loves loved hates hated likes liked trusts trusted".split())
 # A capital inside a word, other than after a surname prefix (McDonald, MacLeod, DeShawn, LaToya, O'Neil).
 _CAMEL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St|O['’]|D['’])[A-Z])[A-Z]?[a-z]+[A-Z]")
+_FAMILY_AFTER = frozenset("family families household children kids twins brothers sisters boys girls case "
+                          "parents siblings".split())
 _CLOSE_LEAD = frozenset("w tell ask ring call text".split())
 # Words before a lower-case name in notes and messages: "tell X", "hi its X", "tc from X re".
 _LOWER_LEAD = frozenset("tell told ask asked its it's im i'm from re w w/ with and to for about call ring text "
@@ -228,6 +230,8 @@ class _Finder:
         w = self.ws[i]
         if w.lower in self.not_person_words or w.lower in countries() or self.hashtag(i):
             return True  # "Syria", "#Peace"
+        if w.shape != "lower" and self.after_article(i):
+            return True  # "the Borg", "a Clarke", "the other AGRA drives"
         if re.search(r"(.)\1\1|^(?:a+r+g+h+|a+w+|u+g+h+|h+m+|o+h+|a+h+)$", w.lower) or _CAMEL.search(w.text):
             return True  # "Nooooo", "Arghh": a cry; "WiFi", "KyState", "AmA": a brand or a hashtag
         if re.match(r",[ \t]*[A-Z]{2}\b", self.text[w.end:w.end + 5]) and w.lower in world_places():
@@ -258,6 +262,23 @@ class _Finder:
         follows = re.match(r"[ \t]+(?:in|at|lives|attends|is|was|has|not|and|with)\b", rest) is not None
         head = i == 0 or bool(re.search(r"(?:^|[\n.;•*]|\s[-–])\s*$", self.text[max(0, self.ws[i].start - 4):self.ws[i].start]))
         return spelt and (not everyday or head) or follows and head
+
+    def after_article(self, i: int) -> bool:
+        """Outside care texts, an article or "other" before a capitalised word makes it a thing ("the Prem",
+        "a Clarke"), unless a family follows ("the Kowalski family", "the Smiths' house")."""
+        ws = self.ws
+        if self.about_care:
+            return False  # in care notes "the Kowalski referral" is a family's name
+        j = i - 1
+        if j >= 0 and ws[j].lower == "other":
+            j -= 1
+        if j < 0 or ws[j].lower not in ("the", "a", "an"):
+            return False
+        k = i
+        while k + 1 < len(ws) and ws[k + 1].shape in ("title", "upper") and k - i < 2:
+            k += 1
+        nxt = ws[k + 1].lower if k + 1 < len(ws) else ""
+        return nxt not in _FAMILY_AFTER and not ws[k].possessive
 
     def month_as_name(self, i: int) -> bool:
         """A month that is a first name ("Jan", "April", "June"): capitalised, with no number beside it, and
@@ -558,6 +579,10 @@ class _Finder:
                 continue  # "Star Trek", "Fox News", "Language Line": a title, not a person
             if any(m.shape == "lower" and m.lower not in self.common for m in members) and not self.lower_full_name(members):
                 continue
+            if any(m.shape == "lower" and not (self.is_name(m.lower) or m.lower in self.surn) for m in members):
+                continue  # "vida parece ser": lower-case words of another language, not a name
+            if self.after_article(group[0]):
+                continue  # "the Golden Eagle", "a Clarke"
             if len(members) == 1:
                 m = members[0]
                 if (self.ordinary(m.lower) or m.lower in self.amb) and (

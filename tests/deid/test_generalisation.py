@@ -155,3 +155,25 @@ def test_an_organisations_case_reference_pattern_matches_in_any_case():
 ])
 def test_a_lower_case_first_name_next_to_a_name_or_owning_something_is_a_name(deid, text, name):
     assert name not in deid.redact(text, deid.analyse(text))
+
+
+# -- organisations written the way exports, signatures and messages write them -----------------------------
+@pytest.mark.parametrize("text,org", [
+    ("Employer: Kestrel Haulage Ltd\nNINO: none", "Kestrel Haulage Ltd"),
+    ("Her partner works at Brannagh and Sons since May.", "Brannagh and Sons"),
+    ("Signed for Zielonka Sp. z o.o. on Monday.", "Zielonka Sp. z o.o."),
+    ("nan is at elmbrook grange care centre rm 4", "elmbrook grange care centre"),
+    ("Seen at Corrib Vale Medical Group last week.", "Corrib Vale Medical Group"),
+    ("son (6) in nursery (hazelmere kindergarten)", "hazelmere kindergarten"),
+])
+def test_organisations_in_exports_signatures_and_notes(deid, text, org):
+    assert org in found(deid, text, "ORGANISATION")
+
+
+@pytest.mark.parametrize("text", [
+    "He works at night and sleeps in the day.",
+    "The support group met on Monday.",
+    "Employer: none",
+])
+def test_work_phrases_without_a_named_employer(deid, text):
+    assert found(deid, text, "ORGANISATION") == []

@@ -48,3 +48,12 @@ def test_greetings_of_other_languages_are_not_names(deid):
 def test_a_sentence_starting_on_is_not_an_age(deid):
     text = "On 9 November, at 10:05, the worker wrote back."
     assert found(deid, text, "PERSON") == []
+
+
+@pytest.mark.parametrize("text", ["They were like the Borg in that film.", "You deserve a Clarke for that."])
+def test_an_article_before_a_capitalised_word_in_general_prose(deid, text):
+    assert found(deid, text, "PERSON") == []
+
+
+def test_an_article_before_a_family_name_in_a_care_note(deid):
+    assert "Kowalczyk" in " ".join(found(deid, "Mum said the Kowalczyk referral was closed.", "PERSON"))
