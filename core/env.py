@@ -80,11 +80,19 @@ def env_secret(name: str, *, fallback_file: Path | None = None, generate: bool =
             return fallback_file.read_text().strip()
         import secrets
 
+        # Several processes may start at once (web workers, the task worker): the first to link its
+        # file in place wins and every other reads the winner's, so no two of them hold different keys.
         fallback_file.parent.mkdir(parents=True, exist_ok=True)
-        secret = secrets.token_urlsafe(nbytes)
-        fallback_file.write_text(secret)
-        fallback_file.chmod(0o600)
-        return secret
+        draft = fallback_file.with_name(f".{fallback_file.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        draft.write_text(secrets.token_urlsafe(nbytes))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, fallback_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+        return fallback_file.read_text().strip()
     raise ImproperlyConfigured(
         f"{name} is not set. Set {name} or {name}_FILE, or run in demo mode (GOODCATCH_DEMO=true)."
     )
