@@ -250,6 +250,8 @@ class _Finder:
         if nxt is not None and (nxt.lower in _REPORTING or nxt.shape == "lower" and nxt.pos in ("AUX", "VERB")
                                 and nxt.lower not in ("to", "have")):
             return True  # "Vardaxis said", "Okonjo is better"
+        if prev is not None and prev.lower == "with" and i >= 2 and self.ws[i - 2].pos in ("AUX", "VERB"):
+            return True  # "was with Kerensa", "stays with Okafor": company is kept with people
         return prev is not None and (prev.lower in _PERSON_OBJECT_VERBS or prev.shape == "lower" and prev.pos == "VERB")
 
     def lower_age_after(self, i: int) -> bool:

@@ -39,11 +39,14 @@ def root_packages() -> list[str]:
 def test_the_contracts_cover_the_rules_we_promise():
     by_id = {c["id"]: c for c in contracts()}
     assert set(by_id["bottom"]["source_modules"]) == {"core", "protection"}
-    assert by_id["layers"]["layers"][-3:] == ["protection", "core", "deid"]
-    assert by_id["deid-plain"]["source_modules"] == ["deid"]
+    assert by_id["layers"]["layers"][-3:] == ["protection", "core", "deid | semantic"]
+    for library in ("deid", "semantic"):  # plain libraries: no Django, no app of ours
+        plain = by_id[f"{library}-plain"]
+        assert plain["source_modules"] == [library]
+        assert set(plain["forbidden_modules"]) >= {"django", *root_packages()} - {library, "deid"}
     assert set(by_id["deid-plain"]["forbidden_modules"]) == {"django", *root_packages()} - {"deid"}
     assert {c["protected_modules"][0] for c in contracts() if c["type"] == "protected"} >= {
-        "reporting.models", "organisations.models", "justculture.models"}
+        "reporting.models", "organisations.models", "justculture.models", "coding.models"}
     assert by_id["no-cycles-inside-apps"]["type"] == "acyclic_siblings"
 
 
