@@ -135,11 +135,11 @@ def main(argv=None) -> int:
     semantic.set_cache_dir(args.cache_dir)
 
     results: dict = {"splits": {}}
+    all_texts = [r.text for _, folds in splits(args.data) for r in folds[0][0] + folds[0][1]]
+    results["embedding"] = embedding_speed(all_texts)  # first, so that the load times are a cold process's
     models = {"ours": semantic.train_coder, "baseline": BaselineModel}
     for name, folds in splits(args.data):
         results["splits"][name] = {label: run_split(folds, trainer) for label, trainer in models.items()}
-    all_texts = [r.text for _, folds in splits(args.data) for r in folds[0][0] + folds[0][1]]
-    results["embedding"] = embedding_speed(all_texts)
 
     header = (
         f"{'split':<22} {'model':<9} {'micro-F1':>8} {'macro-F1':>8} {'P@1':>6} {'P@1 sug':>7}"
