@@ -120,9 +120,9 @@ def _fit_linear(x, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
     return coef, intercept
 
 
-def _best_threshold(probabilities: np.ndarray, truth: np.ndarray) -> float:
-    """The threshold with the best F1 on held-out predictions, pulled towards 0.5 when positives are few."""
-    best_t, best_f = 0.5, -1.0
+def _best_threshold(probabilities: np.ndarray, truth: np.ndarray, prior: float = 0.5) -> float:
+    """The threshold with the best F1 on held-out predictions, pulled towards ``prior`` when positives are few."""
+    best_t, best_f = prior, -1.0
     for t in np.arange(0.05, 0.91, 0.025):
         predicted = probabilities >= t
         tp = float((predicted & truth).sum())
@@ -130,7 +130,7 @@ def _best_threshold(probabilities: np.ndarray, truth: np.ndarray) -> float:
         if f > best_f:
             best_t, best_f = float(t), f
     weight = truth.sum() / (truth.sum() + 20.0)
-    return weight * best_t + (1 - weight) * 0.5
+    return weight * best_t + (1 - weight) * prior
 
 
 def _folds(n: int, k: int) -> list[np.ndarray]:
@@ -305,7 +305,9 @@ def train_coder(
         coef, intercept = _fit_linear(feat.transform([texts[i] for i in train_idx], vectors[train_idx]), y[train_idx], c)
         x_test = feat.transform([texts[i] for i in test_idx], vectors[test_idx])
         held_out[test_idx] = _sigmoid(np.asarray(x_test @ coef.T) + intercept)
-    thresholds = np.array([_best_threshold(held_out[:, j], y[:, j]) for j in range(len(learned))])
+    # A label with few positives borrows the threshold that is best for all labels pooled.
+    pooled = _best_threshold(held_out.ravel(), y.ravel())
+    thresholds = np.array([_best_threshold(held_out[:, j], y[:, j], pooled) for j in range(len(learned))])
 
     feat = Featurizer.fit(texts)
     coef, intercept = _fit_linear(feat.transform(texts, vectors), y, c)
