@@ -97,6 +97,19 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
     return kept
 
 
+def _recognise(analyzer, text: str, artifacts) -> list:  # noqa: ANN001 - Presidio's AnalyzerEngine, NlpArtifacts
+    """Every registered recogniser on `text`. What AnalyzerEngine.analyze does, less its context
+    enhancer and de-duplication: our adapters check context themselves and `resolve_overlaps`
+    settles duplicates, and skipping them is a tenth of the time on identifier-dense text."""
+    results = []
+    for recognizer in analyzer.registry.get_recognizers(language="en", all_fields=True):
+        if not recognizer.is_loaded:
+            recognizer.load()
+            recognizer.is_loaded = True
+        results.extend(recognizer.analyze(text=text, entities=None, nlp_artifacts=artifacts) or [])
+    return results
+
+
 _HANDLE_SOURCE = "person_handle"
 
 
@@ -137,7 +150,7 @@ class Deidentifier:
             chunk = text[s:e]
             with _PROCESS_LOCK:
                 artifacts = self._engine.process_text(chunk, "en")
-                results = self._analyzer.analyze(chunk, language="en", nlp_artifacts=artifacts)
+                results = _recognise(self._analyzer, chunk, artifacts)
             docs.append((s, artifacts.tokens))
             for r in results:
                 span = from_result(r, s)

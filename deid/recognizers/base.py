@@ -60,10 +60,19 @@ def unwrap_lines(text: str) -> str | None:
     """`text` with each single line break (and the spaces around it) turned into spaces, the same
     length, so offsets still hold: an identifier wrapped over two lines ("+44 7700\\n900123") reads
     as one. None when the text has no line break."""
+    global _last_unwrapped  # noqa: PLW0603 - a one-text cache
     if "\n" not in text and "\r" not in text:
         return None
+    cached = _last_unwrapped  # every fixed-format recogniser asks for the same text in turn
+    if cached[0] is text:
+        return cached[1]
     unwrapped = _SINGLE_BREAK.sub(lambda m: " " * len(m.group(0)), text)
-    return unwrapped if unwrapped != text else None
+    result = unwrapped if unwrapped != text else None
+    _last_unwrapped = (text, result)
+    return result
+
+
+_last_unwrapped: tuple[str | None, str | None] = (None, None)
 
 
 # A single line break inside what may be one identifier: a digit on one side (not a paragraph break,
