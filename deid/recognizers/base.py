@@ -136,6 +136,8 @@ class PresidioAdapter(EntityRecognizer):
             surface = text[r.start:end]
             if self._validate is not None and not self._validate(surface):
                 continue
+            if label == "IP_ADDRESS" and (text[r.start - 1:r.start] in ("+", ".") or re.match(r"\.\d", text[end:])):
+                continue  # four groups out of a longer dotted number ("+33.1.53.47.47.77" is a phone)
             if r.score < self._min_score and not self._has_context(text, r.start, r.end):
                 continue
             spans.append(Span(r.start, end, label, max(float(r.score), 0.5), self._inner.name))

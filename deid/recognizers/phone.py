@@ -132,7 +132,8 @@ def _looks_spelled_as_phone(raw: str, before: str = "") -> bool:
 
 _PHONE_WORDS = re.compile(
     r"\b(?:phone|tel|telephone|mob|mobile|cell|number|no|num|numero|número|nummer|numer|telefon|teléfono|"
-    r"telefone|call|ring|text|whatsapp|contact)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+    r"telefone|call|called|calling|ring|rang|rung|dial|dialled|reached|text|txt|sms|whatsapp|contact)\b\W*"
+    r"(?:\w+\W+){0,2}$", re.IGNORECASE)
 
 
 def _valid_somewhere(raw: str) -> bool:
