@@ -98,6 +98,8 @@ def find_international(text: str) -> list[Span]:
         if any(b <= m.start() < e for b, e in covered):
             continue
         raw = m.group(0)
+        if sum(c.isdigit() for c in raw) < 8:  # seven-digit local numbers are too like everything else
+            continue
         if _DATE_LIKE.match(raw) or not _looks_spelled_as_phone(raw, text[max(0, m.start() - 30):m.start()]):
             continue
         if _valid_somewhere(raw):

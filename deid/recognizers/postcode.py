@@ -15,13 +15,15 @@ _POSTCODE = re.compile(
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)$", re.IGNORECASE)
+_DATE_AFTER = re.compile(r"[ \t]*(?:of[ \t]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 
 
 def find(text: str) -> list[Span]:
     spans = []
     for m in _POSTCODE.finditer(text):
         inward = m.group(2)
-        if _ORDINAL.match(inward) and not inward.isupper():  # "s47 5th may" (but "B33 8TH" is a postcode)
+        if (_ORDINAL.match(inward) and not inward.isupper()
+                and _DATE_AFTER.match(text, m.end())):  # "s47 5th may" (but "B33 8TH", "b18 4nd" are postcodes)
             continue
         token = m.group(0)
         if token.islower() and " " not in token and len(token) < 5:
