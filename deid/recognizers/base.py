@@ -60,10 +60,19 @@ def unwrap_lines(text: str) -> str | None:
     """`text` with each single line break (and the spaces around it) turned into spaces, the same
     length, so offsets still hold: an identifier wrapped over two lines ("+44 7700\\n900123") reads
     as one. None when the text has no line break."""
+    global _last_unwrapped  # noqa: PLW0603 - a one-text cache
     if "\n" not in text and "\r" not in text:
         return None
+    cached = _last_unwrapped  # every fixed-format recogniser asks for the same text in turn
+    if cached[0] is text:
+        return cached[1]
     unwrapped = _SINGLE_BREAK.sub(lambda m: " " * len(m.group(0)), text)
-    return unwrapped if unwrapped != text else None
+    result = unwrapped if unwrapped != text else None
+    _last_unwrapped = (text, result)
+    return result
+
+
+_last_unwrapped: tuple[str | None, str | None] = (None, None)
 
 
 # A single line break inside what may be one identifier: a digit on one side (not a paragraph break,
@@ -127,6 +136,8 @@ class PresidioAdapter(EntityRecognizer):
             surface = text[r.start:end]
             if self._validate is not None and not self._validate(surface):
                 continue
+            if label == "IP_ADDRESS" and (text[r.start - 1:r.start] in ("+", ".") or re.match(r"\.\d", text[end:])):
+                continue  # four groups out of a longer dotted number ("+33.1.53.47.47.77" is a phone)
             if r.score < self._min_score and not self._has_context(text, r.start, r.end):
                 continue
             spans.append(Span(r.start, end, label, max(float(r.score), 0.5), self._inner.name))

@@ -24,7 +24,7 @@ _SYSTEM_NUMBER = re.compile(
 )
 _LABELLED = re.compile(
     r"\b(?:case|client|person|child|file|record|referral|contact|episode|crime|incident|log|datix|police|ppn)?\s*"
-    r"(?:ref(?:erence)?|id|no\.|number|#)\s*(?:no\.?|number)?\s*[:#.]?\s*" + _ID + r"(?![\w/])"
+    r"(?:ref(?:erence)?|id|no\.|number|#)\s*(?:no\.?|number)?\s*(?:[:#.]|[-–](?=\s))?\s*" + _ID + r"(?![\w/])"
     r"|\bcase\s*[:#]\s*" + _ID + r"(?![\w/])",
     re.IGNORECASE,
 )

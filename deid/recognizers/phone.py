@@ -98,6 +98,8 @@ def find_international(text: str) -> list[Span]:
         if any(b <= m.start() < e for b, e in covered):
             continue
         raw = m.group(0)
+        if sum(c.isdigit() for c in raw) < 8:  # seven-digit local numbers are too like everything else
+            continue
         if _DATE_LIKE.match(raw) or not _looks_spelled_as_phone(raw, text[max(0, m.start() - 30):m.start()]):
             continue
         if _valid_somewhere(raw):
@@ -132,7 +134,8 @@ def _looks_spelled_as_phone(raw: str, before: str = "") -> bool:
 
 _PHONE_WORDS = re.compile(
     r"\b(?:phone|tel|telephone|mob|mobile|cell|number|no|num|numero|número|nummer|numer|telefon|teléfono|"
-    r"telefone|call|ring|text|whatsapp|contact)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+    r"telefone|call|called|calling|ring|rang|rung|dial|dialled|reached|text|txt|sms|whatsapp|contact)\b\W*"
+    r"(?:\w+\W+){0,2}$", re.IGNORECASE)
 
 
 def _valid_somewhere(raw: str) -> bool:

@@ -15,13 +15,15 @@ _POSTCODE = re.compile(
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)$", re.IGNORECASE)
+_DATE_AFTER = re.compile(r"[ \t]*(?:of[ \t]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 
 
 def find(text: str) -> list[Span]:
     spans = []
     for m in _POSTCODE.finditer(text):
         inward = m.group(2)
-        if _ORDINAL.match(inward) and not inward.isupper():  # "s47 5th may" (but "B33 8TH" is a postcode)
+        if (_ORDINAL.match(inward) and not inward.isupper()
+                and _DATE_AFTER.match(text, m.end())):  # "s47 5th may" (but "B33 8TH", "b18 4nd" are postcodes)
             continue
         token = m.group(0)
         if token.islower() and " " not in token and len(token) < 5:
@@ -47,7 +49,7 @@ _POSTAL_NUMBER = r"(?:[A-Za-z]{1,2}-)?\d{2}-\d{3}|\d{3}[ \t]?\d{3}|\d{4}[ \t]?[A
 _BEFORE_TOWN = re.compile(r"(?:,|\bnr\.?\s*\d+[a-z]?(?![\d])|\bno:?\s*\d+[a-z]?(?![\d]))[ \t]*(" + _POSTAL_NUMBER
                           + r")[ \t]+(?=[^\W\d_]{2,})", re.IGNORECASE)
 # "Nagpur - 815274", "Bhatpara - 796 138": an Indian PIN after the town.
-_AFTER_TOWN = re.compile(r"[^\W\d_]{3,}[ \t]+[-–][ \t]+(\d{3}[ \t]?\d{3})(?![\w-])")
+_AFTER_TOWN = re.compile(r"[^\W\d_]{3,}[ \t]+[-–][ \t]+([1-9]\d{2}[ \t]?\d{3})(?![\w-])")
 _LABELLED = re.compile(r"\b(?:post\s*code|postal\s*code|zip(?:\s*code)?|plz|cap|pin(?:\s*code)?|cp|code postal)"
                        r"\b\s*[:\t-]?\s*(" + _POSTAL_NUMBER + r")(?![\w-])", re.IGNORECASE)
 # "nr. 34, bl. 6, ap. 12, Baciu 209722": a postal number after the town, in an address that has a

@@ -45,3 +45,16 @@ def test_postal_number_between_address_and_town(deid, text, value):
 
 def test_a_year_after_an_address_is_not_a_postcode(deid):
     assert found(deid, "They lived at 12 Park Road, 2019 was hard.", "POSTCODE") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Address : Julieweg 74\n5022 IB\nFinsterwolde", "5022 IB"),  # Dutch address block, one part a line
+    ("old addr cumhuriyet mah. gül sok. no: 57, 51676 istanbul.", "51676"),
+])
+def test_postal_number_on_the_next_line_or_before_a_lower_case_town(deid, text, value):
+    assert value in found(deid, text, "POSTCODE")
+
+
+def test_a_house_number_and_the_postcode_below_it_are_not_a_phone_number(deid):
+    text = "Imransingel 148\n1639 YF\nHunsel"
+    assert found(deid, text, "PHONE") == []

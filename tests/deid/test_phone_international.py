@@ -50,3 +50,16 @@ def test_a_number_touching_another_script(deid):
     # Chinese, Arabic or Cyrillic letters right before a number do not make it part of a word.
     for text in ("我是唐桂荣，电话+44.7911.123456", "رقم+44 7911 123456", "тел.07911123456"):
         assert phone.find(text), text
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("A man rang from 133958572 claiming to be from HMRC.", "133958572"),
+    ("The interpreter can be reached on 59745526.", "59745526"),
+])
+def test_bare_numbers_after_phone_words(text, value):
+    assert texts(text) == [value]
+
+
+def test_a_dotted_phone_number_is_not_an_ip_address(deid):
+    text = "A man rang from +33.1.53.47.47.77 claiming to be the bank."
+    assert [(s.label, text[s.start:s.end]) for s in deid.analyse(text)] == [("PHONE", "+33.1.53.47.47.77")]

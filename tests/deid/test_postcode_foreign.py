@@ -32,3 +32,9 @@ def test_foreign_postcodes(text, value):
                                   "rang 3 times, 10 minutes each", "Year 10 pupils"])
 def test_numbers_that_are_not_postcodes(text):
     assert texts(text) == []
+
+
+def test_a_uk_postcode_whose_inward_part_reads_like_an_ordinal():
+    # "4nd" is not "2nd": only before a month is "s47 5th may" a date.
+    assert texts("new address is 92 morris ports, leeds, b18 4nd\nu can email me") == ["b18 4nd"]
+    assert texts("under s47 5th may") == []
