@@ -31,10 +31,11 @@ lock: ## regenerate requirements.lock and requirements-dev.lock from pyproject.t
 audit: ## pip-audit requirements.lock against the vulnerability databases (needs network)
 	@scripts/audit.sh
 
-bench: venv ## de-identification on the shared corpora and a freshly seeded multilingual one (SEED=n repeats it); submission under load; kill -9 durability
+bench: venv ## de-identification on the shared corpora and a freshly seeded multilingual one (SEED=n repeats it); contributing-factor suggestions (coding_eval); submission under load; kill -9 durability
 	GOODCATCH_DEMO=true $(PY) bench/deid_eval.py --corpus ../shared/data/deid/dev.jsonl --corpus ../shared/data/pii/wnut17_test.conll \
 		--generate $(SEED)
 	GOODCATCH_DEMO=true $(PY) bench/deid_demo_leaks.py
+	GOODCATCH_DEMO=true $(PY) bench/coding_eval.py
 	$(PY) bench/submission_load.py
 	$(PY) bench/durability.py
 
