@@ -333,7 +333,7 @@ class Deidentifier:
 # "28 bis chemin Martin 69544 Roussel-les-Bains": another country's postal number between a street
 # address and its town, on the same line or the next ("Julieweg 74\n5022 IB\nFinsterwolde").
 _POSTAL_AFTER_ADDRESS = re.compile(
-    r",?[ \t]*\n?[ \t]*(\d{5,6}(?=[ \t]+[^\W\d_])|(?:\d{4}[ \t]?[A-Z]{2}|\d{2}-\d{3}|(?!(?:19|20)\d\d\b)\d{4})"
+    r",?[ \t]*\n?[ \t]*(\d{5,6}(?=[ \t]+[^\W\d_])|(?:\d{4}[ \t]?[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|(?!(?:19|20)\d\d\b)\d{4})"
     r"(?=\s+[A-ZÀ-ÖØ-Þ]))")
 _TOWN_WORD = r"(?:[A-Z][\w'’-]*|St\.?|upon|on|le|super|under|in|the|de)"
 _TOWN_AFTER = re.compile(

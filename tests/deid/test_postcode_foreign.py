@@ -23,6 +23,7 @@ def texts(text):
     ("Ballarat VIC 3350", "3350"),  # Australia
     ("vilniaus g. 66, lt-00201 siauliai", "lt-00201"),  # Lithuania
     ("Postcode: 28013", "28013"),  # labelled
+    ("Rua Augusta 12, 1100-053 Lisboa", "1100-053"),  # Portugal
 ])
 def test_foreign_postcodes(text, value):
     assert value in texts(text)
