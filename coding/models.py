@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.permanent import PermanentRecord
+
 
 class Use(models.TextChoices):
     """What a branch of the taxonomy codes."""
@@ -102,32 +104,11 @@ class Failure(models.TextChoices):
     LATENT = "latent", _("Latent (in the organisation)")
 
 
-class PermanentQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValueError("Codings are permanent records and cannot be edited.")
-
-    def delete(self):
-        raise ValueError("Codings are permanent records and cannot be deleted.")
-
-
-class PermanentRecord(models.Model):
-    objects = PermanentQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Codings are permanent records and cannot be edited.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Codings are permanent records and cannot be deleted.")
-
-
 class Coding(PermanentRecord):
     """One reviewer's coding of one report. `blind` is False when the coder had seen another coding
     of the report first; only blind codings count towards agreement."""
+
+    permanent_noun = "Codings"
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
     report = models.ForeignKey("reporting.Report", on_delete=models.CASCADE, related_name="codings")
@@ -160,6 +141,8 @@ class Coding(PermanentRecord):
 
 
 class CodedFactor(PermanentRecord):
+    permanent_noun = "Coded factors"
+
     coding = models.ForeignKey(Coding, on_delete=models.CASCADE, related_name="factors")
     code = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="+")
     code_version = models.ForeignKey(CodeVersion, on_delete=models.PROTECT, related_name="+")

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.permanent import PermanentRecord
+
 
 class Answer(models.TextChoices):
     YES = "yes", _("Yes")
@@ -29,31 +31,6 @@ class Decision(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class PermanentQuerySet(models.QuerySet):
-    """Bulk writes would bypass the per-row guards, so they are refused too."""
-
-    def update(self, **kwargs):
-        raise ValueError("Just-culture records are permanent and cannot be edited.")
-
-    def delete(self):
-        raise ValueError("Just-culture records are permanent and cannot be deleted.")
-
-
-class PermanentRecord(models.Model):
-    objects = PermanentQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Just-culture records are permanent and cannot be edited.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Just-culture records are permanent and cannot be deleted.")
-
-
 ANSWER_FIELDS = (
     "deliberate_harm",
     "health",
@@ -73,6 +50,8 @@ def _answer():
 
 class Assessment(PermanentRecord):
     """One action or omission through the five tests, with the outcome the reviewer chose."""
+
+    permanent_noun = "Just-culture assessments"
 
     ACTION_MAX_CHARS = 300
 
@@ -152,6 +131,8 @@ class Assessment(PermanentRecord):
 
 class ReferralDecision(PermanentRecord):
     """A second person's decision on a requested referral outside the learning process."""
+
+    permanent_noun = "Referral decisions"
 
     REASON_MAX_CHARS = 2000
 
