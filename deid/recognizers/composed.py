@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from types import SimpleNamespace
 
+import tldextract
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer import predefined_recognizers as pr
+from presidio_analyzer.predefined_recognizers.generic import email_recognizer as _presidio_email
 
 from deid.recognizers.base import PresidioAdapter
 
 logger = logging.getLogger(__name__)
+
+# Presidio checks an e-mail's domain with tldextract, whose default fetches the Public Suffix List from
+# the internet on first use (and writes it under ~/.cache). Nothing may be downloaded at run time, so
+# its e-mail recogniser gets an extractor that reads only the list tldextract ships.
+_presidio_email.tldextract = SimpleNamespace(extract=tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None))
 
 # Presidio's entity types in our labels.
 GENERIC = {
