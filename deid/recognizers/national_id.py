@@ -1,6 +1,7 @@
 """National identity numbers that Presidio has no recogniser for, each checked by its own check digits:
 the French social-security number (NIR), the Irish PPS number, the Romanian CNP, the Turkish
-T.C. kimlik number and the Dutch BSN (the last two only with ID words nearby: plain digits pass
+T.C. kimlik number, the Spanish DNI and NIE written with a space or dot before the letter (Presidio's
+NIF recogniser takes only "12345678Z" and "12345678-Z") and the Dutch BSN (the last two only with ID words nearby: plain digits pass
 their checks too often).
 
 Presidio's national-ID recognisers (US SSN, Italian fiscal code, PESEL, Aadhaar, ...) run beside
@@ -18,6 +19,8 @@ _NIR = re.compile(r"(?<![\w])([12])[ .]?(\d{2})[ .]?(\d{2})[ .]?(\d{2}|2[AB])[ .
 _PPS = re.compile(r"(?<![\w])(\d{7})([A-W])([A-IW]?)(?![\w])", re.IGNORECASE)
 _CNP = re.compile(r"(?<![\w])[1-8]\d{12}(?![\w])")
 _KIMLIK = re.compile(r"(?<![\w])[1-9]\d{10}(?![\w])")
+_DNI = re.compile(r"(?<![\w.])([XYZ][ .-]?)?(\d{7,8})[ .-]?([A-Z])(?![\w])", re.IGNORECASE)
+_DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 _BSN = re.compile(r"(?<![\w])\d{9}(?![\w])")
 _KIMLIK_CONTEXT = re.compile(r"\b(?:kimlik|t\.?c\.?|tckn|id|identity|national)\b", re.IGNORECASE)
 _BSN_CONTEXT = re.compile(r"\b(?:bsn|burgerservicenummer|sofi|id|identity|national)\b", re.IGNORECASE)
@@ -47,6 +50,18 @@ def is_kimlik(value: str) -> bool:
     return (sum(d[0:9:2]) * 7 - sum(d[1:8:2])) % 10 == d[9] and sum(d[:10]) % 10 == d[10]
 
 
+def is_dni(prefix: str, digits: str, letter: str) -> bool:
+    """Spain's DNI (8 digits) or NIE (X, Y or Z and 7 digits): the letter is the number mod 23."""
+    head = prefix.strip(" .-").upper()
+    if head:
+        if len(digits) != 7:
+            return False
+        digits = str("XYZ".index(head)) + digits
+    elif len(digits) != 8:
+        return False
+    return _DNI_LETTERS[int(digits) % 23] == letter.upper()
+
+
 def is_bsn(value: str) -> bool:
     total = sum(int(d) * w for d, w in zip(value[:8], range(9, 1, -1), strict=True)) - int(value[8])
     return total % 11 == 0 and value != "000000000"
@@ -66,6 +81,11 @@ def find(text: str) -> list[Span]:
     for m in _KIMLIK.finditer(text):
         if is_kimlik(m.group(0)) and _KIMLIK_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
             spans.append(Span(m.start(), m.end(), "NATIONAL_ID", 1.0, "national_id_tr"))
+    for m in _DNI.finditer(text):
+        if m.group(3).islower() and text[m.start(3) - 1] == " ":
+            continue  # "12345678 a year": a lower-case word after a number, not a check letter
+        if is_dni(m.group(1) or "", m.group(2), m.group(3)):
+            spans.append(Span(m.start(), m.end(), "NATIONAL_ID", 1.0, "national_id_es"))
     for m in _BSN.finditer(text):
         if is_bsn(m.group(0)) and _BSN_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
             spans.append(Span(m.start(), m.end(), "NATIONAL_ID", 0.8, "national_id_nl"))

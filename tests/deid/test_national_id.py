@@ -3,6 +3,7 @@ and ours for those it lacks (France, Ireland, Romania, Netherlands), through the
 
 import pytest
 
+import deid
 from deid.recognizers import national_id
 from tests.deid.helpers import found
 
@@ -47,3 +48,18 @@ def test_invalid_ssn_is_not_an_id(deid):
 def test_weak_pattern_without_context_is_not_an_id(deid):
     # Presidio scores nine bare digits as a US passport at 0.05: not an ID without ID words nearby.
     assert found(deid, "We counted 912803456 grains of sand.", "NATIONAL_ID") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("A copy of his ID (DNI 69191657 K) was left on the printer.", "69191657 K"),
+    ("DNI: 69191657-K", "69191657-K"),
+    ("Her NIE is X1234567L.", "X1234567L"),
+    ("NIE Y-1234567-X on the tenancy.", "Y-1234567-X"),
+])
+def test_spanish_dni_and_nie_with_any_separator_before_the_check_letter(text, value):
+    assert [text[s.start:s.end] for s in deid.analyse(text) if s.label == "NATIONAL_ID"] == [value]
+
+
+@pytest.mark.parametrize("text", ["DNI 69191657 A is not valid.", "They pay 12345678 a year in rent."])
+def test_a_number_and_a_letter_that_fail_the_dni_check_are_left(text):
+    assert [s for s in deid.analyse(text) if s.label == "NATIONAL_ID"] == []
