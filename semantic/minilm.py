@@ -43,7 +43,8 @@ def read_safetensors(path: str | Path) -> dict[str, np.ndarray]:
             continue
         start, end = info["data_offsets"]
         arr = np.frombuffer(data, dtype=np.dtype(_DTYPES[info["dtype"]]), count=math.prod(info["shape"]) or 0, offset=start)
-        assert arr.nbytes == end - start, name
+        if arr.nbytes != end - start:
+            raise ValueError(f"{name}: the safetensors header and the data disagree on its size")
         tensors[name] = arr.reshape(info["shape"]).astype(arr.dtype.newbyteorder("="), copy=True)
     return tensors
 
