@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +21,22 @@ import pytest
 import redis
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def take_turns(step: str, args: list) -> bool:
+    """The steps every process script shares, to order processes: "tell" makes a file, "wait" waits
+    for one (a minute at most). True when `step` was one of them."""
+    if step == "tell":
+        Path(args[0]).touch()
+        return True
+    if step == "wait":
+        deadline = time.monotonic() + 60
+        while not Path(args[0]).exists():
+            if time.monotonic() > deadline:
+                sys.exit(f"gave up waiting for {args[0]}")
+            time.sleep(0.05)
+        return True
+    return False
 
 
 @contextmanager

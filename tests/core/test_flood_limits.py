@@ -118,13 +118,13 @@ def test_the_limits_are_settings_from_the_environment(monkeypatch):
 
 REDIS_DB = 11
 WEB_PROCESS = """
-import json, os, sys, time
-from pathlib import Path
+import json, os, sys
 import django
 django.setup()
 from django.core.management import call_command
 from django.test import Client
 from django.test.utils import override_settings, setup_test_environment
+from tests.web_processes import take_turns
 from core import ratelimit
 
 setup_test_environment()
@@ -134,18 +134,12 @@ shared = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
 with override_settings(CACHES=shared, GOODCATCH_REPORT_SOURCE_LIMIT=(5, 3600), GOODCATCH_REPORT_ORGANISATION_LIMIT=(12, 600)):
     statuses, client = [], Client()
     for step, *args in json.loads(sys.argv[1]):
+        if take_turns(step, args):
+            continue
         if step == "migrate":
             call_command("migrate", verbosity=0)
             from organisations.models import Organisation
             Organisation.objects.create(slug="shared-org", name="Shared Borough")
-        elif step == "tell":
-            Path(args[0]).touch()
-        elif step == "wait":
-            deadline = time.monotonic() + 60
-            while not Path(args[0]).exists():
-                if time.monotonic() > deadline:
-                    sys.exit(f"gave up waiting for {args[0]}")
-                time.sleep(0.05)
         else:
             address, times = args
             for n in range(times):

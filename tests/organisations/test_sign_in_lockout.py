@@ -177,13 +177,13 @@ def test_the_limits_are_settings(client, organisation, clock, settings):
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB_PROCESS = """
-import json, os, sys, time
-from pathlib import Path
+import json, os, sys
 import django
 django.setup()
 from django.core.management import call_command
 from django.test import Client
 from django.test.utils import override_settings, setup_test_environment
+from tests.web_processes import take_turns
 from organisations import sign_in
 
 setup_test_environment()
@@ -192,6 +192,8 @@ shared = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
 with override_settings(CACHES=shared, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
     statuses, client = [], Client()
     for step, *args in json.loads(sys.argv[1]):
+        if take_turns(step, args):
+            continue
         if step == "migrate":
             call_command("migrate", verbosity=0)
         elif step == "create":
@@ -199,14 +201,6 @@ with override_settings(CACHES=shared, PASSWORD_HASHERS=["django.contrib.auth.has
             get_user_model().objects.create_user(args[0], password=args[1])
         elif step == "at":  # every process reads the same clock, which the test holds
             sign_in.clock = lambda now=args[0]: now
-        elif step == "tell":
-            Path(args[0]).touch()
-        elif step == "wait":
-            deadline = time.monotonic() + 60
-            while not Path(args[0]).exists():
-                if time.monotonic() > deadline:
-                    sys.exit(f"gave up waiting for {args[0]}")
-                time.sleep(0.05)
         else:
             username, password, times = args
             for _ in range(times):
