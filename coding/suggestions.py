@@ -14,10 +14,11 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+
+from core.embeddings import semantic_library
 
 from . import tasks, taxonomy, texts
 from .models import Code, CoderModelVersion, SuggestionDecision, Use
@@ -31,7 +32,6 @@ logger = logging.getLogger(__name__)
 TOP = 5
 _models: dict[int, tuple[tuple, object]] = {}  # organisation id -> (what it was built from, CoderModel)
 _lock = threading.Lock()
-_cache_set = False
 
 
 @dataclass(frozen=True)
@@ -49,21 +49,9 @@ def current_version(organisation) -> CoderModelVersion | None:
     return CoderModelVersion.objects.filter(organisation=organisation).order_by("-created_at", "-pk").first()
 
 
-def _semantic():
-    """The embedding library, imported on first use (it loads numpy and scikit-learn), with its token
-    cache in the var dir so that a restarted process does not distil the vectors again."""
-    import semantic
-
-    global _cache_set
-    if not _cache_set:
-        semantic.set_cache_dir(settings.VAR_DIR / "semantic")
-        _cache_set = True
-    return semantic
-
-
 def _model(organisation, codes: list[Code]) -> tuple[object, CoderModelVersion | None]:
     """The organisation's suggester: its newest trained version, else a cold start on its live codes."""
-    semantic = _semantic()
+    semantic = semantic_library()
 
     version = current_version(organisation)
     built_from = ("trained", version.pk) if version else ("cold", tuple((c.key, c.version) for c in codes))

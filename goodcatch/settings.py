@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "triage",
     "justculture",
     "coding",
+    "intelligence",
     "api",
     "demo",
 ]
@@ -297,6 +298,7 @@ GOODCATCH_PERIODIC_TASKS = {
     "protection.tasks.apply_retention": env_int("GOODCATCH_RETENTION_INTERVAL", 3600),
     "reporting.tasks.requeue_stalled_deidentification": env_int("GOODCATCH_DEID_RETRY_INTERVAL", 600),
     "reporting.tasks.forget_idempotency_keys": env_int("GOODCATCH_IDEMPOTENCY_SWEEP_INTERVAL", 3600),
+    "intelligence.tasks.embed_missing": env_int("GOODCATCH_EMBED_SWEEP_INTERVAL", 900),
 }
 
 # Contributing-factor suggestions (coding.suggestions): the model trained on an organisation's own

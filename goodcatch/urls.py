@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("triage.urls")),
     path("", include("justculture.urls")),
     path("", include("coding.urls")),
+    path("", include("intelligence.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -11,6 +11,7 @@ from core import workers
 from protection import redaction
 from reporting.choices import DeidStatus
 from reporting.models import Report
+from reporting.signals import report_confirmed
 from reporting.subjects import report_id_of, subject_for
 
 logger = logging.getLogger(__name__)
@@ -82,6 +83,8 @@ def confirm_redaction(report: Report, *, by) -> Report:
         report.deid_status = DeidStatus.CONFIRMED
         report.deid_confirmed_at = timezone.now()
         report.save()
+        report_id, organisation_id = report.pk, report.organisation_id
+        transaction.on_commit(lambda: report_confirmed.send(Report, report_id=report_id, organisation_id=organisation_id))
     return report
 
 

@@ -10,6 +10,7 @@ import logging
 import os
 import secrets
 import threading
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -286,3 +287,27 @@ def open_report_or_404(access: OrgAccess, reference: str, *, viewer) -> Report:
 def is_readable(report: Report) -> bool:
     """Reviewers read a report's narrative only once its de-identification is confirmed."""
     return report.deid_status == DeidStatus.CONFIRMED
+
+
+def readable_text(report: Report) -> str:
+    """The report's de-identified narrative, in the form's order, as one text for indexing and
+    suggestions; empty until its de-identification is confirmed, so an unchecked redaction is never read."""
+    if not is_readable(report):
+        return ""
+    return "\n\n".join(text for name in NARRATIVE_FIELDS if (text := getattr(report, name)))
+
+
+def reports_with_ids(organisation_id: int, ids: Iterable[int]) -> QuerySet[Report]:
+    """Reports of one organisation by id, for background work that is handed ids (never a bare id
+    lookup across organisations)."""
+    return Report.objects.filter(organisation_id=organisation_id, pk__in=list(ids))
+
+
+def readable_reports(organisation_id: int) -> QuerySet[Report]:
+    """The organisation's reports whose de-identified text reviewers may read (and others may index)."""
+    return Report.objects.filter(organisation_id=organisation_id, deid_status=DeidStatus.CONFIRMED)
+
+
+def organisation_ids_with_readable_reports() -> list[int]:
+    return list(Report.objects.filter(deid_status=DeidStatus.CONFIRMED).order_by()
+                .values_list("organisation_id", flat=True).distinct())

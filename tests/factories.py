@@ -56,6 +56,19 @@ def report(organisation: Organisation, what_happened: str = "The referral was no
         return submit_report(organisation, submission, reporter=reporter, idempotency_key=idempotency_key)
 
 
+def readable_report(organisation: Organisation, what_happened: str = "The referral sat in the shared inbox for two "
+                    "days because the duty worker was covering three teams.", *, by, **fields):
+    """A report whose de-identification a reviewer has confirmed: readable, codable and indexed (the
+    tasks queued on confirmation run as they would after commit)."""
+    from django.test import TestCase
+
+    from reporting.deidentification import confirm_redaction
+
+    submitted = report(organisation, what_happened, **fields).report
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return confirm_redaction(submitted, by=by)
+
+
 def sign_in(client, user):
     """Sign a test client in as `user`, with a verified second factor when their role needs one."""
     from django_otp import DEVICE_ID_SESSION_KEY

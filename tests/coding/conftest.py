@@ -8,14 +8,7 @@ import pytest
 from coding.services import CodingInput
 from organisations.models import Role
 from organisations.services import access_for
-from reporting.deidentification import confirm_redaction
-from tests.factories import member, report
-
-
-def readable_report(organisation, text: str = "The referral sat in the shared inbox for two days because the duty "
-                    "worker was covering three teams.", *, by, **fields):
-    """A report whose de-identification a reviewer has confirmed, so that it can be coded."""
-    return confirm_redaction(report(organisation, text, **fields).report, by=by)
+from tests.factories import member, readable_report
 
 
 @pytest.fixture

@@ -1,0 +1,26 @@
+"""Background work for safety intelligence, through Django's tasks API."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def embed_reports(organisation_id: int, report_ids: list[int]) -> int:
+    """Embed confirmed reports (queued on confirmation); returns how many vectors were stored."""
+    from intelligence import vectors
+
+    return vectors.embed_reports(organisation_id, report_ids)
+
+
+@task()
+def embed_missing() -> int:
+    """The periodic catch-up: every confirmed report without a current vector gets one."""
+    from intelligence import vectors
+
+    return vectors.embed_missing()
+
+
+def on_report_confirmed(sender, *, report_id: int, organisation_id: int, **kwargs) -> None:
+    """A confirmed report is embedded in the background (reporting.signals.report_confirmed)."""
+    embed_reports.enqueue(organisation_id, [report_id])

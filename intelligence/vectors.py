@@ -1,0 +1,182 @@
+"""Report embeddings and the vector index that semantic search, similar reports and themes share.
+
+A report is embedded once its de-identified text is confirmed (a background task queued by
+`reporting.signals.report_confirmed`), and a periodic sweep embeds any that a lost task missed.
+Vectors are float32 and unit length, so a dot product is the cosine similarity.
+
+The index sits behind `VectorIndex`. `ExactIndex` (numpy, one matrix per organisation, kept in each
+process and reloaded when the organisation's vectors change) is exact and fast enough for one
+organisation; an approximate index for national scale implements the same protocol.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Count, Max
+
+from core.embeddings import semantic_library
+from reporting import services as reporting
+
+from .models import ReportVector
+
+logger = logging.getLogger(__name__)
+
+# Names the packaged model and how text is turned into a vector; a change re-embeds every report.
+EMBEDDING_MODEL = "all-MiniLM-L6-v2/static-1"
+DIMENSIONS = 384
+BATCH = 256
+
+
+def embed_texts(texts: Sequence[str]) -> np.ndarray:
+    """(n, 384) float32, unit rows. Empty text gives a zero row, which matches nothing."""
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    vectors = np.asarray(semantic_library().embed(list(texts)), dtype=np.float32)
+    empty = np.array([not text.strip() for text in texts])
+    vectors[empty] = 0.0
+    return vectors
+
+
+def to_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def from_bytes(blob: bytes | memoryview) -> np.ndarray:
+    return np.frombuffer(bytes(blob), dtype="<f4")
+
+
+def embed_reports(organisation_id: int, report_ids: Iterable[int]) -> int:
+    """Embed these confirmed reports of one organisation and store their vectors; unreadable ones
+    (not yet confirmed) are skipped. Returns how many were stored."""
+    stored = 0
+    ids = list(report_ids)
+    for start in range(0, len(ids), BATCH):
+        reports = [report for report in reporting.reports_with_ids(organisation_id, ids[start:start + BATCH])
+                   if reporting.is_readable(report)]
+        texts = [reporting.readable_text(report) for report in reports]
+        vectors = embed_texts(texts)
+        rows = [ReportVector(report_id=report.pk, organisation_id=organisation_id, model=EMBEDDING_MODEL,
+                             vector=to_bytes(vector)) for report, vector in zip(reports, vectors, strict=True)]
+        with transaction.atomic():
+            ReportVector.objects.filter(report_id__in=[row.report_id for row in rows]).delete()
+            ReportVector.objects.bulk_create(rows)
+        stored += len(rows)
+    if stored:
+        forget_index(organisation_id)
+    return stored
+
+
+def missing_ids(organisation_id: int) -> list[int]:
+    """Confirmed reports with no vector from the current model."""
+    current = ReportVector.objects.filter(organisation_id=organisation_id, model=EMBEDDING_MODEL).values("report_id")
+    return list(reporting.readable_reports(organisation_id).exclude(pk__in=current)
+                .order_by("pk").values_list("pk", flat=True))
+
+
+def embed_missing(organisation_ids: Iterable[int] | None = None) -> int:
+    if organisation_ids is None:
+        organisation_ids = reporting.organisation_ids_with_readable_reports()
+    return sum(embed_reports(organisation_id, missing_ids(organisation_id)) for organisation_id in organisation_ids)
+
+
+def vector_of(report_id: int) -> np.ndarray | None:
+    row = ReportVector.objects.filter(report_id=report_id, model=EMBEDDING_MODEL).values_list("vector", flat=True).first()
+    return None if row is None else from_bytes(row)
+
+
+# -- the index ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Hit:
+    report_id: int
+    score: float  # cosine similarity, -1 to 1
+
+
+class VectorIndex(Protocol):
+    """Nearest reports to a query vector. `allowed` narrows the search to these report ids (filters);
+    `exclude` drops these (the report itself, on its own page)."""
+
+    def __len__(self) -> int: ...
+
+    def search(self, query: np.ndarray, k: int, *, allowed: np.ndarray | None = None,
+               exclude: Iterable[int] = ()) -> list[Hit]: ...
+
+
+class ExactIndex:
+    """Every vector compared with the query: exact, and at 100,000 reports a few milliseconds."""
+
+    def __init__(self, ids: np.ndarray, matrix: np.ndarray):
+        order = np.argsort(ids, kind="stable")
+        self.ids = np.asarray(ids, dtype=np.int64)[order]
+        self.matrix = np.asarray(matrix, dtype=np.float32)[order].reshape(len(ids), DIMENSIONS)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def search(self, query: np.ndarray, k: int, *, allowed: np.ndarray | None = None,
+               exclude: Iterable[int] = ()) -> list[Hit]:
+        if k <= 0 or not len(self.ids):
+            return []
+        ids, matrix = self.ids, self.matrix
+        if allowed is not None:
+            rows = np.searchsorted(ids, allowed)
+            rows = rows[(rows < len(ids)) & (ids[np.minimum(rows, len(ids) - 1)] == allowed)]
+            ids, matrix = ids[rows], matrix[rows]
+        excluded = set(exclude)
+        scores = matrix @ np.asarray(query, dtype=np.float32)
+        take = min(len(ids), k + len(excluded))
+        if not take:
+            return []
+        top = np.argpartition(-scores, take - 1)[:take]
+        top = top[np.lexsort((ids[top], -scores[top]))]
+        hits = [Hit(int(ids[i]), float(scores[i])) for i in top if int(ids[i]) not in excluded]
+        return hits[:k]
+
+
+def load_vectors(organisation_id: int) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, matrix) of the organisation's current vectors, read in one indexed scan."""
+    rows = ReportVector.objects.filter(organisation_id=organisation_id, model=EMBEDDING_MODEL).values_list("report_id", "vector")
+    ids: list[int] = []
+    blobs: list[bytes] = []
+    for report_id, blob in rows.iterator(chunk_size=2000):
+        ids.append(report_id)
+        blobs.append(bytes(blob))
+    matrix = np.frombuffer(b"".join(blobs), dtype="<f4").reshape(len(ids), DIMENSIONS) if ids else \
+        np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return np.asarray(ids, dtype=np.int64), matrix
+
+
+_indexes: dict[int, tuple[tuple, VectorIndex]] = {}
+_lock = threading.Lock()
+
+
+def _fingerprint(organisation_id: int) -> tuple:
+    """Changes whenever the organisation's vectors do (in any process): their count and newest id."""
+    found = ReportVector.objects.filter(organisation_id=organisation_id, model=EMBEDDING_MODEL).aggregate(
+        n=Count("report_id"), newest=Max("report_id"))
+    return (found["n"], found["newest"])
+
+
+def index_for(organisation_id: int) -> VectorIndex:
+    """The organisation's index, built once per process and rebuilt when its vectors change."""
+    fingerprint = _fingerprint(organisation_id)
+    with _lock:
+        cached = _indexes.get(organisation_id)
+        if cached and cached[0] == fingerprint:
+            return cached[1]
+    index = ExactIndex(*load_vectors(organisation_id))
+    with _lock:
+        _indexes[organisation_id] = (fingerprint, index)
+    return index
+
+
+def forget_index(organisation_id: int) -> None:
+    with _lock:
+        _indexes.pop(organisation_id, None)
