@@ -149,13 +149,15 @@ def tune(seed: int, per_rate: int) -> None:
 
 
 def table(results: dict[str, dict]) -> str:
+    def dash(value) -> str:
+        return "-" if value is None else f"{value:g}"
+
     lines = [f"{'detector':<10} {'rate':>5} {'FA/yr':>6} {'≤3 wk':>6} {'≤4 wk':>6} {'median':>6} {'drift':>6} {'drift med':>9}"]
     for name, by_rate in results.items():
         for rate, s in by_rate.items():
             lines.append(f"{name:<10} {rate:>5} {s['false_alarms_per_series_year']:>6.2f} {s['detected_within_3_weeks']:>6.3f} "
-                         f"{s['detected_within_4_weeks']:>6.3f} {s['median_delay_weeks'] if s['median_delay_weeks'] is not None else '-':>6} "
-                         f"{s['drift_detected_within_26_weeks']:>6.3f} "
-                         f"{s['drift_median_delay_weeks'] if s['drift_median_delay_weeks'] is not None else '-':>9}")
+                         f"{s['detected_within_4_weeks']:>6.3f} {dash(s['median_delay_weeks']):>6} "
+                         f"{s['drift_detected_within_26_weeks']:>6.3f} {dash(s['drift_median_delay_weeks']):>9}")
     return "\n".join(lines)
 
 

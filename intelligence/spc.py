@@ -219,7 +219,8 @@ class Detection:
 def detect(counts: np.ndarray | Sequence[float] | Sequence[Sequence[float]], detector: Detector | None = None) -> Detection:
     """Run the detector over one series (1-D) or many of the same length (2-D: series × weeks).
     A week raises at most one alarm: the first rule that fires, in the order week, 2-week, 3-week,
-    EWMA. Deterministic."""
+    EWMA; a 2- or 3-week window is tested only when none of its earlier weeks has alarmed.
+    Deterministic."""
     detector = detector or Detector()
     x = np.atleast_2d(np.asarray(counts, dtype=float))
     n_series, n_weeks = x.shape
@@ -239,10 +240,14 @@ def detect(counts: np.ndarray | Sequence[float] | Sequence[Sequence[float]], det
             if t + 1 < span:
                 continue
             observed = x[:, t + 1 - span:t + 1].sum(axis=1)
+            # A window is tested only while none of its earlier weeks has alarmed: otherwise the
+            # weeks after a spike would alarm again on the same excess ("the last three weeks
+            # together"), and a continuing spike is still caught by the shorter windows.
+            fresh_window = ~alarmed[:, t + 1 - span:t].any(axis=1)
             # Counts considered: far beyond any limit (a limit is within a few standard deviations).
             top = int(span * (mean.max() + 1) * 2.5 + 40)
             upper = predictive_limits(total, weeks, span, alpha, top)
-            hit = ready & ~fired & (observed > upper) & (observed >= detector.min_observed)
+            hit = ready & ~fired & fresh_window & (observed > upper) & (observed >= detector.min_observed)
             for i in np.flatnonzero(hit):
                 alarms[i].append(Alarm(t, rule, float(observed[i]), float(mean[i] * span), float(upper[i]), span))
                 alarmed[i, t + 1 - span:t + 1] = True

@@ -45,7 +45,8 @@ def _number(value: float) -> str:
 
 
 class Command(BaseCommand):
-    help = "Run the spike detector on weekly series (series,week,count) and write its alerts (series,week,observed,expected,upper,rule)."
+    help = ("Run the spike detector on weekly series (series,week,count) and write its alerts "
+            "(series,week,observed,expected,upper,rule).")
 
     def add_arguments(self, parser):
         parser.add_argument("--input", required=True, help="CSV with columns series,week,count")
