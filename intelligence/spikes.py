@@ -10,9 +10,10 @@ What an alert may say, with small-number suppression: an alert means the count b
 limit, so showing the limit (or the expectation it is made from) next to a hidden count would narrow
 "<5" to one or two values. So when the count is under k, the message hides the expectation too and
 says only that there were more than usual; and when the baseline was estimated from fewer than k
-reports, the expectation is itself a small count and is hidden. The detector never alerts on fewer
-than `Detector.min_observed` reports, so a hidden count always has at least two possible values
-(k ≥ 3 and min_observed = 3 leave at least {3, 4} when k = 5, and no alert at all when k = 3).
+reports, the expectation is itself a small count and is hidden. An alert still tells a reader that
+the count was at least the detector's `min_observed`, so that is set to min(3, k − 2): a hidden count
+then always keeps at least two possible values ({3, 4} when k = 5, {2, 3} when k = 4, {1, 2} when
+k = 3).
 """
 
 from __future__ import annotations
@@ -149,6 +150,7 @@ def run_detection(organisation_id: int, *, today: dt.date | None = None, detecto
     Alerts are derived data: codings added later change past weeks' factor counts, so the whole set
     is replaced each run (in one transaction, so a page never sees it half-written)."""
     today = today or timezone.localdate()
+    detector = detector or spc.Detector(min_observed=min(3, suppression_k() - 2))
     all_series = weekly_series(organisation_id)
     weeks = _week_range(all_series, today)
     alerts: list[SpikeAlert] = []

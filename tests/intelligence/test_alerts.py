@@ -178,3 +178,19 @@ def test_factor_counts_count_a_report_once_per_week(organisation, reviewer):
                                                     start + spikes.WEEK)) == sorted(r.pk for r in reports)
     series = {s.key: s for s in spikes.weekly_series(organisation.pk)}
     assert series["factor:workload-caseload"].counts == {SPIKE_WEEK: 2}
+
+
+@pytest.mark.parametrize(("k", "alerted"), [(4, True), (5, False)])
+def test_a_hidden_count_on_an_alert_keeps_two_possible_values(organisation, settings, k, alerted):
+    # An alert reveals that its count was at least the detector's minimum, min(3, k − 2), so a hidden
+    # count keeps two possible values: with k = 4, two reports alert ("<4" is then 2 or 3); with
+    # k = 5 they do not (the minimum is 3, and "<5" is then 3 or 4).
+    settings.GOODCATCH_SUPPRESSION_K = k
+    dated(report(organisation, "A visit was missed.", service_area="adults").report, SPIKE_WEEK - spikes.WEEK * 20)
+    for _ in range(2):
+        dated(report(organisation, "The file went to the wrong team.", stage="transfer").report, SPIKE_WEEK)
+    spikes.run_detection(organisation.pk)
+    alert = alert_for(organisation, "stage:transfer")
+    assert (alert is not None) == alerted
+    if alert:
+        assert f"fewer than {k}" in alert.message and " 2 " not in alert.message
