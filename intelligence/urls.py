@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401 (each part adds its pages below)
+from django.urls import path
+
+from intelligence import alert_views
 
 app_name = "intelligence"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("o/<slug:org_slug>/alerts/", alert_views.alerts, name="alerts"),
+]

@@ -69,6 +69,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "coding:code-edit": (perm.MANAGE_TAXONOMY, ("get", "post")),
     "coding:code-retire": (perm.MANAGE_TAXONOMY, ("post",)),
     "coding:risk-matrix": (perm.MANAGE_TAXONOMY, ("get", "post")),
+    "intelligence:alerts": (perm.VIEW_AGGREGATES, ("get",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
