@@ -15,6 +15,7 @@ plus one matrix product, linear in the number of reports.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -178,8 +179,18 @@ def distinctive_terms(groups: Sequence[Sequence[str]], *, top: int = LABEL_TERMS
         documents.append(" ".join(clean(t) for t in background))
     if not any(document.strip() for document in documents):
         return [[] for _ in groups]
-    stop = sorted(ENGLISH_STOP_WORDS | DOMAIN_STOP_WORDS)
-    vectoriser = CountVectorizer(stop_words=stop, ngram_range=(1, 2), lowercase=True, min_df=1, **_WORDS)
+    stop = ENGLISH_STOP_WORDS | DOMAIN_STOP_WORDS
+    word = re.compile(_WORDS["token_pattern"])
+
+    def terms(document: str) -> list[str]:
+        """Words that are not stop words, and pairs of such words that stand next to each other in the
+        text (so "not knowing it was booked" gives no "knowing booked")."""
+        tokens = [t.lower() for t in word.findall(document)]
+        kept = [t for t in tokens if t not in stop]
+        pairs = [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False) if a not in stop and b not in stop]
+        return kept + pairs
+
+    vectoriser = CountVectorizer(analyzer=terms)
     try:
         counts = vectoriser.fit_transform(documents).astype(np.float64)
     except ValueError:  # nothing left but stop words
@@ -208,10 +219,21 @@ def distinctive_terms(groups: Sequence[Sequence[str]], *, top: int = LABEL_TERMS
             if " " in term and any(part in chosen for part in term.split()):
                 chosen = [c for c in chosen if c not in term.split()]
             chosen.append(term)
-        labels.append(chosen)
+        labels.append([_surface(term, documents[row]) for term in chosen])
     return labels
+
+
+def _surface(term: str, document: str) -> str:
+    """The term as the reports most often write it ("AMHP", "GP letter"), else in lower case."""
+    forms = Counter(re.findall(r"\b" + r"\s+".join(map(re.escape, term.split())) + r"\b", document, re.IGNORECASE))
+    if not forms:
+        return term
+    form = " ".join(max(forms.items(), key=lambda item: (item[1], item[0].islower()))[0].split())
+    # A word written in capitals is an acronym; a capital at the start of a sentence is not a name.
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in form.split())
 
 
 def label_of(terms: Sequence[str]) -> str:
     """"Handover, ICPC, Friday": readable, in score order."""
-    return ", ".join(terms).capitalize() if terms else ""
+    text = ", ".join(terms)
+    return text[:1].upper() + text[1:]

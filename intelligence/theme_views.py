@@ -30,12 +30,13 @@ EXCERPT = 400
 def theme_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
     active = themes.active_themes(organisation.pk)
-    span, table = themes.trend_table(organisation.pk, active) if active else ([], None)
-    by_id = {theme.pk: theme for theme in active}
-    rows = [{"theme": by_id[row.label], "cells": row.cells, "total": row.total} for row in table.rows] if table else []
+    span, trends = themes.trend_rows(organisation.pk, active) if active else ([], [])
+    rows = [{"theme": theme, "cells": [item.count for item in breakdown.items], "total": breakdown.total,
+             "withheld": breakdown.withheld} for theme, breakdown in trends]
     return render(request, "intelligence/themes.html", {
-        "access": access, "organisation": organisation, "rows": rows, "months": span, "table": table,
-        "legend": suppression.legend(), "readable": reporting.readable_reports(organisation.pk).exists(),
+        "access": access, "organisation": organisation, "rows": rows, "months": span,
+        "withheld": any(row["withheld"] for row in rows), "legend": suppression.legend(),
+        "readable": reporting.readable_reports(organisation.pk).exists(),
         "last_run": themes.last_run(organisation.pk), "min_size": themes.MIN_THEME_SIZE})
 
 

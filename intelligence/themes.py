@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intelligence import clustering, vectors
-from intelligence.models import ReportTheme, Theme, ThemeDecision
+from intelligence.models import ReportTheme, ReportVector, Theme, ThemeDecision
 from protection.audit import audit
 from reporting import services as reporting
 
@@ -209,10 +209,12 @@ def _describe(organisation_id: int, themes: list[Theme], *, ids: np.ndarray | No
     """Size, centroid, representatives and distinctive terms of these themes, from their members now."""
     if not themes:
         return
-    if ids is None:
-        ids, matrix = vectors.load_vectors(organisation_id)
-        assigned = dict(ReportTheme.objects.filter(organisation_id=organisation_id, theme__isnull=False)
+    if ids is None:  # after an edit: only these themes' reports, and a sample of the rest as background
+        assigned = dict(ReportTheme.objects.filter(organisation_id=organisation_id, theme__in=themes)
                         .values_list("report_id", "theme_id"))
+        rest = list(ReportTheme.objects.filter(organisation_id=organisation_id).exclude(theme__in=themes)
+                    .order_by("?").values_list("report_id", flat=True)[:clustering.LABEL_SAMPLE])
+        ids, matrix = _vectors_of(organisation_id, [*assigned, *rest])
     row_of = {int(report_id): row for row, report_id in enumerate(ids)}
     members: dict[int, list[int]] = defaultdict(list)
     unthemed: list[int] = []
@@ -240,6 +242,20 @@ def _describe(organisation_id: int, themes: list[Theme], *, ids: np.ndarray | No
         theme.status = Theme.Status.ACTIVE
     Theme.objects.bulk_update(themes, ["size", "centroid", "representatives", "terms", "auto_label", "status",
                                        "updated_at"])
+
+
+def _vectors_of(organisation_id: int, report_ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    found: list[int] = []
+    blobs: list[bytes] = []
+    for start in range(0, len(report_ids), 2000):
+        for report_id, blob in ReportVector.objects.filter(
+                organisation_id=organisation_id, model=vectors.EMBEDDING_MODEL,
+                report_id__in=report_ids[start:start + 2000]).values_list("report_id", "vector"):
+            found.append(report_id)
+            blobs.append(bytes(blob))
+    matrix = np.frombuffer(b"".join(blobs), dtype="<f4").reshape(len(found), vectors.DIMENSIONS) if found else \
+        np.zeros((0, vectors.DIMENSIONS), dtype=np.float32)
+    return np.asarray(found, dtype=np.int64), matrix
 
 
 def _sample(report_ids: list[int], seed: int) -> list[int]:
@@ -337,9 +353,7 @@ def _halve(organisation_id: int, members: list[int]) -> list[int]:
         return []
     from sklearn.cluster import AgglomerativeClustering
 
-    ids, matrix = vectors.load_vectors(organisation_id)
-    wanted = np.isin(ids, np.asarray(members, dtype=np.int64))
-    ids, matrix = ids[wanted], matrix[wanted]
+    ids, matrix = _vectors_of(organisation_id, members)
     if len(ids) < 2:
         return []
     halves = AgglomerativeClustering(n_clusters=2, linkage="ward").fit_predict(matrix)
@@ -420,15 +434,19 @@ def _add_months(day: date, delta: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def trend_table(organisation_id: int, themes: list[Theme], *, months: int = 6):
-    """One suppressed table: a row per theme, a column per recent month plus "earlier", and the row
-    totals are the themes' sizes (one table, so nothing shown can be subtracted to reveal a hidden cell)."""
+def trend_rows(organisation_id: int, themes: list[Theme], *, months: int = 6):
+    """Each theme's reports by month of submission (the last `months`, plus "earlier") and in all,
+    suppressed. Each row is its own suppressed breakdown and no column totals are published, so no
+    number shown can be subtracted from another to reveal a hidden one; and the cost grows with the
+    number of themes, where one big table's complementary suppression grows much faster.
+    Returns (the months, [(theme, Breakdown)])."""
     from protection import suppression
 
     span, counts = themes_over_time(organisation_id, months=months, theme_ids=[t.pk for t in themes])
     earlier = dict(ReportTheme.objects.filter(organisation_id=organisation_id, theme_id__in=[t.pk for t in themes],
                                               month__lt=span[0]).order_by().values_list("theme_id")
                    .annotate(n=Count("report_id")))
-    grid = {t.pk: {"earlier": earlier.get(t.pk, 0),
-                   **{m: counts.get(t.pk, {}).get(m, 0) for m in span}} for t in themes}
-    return span, suppression.suppress_table(grid, rows=[t.pk for t in themes], columns=["earlier", *span])
+    rows = [(theme, suppression.suppress_breakdown(
+        [("earlier", earlier.get(theme.pk, 0)), *((m, counts.get(theme.pk, {}).get(m, 0)) for m in span)]))
+        for theme in themes]
+    return span, rows

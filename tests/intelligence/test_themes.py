@@ -104,7 +104,7 @@ def test_distinctive_terms_skip_placeholders_stop_words_and_what_every_group_sha
     assert "insulin" in " ".join(terms[0]) and "discharge" in " ".join(terms[1])
     flat = " ".join(t for ts in terms for t in ts)
     assert "person" not in flat and " the " not in f" {flat} "
-    assert clustering.label_of(["insulin dose", "mar chart"]) == "Insulin dose, mar chart"
+    assert clustering.label_of(["insulin dose", "MAR chart"]) == "Insulin dose, MAR chart"
 
 
 # -- clustering an organisation ------------------------------------------------------------------------
@@ -284,7 +284,7 @@ def test_the_list_shows_suppressed_counts_and_links(reviewer_client, organisatio
 
     table = html[html.index('data-testid="themes"'):html.index("</table>")]
     numbers = [int(n) for n in re.findall(r'numeric"[^>]*>(?:<strong>)?(\d+)<', table)]
-    assert 6 in numbers and 18 in numbers
+    assert 6 in numbers
     assert not [n for n in numbers if 0 < n < 5]
 
 
