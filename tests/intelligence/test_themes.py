@@ -140,6 +140,19 @@ def test_rename_survives_reclustering_with_new_reports(organisation, reviewer, s
     assert AuditEntry.objects.filter(action="theme.renamed", subject=f"theme:{theme.pk}").exists()
 
 
+def test_a_new_topic_becomes_a_new_theme_and_the_old_themes_keep_their_identity(organisation, reviewer):
+    made = _seed(organisation, reviewer, ("medication", "discharge"))
+    themes.recluster(organisation.pk)
+    before = {topic: _theme_of_most(ids).pk for topic, ids in made.items()}
+    made.update(_seed(organisation, reviewer, ("interpreter",)))
+    themes.recluster(organisation.pk)
+
+    after = {topic: _theme_of_most(ids).pk for topic, ids in made.items()}
+    assert after["medication"] == before["medication"] and after["discharge"] == before["discharge"]
+    assert after["interpreter"] not in before.values()
+    assert {themes.theme_of(r).pk for r in made["interpreter"]} == {after["interpreter"]}
+
+
 def test_merge_survives_reclustering_with_new_reports(organisation, reviewer, seeded):
     access = access_for(reviewer, organisation.slug)
     medication, discharge = _theme_of_most(seeded["medication"]), _theme_of_most(seeded["discharge"])
