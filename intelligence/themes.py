@@ -394,6 +394,14 @@ def report_ids_in(organisation_id: int, theme_id: int) -> list[int]:
     return sorted(member_ids(organisation_id, current_theme(theme)))
 
 
+def report_ids_query(organisation_id: int, theme_id: int):
+    """The same reports as a lazy `values_list` query, for `pk__in=` filters that stay in SQL."""
+    theme = theme_in(organisation_id, theme_id)
+    rows = ReportTheme.objects.filter(organisation_id=organisation_id)
+    rows = rows.filter(theme_id=current_theme(theme).pk) if theme is not None else rows.none()
+    return rows.values_list("report_id", flat=True)
+
+
 def theme_of(report_id: int) -> Theme | None:
     """The report's theme, for its page; None when it has none (yet)."""
     row = ReportTheme.objects.filter(report_id=report_id, theme__status=Theme.Status.ACTIVE).select_related("theme").first()

@@ -167,7 +167,8 @@ def test_merge_survives_reclustering_with_new_reports(organisation, reviewer, se
     medication.refresh_from_db()
     assert medication.status == Theme.Status.MERGED and medication.merged_into == discharge
     assert sorted(themes.report_ids_in(organisation.pk, medication.pk)) == \
-        sorted(themes.report_ids_in(organisation.pk, discharge.pk))
+        sorted(themes.report_ids_in(organisation.pk, discharge.pk)) == \
+        sorted(themes.report_ids_query(organisation.pk, medication.pk))
     assert themes.theme_of(seeded["interpreter"][0]) not in (discharge, medication)
 
 
@@ -246,6 +247,7 @@ def test_themes_stay_in_their_organisation(organisation, other_organisation, rev
     their_theme = themes.theme_of(elsewhere["medication"][0])
     assert themes.theme_in(organisation.pk, their_theme.pk) is None
     assert themes.report_ids_in(organisation.pk, their_theme.pk) == []
+    assert list(themes.report_ids_query(organisation.pk, their_theme.pk)) == []
     assert set(themes.report_ids_in(other_organisation.pk, their_theme.pk)) == set(elsewhere["medication"])
 
 
