@@ -342,6 +342,9 @@ def test_the_theme_page_shows_representatives_and_members_and_takes_edits(review
     assert response.status_code == 302
     assert themes.theme_of(seeded["medication"][0]).label == "Insulin"
     assert AuditEntry.objects.filter(action__in=["theme.renamed", "theme.merged", "theme.split"]).count() == 3
+    history = reviewer_client.get(url).content.decode()
+    history = history[history.index('data-testid="decisions"'):]
+    assert "Renamed" in history and "Merged" in history and "Split" in history and "Insulin" in history
 
 
 def theme_report_reference(organisation, seeded):
