@@ -9,7 +9,12 @@ far better than HDBSCAN (see the benchmark), and it puts every report in a theme
 large share as noise (in 384 dimensions its density estimate finds almost nothing). Agglomerative
 clustering costs O(n²) time and memory, so above `SAMPLE_SIZE` reports it clusters a seeded random
 sample of that size and every other report joins the cluster with the nearest centroid: a fixed cost
-plus one matrix product, linear in the number of reports.
+plus one matrix product, linear in the number of reports. The price: a theme needs about
+`min_size` reports in the sample to be found, so at 100,000 reports one smaller than roughly 0.1% of
+them joins its nearest larger theme.
+
+Where to cut the Ward tree is chosen per run by the silhouette (`best_cut`): a fixed distance that
+suits 3,000 reports lumps 600 into a fifth as many themes (see the benchmark).
 """
 
 from __future__ import annotations
