@@ -1,8 +1,13 @@
 from django.urls import path
 
-from intelligence import alert_views
+from intelligence import alert_views, theme_views
 
 app_name = "intelligence"
 urlpatterns: list = [
     path("o/<slug:org_slug>/alerts/", alert_views.alerts, name="alerts"),
+    path("o/<slug:org_slug>/themes/", theme_views.theme_list, name="themes"),
+    path("o/<slug:org_slug>/themes/<int:theme_id>/", theme_views.theme_detail, name="theme"),
+    path("o/<slug:org_slug>/themes/<int:theme_id>/rename/", theme_views.theme_rename, name="theme-rename"),
+    path("o/<slug:org_slug>/themes/<int:theme_id>/merge/", theme_views.theme_merge, name="theme-merge"),
+    path("o/<slug:org_slug>/themes/<int:theme_id>/split/", theme_views.theme_split, name="theme-split"),
 ]

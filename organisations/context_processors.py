@@ -14,6 +14,7 @@ _LINKS = [
     (perm.VIEW_AGGREGATES, "intelligence:alerts", _("Alerts")),
     (perm.APPROVE_BREAK_GLASS, "triage:break-glass-list", _("Break-glass requests")),
     (perm.APPROVE_REFERRAL, "justculture:referrals", _("Referrals")),
+    (perm.VIEW_REPORT, "intelligence:themes", _("Themes")),
     (perm.CODE_REPORT, "coding:worklist", _("Coding")),
     (perm.VIEW_AGGREGATES, "coding:quality", _("Coding quality")),
     (perm.MANAGE_TAXONOMY, "coding:codes", _("Codes")),

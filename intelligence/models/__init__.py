@@ -1,6 +1,7 @@
-"""Safety intelligence's tables, one module per part (each helper owns its own module)."""
+"""Safety intelligence's tables, one module per part."""
 
 from intelligence.models.spikes import SpikeAlert
+from intelligence.models.themes import ReportTheme, Theme, ThemeDecision
 from intelligence.models.vectors import ReportVector
 
-__all__ = ["ReportVector", "SpikeAlert"]
+__all__ = ["ReportTheme", "ReportVector", "SpikeAlert", "Theme", "ThemeDecision"]
