@@ -37,7 +37,7 @@ from protection.suppression import suppress_count, suppression_k
 from reporting import services as reporting
 from reporting.choices import ServiceArea, Stage
 
-from . import spc
+from . import spc, themes
 from .models import SpikeAlert
 
 WEEK = dt.timedelta(days=7)
@@ -119,12 +119,9 @@ def _factor_series(organisation_id: int) -> list[Series]:
 
 
 def theme_series(organisation_id: int) -> list[Series]:
-    """HOOK(themes): weekly report counts per theme, for the lead to wire to intelligence.themes once
-    it lands. It should return one `Series(f"theme:{theme.pk}", f"Theme: {theme.label}", {monday:
-    reports})` per theme, counted by SQL (a TruncWeek GROUP BY over the stored report→theme
-    assignment, as `_field_series` does), and `reports_behind` needs the matching "theme" branch.
-    Until then there are no theme series."""
-    return []
+    """Weekly report counts per active theme (intelligence.themes)."""
+    return [Series(f"theme:{theme.pk}", f"{_('Theme')}: {theme.label}", counts)
+            for theme, counts in themes.weekly_counts(organisation_id)]
 
 
 def weekly_series(organisation_id: int) -> list[Series]:
@@ -238,7 +235,9 @@ def reports_behind(organisation_id: int, alert: CurrentAlert) -> list[str]:
         reports = reports.filter(**{kind: value})
     elif kind == "factor":
         reports = reports.filter(pk__in=coding_series.reports_with_factor(organisation_id, value, start, end))
-    else:  # HOOK(themes): filter by the stored report→theme assignment
+    elif kind == "theme" and value.isdigit():
+        reports = reports.filter(pk__in=themes.report_ids_query(organisation_id, int(value)))
+    else:
         return []
     return list(reports.order_by("submitted_at", "pk").values_list("reference", flat=True))
 

@@ -31,6 +31,7 @@ from datetime import date
 import numpy as np
 from django.db import transaction
 from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -435,6 +436,19 @@ def themes_over_time(organisation_id: int, *, months: int = 12, until: date | No
     for theme_id, month, n in rows.order_by().values_list("theme_id", "month").annotate(n=Count("report_id")):
         counts[theme_id][month] = n
     return span, dict(counts)
+
+
+def weekly_counts(organisation_id: int) -> list[tuple[Theme, dict[date, int]]]:
+    """Raw report counts per active theme and week of submission (the Monday), by one GROUP BY, for
+    spike detection; callers publish them through protection.suppression."""
+    rows = (ReportTheme.objects.filter(organisation_id=organisation_id, theme__status=Theme.Status.ACTIVE)
+            .annotate(week=TruncWeek("report__submitted_at")).order_by().values_list("theme_id", "week")
+            .annotate(n=Count("report_id")))
+    counts: dict[int, dict[date, int]] = defaultdict(dict)
+    for theme_id, week, n in rows:
+        counts[theme_id][week.date() if hasattr(week, "date") else week] = n
+    themes = {theme.pk: theme for theme in Theme.objects.filter(pk__in=list(counts))}
+    return [(themes[theme_id], weeks) for theme_id, weeks in counts.items()]
 
 
 def _add_months(day: date, delta: int) -> date:
