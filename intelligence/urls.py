@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401 (each part adds its pages below)
+from django.urls import path
+
+from intelligence import views
 
 app_name = "intelligence"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("o/<slug:org_slug>/dashboard/", views.dashboard, name="dashboard"),
+    path("o/<slug:org_slug>/dashboard.csv", views.dashboard_csv, name="dashboard-csv"),
+]

@@ -11,6 +11,7 @@ from organisations.services import access_for
 _LINKS = [
     (perm.VIEW_QUEUE, "triage:queue", _("Queue")),
     (perm.VIEW_AGGREGATES, "triage:overview", _("Overview")),
+    (perm.VIEW_AGGREGATES, "intelligence:dashboard", _("Dashboard")),
     (perm.APPROVE_BREAK_GLASS, "triage:break-glass-list", _("Break-glass requests")),
     (perm.APPROVE_REFERRAL, "justculture:referrals", _("Referrals")),
     (perm.CODE_REPORT, "coding:worklist", _("Coding")),

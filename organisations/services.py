@@ -91,6 +91,20 @@ def change_role(organisation: Organisation, membership_id: int, role: str, *, by
     return membership
 
 
+@transaction.atomic
+def set_staff_headcount(organisation: Organisation, headcount: int | None, *, by) -> Organisation:
+    """An admin records how many staff could report, for the dashboard's rate per 100 staff
+    (None: not known)."""
+    from protection.audit import audit
+
+    previous = organisation.staff_headcount
+    organisation.staff_headcount = headcount
+    organisation.save(update_fields=["staff_headcount"])
+    audit("organisation.staff_headcount", actor=by, organisation_id=organisation.pk,
+          detail={"from": previous, "to": headcount})
+    return organisation
+
+
 def chosen_deid_settings(organisation_id: int) -> ChosenSettings:
     """What an organisation chose for its de-identification. protection reads it through this
     (registered in OrganisationsConfig.ready), never through the organisation's row."""

@@ -311,3 +311,59 @@ def readable_reports(organisation_id: int) -> QuerySet[Report]:
 def organisation_ids_with_readable_reports() -> list[int]:
     return list(Report.objects.filter(deid_status=DeidStatus.CONFIRMED).order_by()
                 .values_list("organisation_id", flat=True).distinct())
+
+
+# ---- aggregates for dashboards (counted by the database, never by loading reports) ----------
+
+
+def report_counts_by_month(reports: QuerySet[Report], *, by: str = "kind") -> list[tuple]:
+    """(first day of the month submitted, value of `by`, count) for a queryset of reports."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    rows = (reports.order_by().annotate(month=TruncMonth("submitted_at")).values("month", by)
+            .annotate(n=Count("pk")).values_list("month", by, "n"))
+    return [(_as_date(month), value, n) for month, value, n in rows]
+
+
+def first_feedback_delays(reports: QuerySet[Report]) -> list[tuple]:
+    """(first day of the month submitted, whole days to the first reviewer message, count of reports).
+
+    The first message a reviewer sent to the reporter is their first feedback. Whole days, as the
+    difference of the two dates: an anonymous report keeps its time to the day only (ADR 0003)."""
+    from django.db.models import Count, Exists, OuterRef, Subquery
+    from django.db.models.functions import TruncDate, TruncMonth
+
+    from reporting.choices import MessageAuthor
+
+    reviewer_messages = Message.objects.filter(report=OuterRef("pk"), author_kind=MessageAuthor.REVIEWER)
+    first = Subquery(reviewer_messages.order_by("created_at", "pk").values("created_at")[:1])
+    rows = (reports.order_by().filter(Exists(reviewer_messages))
+            .annotate(month=TruncMonth("submitted_at"),
+                      days=_days_between(TruncDate("submitted_at"), TruncDate(first)))
+            .values("month", "days").annotate(n=Count("pk")).values_list("month", "days", "n"))
+    return [(_as_date(month), max(0, int(days)), n) for month, days, n in rows]
+
+
+def _as_date(value):
+    """TruncMonth gives a date on some databases and an aware datetime on others."""
+    return value.date() if hasattr(value, "date") else value
+
+
+def _days_between(start, end):
+    """Whole days from date `start` to date `end`, in SQL, on SQLite and PostgreSQL."""
+    from django.db.models import Func, IntegerField
+
+    class DaysBetween(Func):
+        output_field = IntegerField()
+        arity = 2
+
+        def as_sql(self, compiler, connection, **extra_context):  # PostgreSQL: date - date is whole days
+            return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ",
+                                  **extra_context)
+
+        def as_sqlite(self, compiler, connection, **extra_context):
+            return super().as_sql(compiler, connection, template="CAST(julianday(%(expressions)s) AS INTEGER)",
+                                  arg_joiner=") - julianday(", **extra_context)
+
+    return DaysBetween(end, start)

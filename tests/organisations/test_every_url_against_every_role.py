@@ -41,6 +41,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "organisations:api-tokens": (SIGNED_IN, ("get",)),  # and USE_API in some organisation: tests/api
     "organisations:audit-log": (perm.VIEW_AUDIT, ("get",)),
     "organisations:members": (perm.MANAGE_MEMBERS, ("get", "post")),
+    "organisations:staff-headcount": (perm.MANAGE_MEMBERS, ("get", "post")),
     "organisations:learned-terms": (perm.MANAGE_LEARNED_TERMS, ("get",)),
     "organisations:learned-term-remove": (perm.MANAGE_LEARNED_TERMS, ("get", "post")),
     "triage:home": (SIGNED_IN, ("get",)),
@@ -69,6 +70,8 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "coding:code-edit": (perm.MANAGE_TAXONOMY, ("get", "post")),
     "coding:code-retire": (perm.MANAGE_TAXONOMY, ("post",)),
     "coding:risk-matrix": (perm.MANAGE_TAXONOMY, ("get", "post")),
+    "intelligence:dashboard": (perm.VIEW_AGGREGATES, ("get",)),
+    "intelligence:dashboard-csv": (perm.VIEW_AGGREGATES, ("get",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
