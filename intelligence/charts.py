@@ -32,12 +32,13 @@ def _base(description: str, values: list[dict], **spec: Any) -> dict:
     }
 
 
-def stacked_bars(description: str, values: list[dict], *, x: str, x_title: str, series: str, series_title: str,
-                 series_order: list[str], y_title: str) -> dict:
+def stacked_bars(description: str, values: list[dict], *, x: str, x_title: str, x_order: list[str], series: str,
+                 series_title: str, series_order: list[str], y_title: str) -> dict:
     """Counts over time, stacked by series. Hidden counts are not in `values`."""
     return _base(description, [v for v in values if v.get(COUNT_FIELD) is not None], mark={"type": "bar"},
                  encoding={
-                     "x": {"field": x, "type": "ordinal", "title": x_title, "axis": {"labelAngle": -45}},
+                     "x": {"field": x, "type": "ordinal", "title": x_title, "sort": x_order,
+                           "scale": {"domain": x_order}, "axis": {"labelAngle": -45}},
                      "y": {"field": COUNT_FIELD, "type": "quantitative", "title": y_title, "stack": "zero"},
                      "color": {"field": series, "type": "nominal", "title": series_title,
                                "sort": series_order, "scale": {"domain": series_order}},
@@ -47,14 +48,15 @@ def stacked_bars(description: str, values: list[dict], *, x: str, x_title: str, 
                  })
 
 
-def line(description: str, values: list[dict], *, x: str, x_title: str, y: str, y_title: str,
+def line(description: str, values: list[dict], *, x: str, x_title: str, x_order: list[str], y: str, y_title: str,
          series: str | None = None, series_title: str = "", y_domain: list[float] | None = None) -> dict:
     """A measure (a rate, a share, a median) over time; a None breaks the line instead of joining it."""
     y_encoding: dict[str, Any] = {"field": y, "type": "quantitative", "title": y_title}
     if y_domain:
         y_encoding["scale"] = {"domain": y_domain}
     encoding: dict[str, Any] = {
-        "x": {"field": x, "type": "ordinal", "title": x_title, "axis": {"labelAngle": -45}},
+        "x": {"field": x, "type": "ordinal", "title": x_title, "sort": x_order, "scale": {"domain": x_order},
+              "axis": {"labelAngle": -45}},
         "y": y_encoding,
         "tooltip": [{"field": x, "title": x_title}, {"field": y, "title": y_title}],
     }
@@ -123,6 +125,8 @@ def interpreter_script(module_source: str) -> str:
         raise ValueError("vega-interpreter's imports or exports changed: check interpreter_script()")
     body = module_source.replace(_IMPORT, "const { ascending, isString, DisallowedObjectProperties } = globalThis.vega;")
     body = body.replace(_EXPORT, "globalThis.vegaInterpreter = { expressionInterpreter: expression };")
+    # Its source map is not served; a reference to it would also fail collectstatic's manifest.
+    body = "\n".join(line for line in body.splitlines() if not line.startswith("//# sourceMappingURL="))
     return ("// Generated from vega-interpreter (BSD-3-Clause, Copyright (c) the University of Washington\n"
             "// Interactive Data Lab) by intelligence.charts.interpreter_script: do not edit.\n"
             "(function () {\n\"use strict\";\n" + body + "\n})();\n")

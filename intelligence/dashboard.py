@@ -188,6 +188,10 @@ class Dashboard:
     def is_empty(self) -> bool:
         return self.total.value == 0
 
+    @property
+    def largest_hidden(self) -> int:
+        return self.k - 1
+
 
 # ---- building it ----------------------------------------------------------------------------
 
@@ -248,7 +252,8 @@ def _over_time_panel(table: suppression.Table, kinds: dict[str, str]) -> Panel:
     if rows:
         panel.spec = charts.stacked_bars(
             _("Stacked bar chart of reports each month by type. The same numbers are in the table below."), values,
-            x="month", x_title=_("Month"), series="type", series_title=_("Type"), series_order=list(kinds.values()),
+            x="month", x_title=_("Month"), x_order=[row.label for row in rows], series="type",
+            series_title=_("Type"), series_order=list(kinds.values()),
             y_title=_("Reports"))
     return panel
 
@@ -280,7 +285,8 @@ def _rate_panel(table: suppression.Table, headcount: int | None, access) -> Pane
     panel.notes.append(_("A rate is not shown for a month whose count is hidden: it would give the count back."))
     if rows:
         panel.spec = charts.line(_("Line chart of reports per 100 staff each month. The same numbers are in the "
-                                   "table below."), values, x="month", x_title=_("Month"), y="rate",
+                                   "table below."), values, x="month", x_title=_("Month"), x_order=[row.label for row in rows],
+                                 y="rate",
                                  y_title=_("Reports per 100 staff"))
     return panel
 
@@ -314,7 +320,8 @@ def _near_miss_panel(table: suppression.Table) -> Panel:
     if rows and any(v["share"] is not None for v in values):
         panel.spec = charts.line(_("Line chart of near misses as a percentage of near misses and incidents, each "
                                    "month. The same numbers are in the table below."), values, x="month",
-                                 x_title=_("Month"), y="share", y_title=_("Near misses (%)"), y_domain=[0, 100])
+                                 x_title=_("Month"), x_order=[row.label for row in rows],
+                                 y="share", y_title=_("Near misses (%)"), y_domain=[0, 100])
     return panel
 
 
@@ -454,7 +461,7 @@ def _feedback_panel(reports: QuerySet, k: int) -> Panel:
     if rows and any(v["median"] is not None for v in values):
         panel.spec = charts.line(_("Line chart of the median days to first feedback, by month of report. The same "
                                    "numbers are in the table below."), values, x="month", x_title=_("Month reported"),
-                                 y="median", y_title=_("Median days"))
+                                 x_order=[row.label for row in rows], y="median", y_title=_("Median days"))
     return panel
 
 
@@ -562,7 +569,7 @@ def _themes_panel(organisation_id: int, k: int, triples: Iterable[tuple[str, str
     values = [{"period": period, "theme": row.label, charts.COUNT_FIELD: cell.value}
               for row in table.rows for period, cell in zip(periods, row.cells, strict=True)]
     panel.spec = charts.line(_("Line chart of reports in each theme, by period. The same numbers are in the table "
-                               "below."), values, x="period", x_title=_("Period"), y=charts.COUNT_FIELD,
+                               "below."), values, x="period", x_title=_("Period"), x_order=periods, y=charts.COUNT_FIELD,
                              y_title=_("Reports"), series="theme", series_title=_("Theme"))
     return panel
 

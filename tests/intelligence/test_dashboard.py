@@ -97,6 +97,18 @@ def test_reports_over_time_are_counted_by_month_and_type(organisation, manager):
     assert bars[("Mar 2026", "Near miss")] == 10
 
 
+def test_months_are_the_organisations_months_across_clock_changes(organisation, manager):
+    # Midnight on 1 June in London is 23:00 on 31 May in UTC, where the database keeps it: an
+    # anonymous report sent that day is kept at that midnight (ADR 0003) and belongs to June.
+    make_reports(organisation, 5, when=timezone.make_aware(datetime(2026, 6, 1, 0, 0)))
+    make_reports(organisation, 6, when=timezone.make_aware(datetime(2026, 5, 31, 23, 59)))
+    make_reports(organisation, 7, when=timezone.make_aware(datetime(2026, 1, 31, 23, 30)))  # GMT: no shift
+
+    rows = table(panel(build(organisation, manager), "over-time"))
+
+    assert rows["May 2026"][-1] == "6" and rows["Jun 2026"][-1] == "5" and rows["Jan 2026"][-1] == "7"
+
+
 def test_the_rate_per_100_staff_divides_each_month_by_the_headcount(organisation, manager):
     organisation.staff_headcount = 200
     organisation.save()

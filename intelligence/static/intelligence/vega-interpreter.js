@@ -315,6 +315,4 @@ var expression = {
 };
 
 globalThis.vegaInterpreter = { expressionInterpreter: expression };
-//# sourceMappingURL=vega-interpreter.js.map
-
 })();
