@@ -20,12 +20,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coding import aggregates as coding_aggregates
 from coding import risk
@@ -183,6 +185,7 @@ class Dashboard:
     legend: dict[str, str]
     headcount: int | None
     k: int
+    built_at: datetime
 
     @property
     def is_empty(self) -> bool:
@@ -212,7 +215,31 @@ def _kind_labels() -> dict[str, str]:
     return {value: short_label(label) for value, label in ReportKind.choices}
 
 
+def cache_seconds() -> int:
+    """How long built figures are kept and reused (GOODCATCH_DASHBOARD_CACHE_SECONDS; 0: never).
+    Building them counts every report in several ways, which at hundreds of thousands of reports
+    takes seconds; a dashboard a few minutes old is still a true picture, and the page says when."""
+    return int(getattr(settings, "GOODCATCH_DASHBOARD_CACHE_SECONDS", 300))
+
+
 def build(access, filters: Filters) -> Dashboard:
+    """The dashboard for this access and these filters: from the cache when it was built within
+    `cache_seconds()`. The key holds everything the figures depend on besides the reports."""
+    from organisations.permissions import MANAGE_MEMBERS
+
+    seconds = cache_seconds()
+    organisation = access.organisation
+    key = ":".join(["intelligence.dashboard", str(organisation.pk), filters.query(), str(suppression.suppression_k()),
+                    str(organisation.staff_headcount), str(access.can(MANAGE_MEMBERS)), get_language() or ""])
+    if seconds and (cached := cache.get(key)) is not None:
+        return cached
+    built = _build(access, filters)
+    if seconds:
+        cache.set(key, built, seconds)
+    return built
+
+
+def _build(access, filters: Filters) -> Dashboard:
     organisation = access.organisation
     reports = filtered_reports(organisation, filters)
     k = suppression.suppression_k()
@@ -233,10 +260,12 @@ def build(access, filters: Filters) -> Dashboard:
         _rate_panel(table, organisation.staff_headcount, access),
         _near_miss_panel(table),
     ]
-    factor_panel, failure_panel = _factor_panels(organisation, reports, k)
-    panels += [factor_panel, failure_panel, _risk_panel(organisation, reports, k),
+    coded = reports if filters.any else None  # None: all the organisation's, without a join
+    factor_panel, failure_panel = _factor_panels(organisation, coded, k)
+    panels += [factor_panel, failure_panel, _risk_panel(organisation, coded, k),
                _feedback_panel(reports, k), _spikes_panel(organisation.pk, k), _themes_panel(organisation.pk, k)]
-    return Dashboard(filters, table.total, panels, suppression.legend(k), organisation.staff_headcount, k)
+    return Dashboard(filters, table.total, panels, suppression.legend(k), organisation.staff_headcount, k,
+                     timezone.localtime())
 
 
 def _over_time_panel(table: suppression.Table, kinds: dict[str, str]) -> Panel:
@@ -325,7 +354,7 @@ def _near_miss_panel(table: suppression.Table) -> Panel:
     return panel
 
 
-def _factor_panels(organisation, reports: QuerySet, k: int) -> tuple[Panel, Panel]:
+def _factor_panels(organisation, reports: QuerySet | None, k: int) -> tuple[Panel, Panel]:
     counts = coding_aggregates.factor_failure_counts(organisation, reports)
     names: dict[str, str] = {}
     grid: dict[str, dict[str, int]] = {}
@@ -374,7 +403,7 @@ def _factor_panels(organisation, reports: QuerySet, k: int) -> tuple[Panel, Pane
     return top, failure
 
 
-def _risk_panel(organisation, reports: QuerySet, k: int) -> Panel:
+def _risk_panel(organisation, reports: QuerySet | None, k: int) -> Panel:
     counts = coding_aggregates.risk_cell_counts(organisation, reports)
     grid: dict[int, dict[int, int]] = {}
     for consequence, likelihood, n in counts:

@@ -40,6 +40,7 @@ def _dashboard_settings(settings, tmp_path):
                                  ("vega-lite", node / "vega-lite" / "build"), ("vega-embed", node / "vega-embed" / "build")]
     settings.GOODCATCH_SUPPRESSION_K = K
     settings.GOODCATCH_CODER_RETRAIN_EVERY = 0
+    settings.GOODCATCH_DASHBOARD_CACHE_SECONDS = 0  # each test counts afresh (the cache has its own test)
 
 
 def at(year: int, month: int, day: int = 10) -> datetime:
@@ -471,6 +472,20 @@ def test_an_admin_sets_the_headcount_and_a_manager_cannot(organisation, manager,
     assert client.post(url, {"staff_headcount": ""}).status_code == 302
     organisation.refresh_from_db()
     assert organisation.staff_headcount is None
+
+
+def test_figures_are_reused_for_a_while_and_never_across_filters_or_roles(organisation, manager, settings):
+    settings.GOODCATCH_DASHBOARD_CACHE_SECONDS = 300
+    make_reports(organisation, 6, kind=ReportKind.INCIDENT)
+    first = build(organisation, manager)
+    make_reports(organisation, 6, kind=ReportKind.INCIDENT)
+
+    assert build(organisation, manager).total.display == first.total.display == "6"
+    assert build(organisation, manager, kind=ReportKind.INCIDENT).total.display == "12"
+    admin = member(organisation, Role.ADMIN, username="admin3")
+    assert build(organisation, admin).total.display == "12"
+    settings.GOODCATCH_DASHBOARD_CACHE_SECONDS = 0
+    assert build(organisation, manager).total.display == "12"
 
 
 def test_the_committed_vega_interpreter_script_is_built_from_the_installed_package(settings):
