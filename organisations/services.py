@@ -71,6 +71,11 @@ def user_for_api_token(token: str) -> AbstractBaseUser | None:
     return row.user
 
 
+def organisations_with_ids(ids) -> list[Organisation]:
+    """For background work handed organisation ids (e.g. refreshing dashboards)."""
+    return list(Organisation.objects.filter(pk__in=list(ids)).order_by("pk"))
+
+
 def listed_organisations() -> list[Organisation]:
     return list(Organisation.objects.order_by("name")[:50])
 

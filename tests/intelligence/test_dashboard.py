@@ -488,6 +488,18 @@ def test_figures_are_reused_for_a_while_and_never_across_filters_or_roles(organi
     assert build(organisation, manager).total.display == "12"
 
 
+def test_the_periodic_refresh_counts_the_unfiltered_dashboard_ahead_of_its_viewers(organisation, manager, settings):
+    from intelligence.tasks import refresh_dashboards
+
+    settings.GOODCATCH_DASHBOARD_CACHE_SECONDS = 300
+    make_reports(organisation, 7, kind=ReportKind.INCIDENT)
+    assert refresh_dashboards.call() == 1
+    make_reports(organisation, 6, kind=ReportKind.INCIDENT)  # after the refresh: shown at the next one
+
+    assert build(organisation, manager).total.display == "7"
+    assert build(organisation, member(organisation, Role.ADMIN, username="admin4")).total.display == "7"
+
+
 def test_the_committed_vega_interpreter_script_is_built_from_the_installed_package(settings):
     source = (settings.BASE_DIR / charts.INTERPRETER_SOURCE).read_text(encoding="utf-8")
     committed = (settings.BASE_DIR / charts.INTERPRETER_SCRIPT).read_text(encoding="utf-8")
