@@ -304,7 +304,12 @@ GOODCATCH_PERIODIC_TASKS = {
     "reporting.tasks.requeue_stalled_deidentification": env_int("GOODCATCH_DEID_RETRY_INTERVAL", 600),
     "reporting.tasks.forget_idempotency_keys": env_int("GOODCATCH_IDEMPOTENCY_SWEEP_INTERVAL", 3600),
     "intelligence.tasks.embed_missing": env_int("GOODCATCH_EMBED_SWEEP_INTERVAL", 900),
+    "intelligence.spike_tasks.detect_spikes": env_int("GOODCATCH_SPIKE_INTERVAL", 86400),
+    "intelligence.theme_tasks.recluster_themes": env_int("GOODCATCH_THEMES_INTERVAL", 86400),
+    "intelligence.tasks.refresh_dashboards": env_int("GOODCATCH_DASHBOARD_REFRESH_INTERVAL", 240),
 }
+# Dashboard figures (intelligence.dashboard) are counted at most this often (seconds; 0: on every view).
+GOODCATCH_DASHBOARD_CACHE_SECONDS = env_int("GOODCATCH_DASHBOARD_CACHE_SECONDS", 300, minimum=0)
 
 # Contributing-factor suggestions (coding.suggestions): the model trained on an organisation's own
 # codings is retrained after every RETRAIN_EVERY new codings (0: never), once at least MIN_REPORTS

@@ -21,6 +21,20 @@ def embed_missing() -> int:
     return vectors.embed_missing()
 
 
+@task()
+def refresh_dashboards() -> int:
+    """The periodic count of every organisation's unfiltered dashboard, ahead of its viewers
+    (intelligence.dashboard.refresh); returns how many organisations were counted."""
+    from intelligence import dashboard
+    from organisations.services import organisations_with_ids
+    from reporting.services import organisation_ids_with_readable_reports
+
+    organisations = organisations_with_ids(organisation_ids_with_readable_reports())
+    for organisation in organisations:
+        dashboard.refresh(organisation)
+    return len(organisations)
+
+
 def on_report_confirmed(sender, *, report_id: int, organisation_id: int, **kwargs) -> None:
     """A confirmed report is embedded in the background (reporting.signals.report_confirmed)."""
     embed_reports.enqueue(organisation_id, [report_id])

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from intelligence import alert_views, theme_views
+from intelligence import alert_views, dashboard_views, theme_views
 
 app_name = "intelligence"
 urlpatterns: list = [
+    path("o/<slug:org_slug>/dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("o/<slug:org_slug>/dashboard.csv", dashboard_views.dashboard_csv, name="dashboard-csv"),
     path("o/<slug:org_slug>/alerts/", alert_views.alerts, name="alerts"),
     path("o/<slug:org_slug>/themes/", theme_views.theme_list, name="themes"),
     path("o/<slug:org_slug>/themes/<int:theme_id>/", theme_views.theme_detail, name="theme"),

@@ -17,6 +17,7 @@ from organisations import learned_terms as terms_page
 from organisations import permissions as perm
 from organisations import services
 from organisations.decorators import org_permission_required
+from organisations.forms import StaffHeadcountForm
 from organisations.models import Role
 from organisations.services import OrgAccess
 from protection import learned_terms
@@ -64,6 +65,23 @@ def members(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     return render(request, "organisations/members.html", {
         "access": access, "organisation": access.organisation, "members": services.members_of(access.organisation),
         "roles": Role.choices, "error": error}, status=400 if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@org_permission_required(perm.MANAGE_MEMBERS)
+def staff_headcount(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """How many staff could report: the denominator of the dashboard's reporting rate."""
+    organisation = access.organisation
+    if request.method == "POST":
+        form = StaffHeadcountForm(request.POST)
+        if form.is_valid():
+            services.set_staff_headcount(organisation, form.cleaned_data["staff_headcount"], by=request.user)
+            messages.success(request, _("Staff headcount saved."))
+            return redirect("organisations:staff-headcount", org_slug=organisation.slug)
+    else:
+        form = StaffHeadcountForm(initial={"staff_headcount": organisation.staff_headcount})
+    return render(request, "organisations/staff_headcount.html", {
+        "access": access, "organisation": organisation, "form": form}, status=400 if form.errors else 200)
 
 
 @require_GET

@@ -11,6 +11,7 @@ from organisations.services import access_for
 _LINKS = [
     (perm.VIEW_QUEUE, "triage:queue", _("Queue")),
     (perm.VIEW_AGGREGATES, "triage:overview", _("Overview")),
+    (perm.VIEW_AGGREGATES, "intelligence:dashboard", _("Dashboard")),
     (perm.VIEW_AGGREGATES, "intelligence:alerts", _("Alerts")),
     (perm.APPROVE_BREAK_GLASS, "triage:break-glass-list", _("Break-glass requests")),
     (perm.APPROVE_REFERRAL, "justculture:referrals", _("Referrals")),

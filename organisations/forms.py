@@ -21,3 +21,13 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("What is this token for?"), max_length=100,
                            help_text=_("For example, the name of the script or laptop that will use it."),
                            error_messages={"required": _("Give the token a name")})
+
+
+class StaffHeadcountForm(forms.Form):
+    staff_headcount = forms.IntegerField(
+        label=_("How many staff could report?"), required=False, min_value=1, max_value=10_000_000,
+        help_text=_("Everyone who could send a report: a headcount, not full-time equivalents. The dashboard "
+                    "divides reports by it to show a reporting rate per 100 staff. Leave it empty if you do not know."),
+        error_messages={"invalid": _("Enter the number of staff as a whole number, like 250"),
+                        "min_value": _("The number of staff must be at least 1"),
+                        "max_value": _("The number of staff must be 10,000,000 or fewer")})

@@ -28,6 +28,9 @@ class Organisation(models.Model):
 
     # How dates in narratives are de-identified; a date of birth is always removed whole.
     date_redaction = models.CharField(max_length=12, choices=DateRedaction.choices, default=DateRedaction.MONTH_YEAR)
+    # How many staff could report (headcount, not full-time equivalents): the dashboard's reporting
+    # rate per 100 staff divides by it. Unknown until an admin sets it.
+    staff_headcount = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

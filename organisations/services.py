@@ -71,6 +71,11 @@ def user_for_api_token(token: str) -> AbstractBaseUser | None:
     return row.user
 
 
+def organisations_with_ids(ids) -> list[Organisation]:
+    """For background work handed organisation ids (e.g. refreshing dashboards)."""
+    return list(Organisation.objects.filter(pk__in=list(ids)).order_by("pk"))
+
+
 def listed_organisations() -> list[Organisation]:
     return list(Organisation.objects.order_by("name")[:50])
 
@@ -89,6 +94,20 @@ def change_role(organisation: Organisation, membership_id: int, role: str, *, by
     audit("membership.role_change", actor=by, organisation_id=organisation.pk, subject=f"user:{membership.user_id}",
           detail={"from": previous, "to": role})
     return membership
+
+
+@transaction.atomic
+def set_staff_headcount(organisation: Organisation, headcount: int | None, *, by) -> Organisation:
+    """An admin records how many staff could report, for the dashboard's rate per 100 staff
+    (None: not known)."""
+    from protection.audit import audit
+
+    previous = organisation.staff_headcount
+    organisation.staff_headcount = headcount
+    organisation.save(update_fields=["staff_headcount"])
+    audit("organisation.staff_headcount", actor=by, organisation_id=organisation.pk,
+          detail={"from": previous, "to": headcount})
+    return organisation
 
 
 def chosen_deid_settings(organisation_id: int) -> ChosenSettings:

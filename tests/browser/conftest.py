@@ -230,8 +230,8 @@ def pages_by_role(world: dict) -> dict:
         ],
         Role.CUSTODIAN: [f"/o/{org}/break-glass/", f"/o/{org}/break-glass/{world['request']}/",
                          f"/o/{org}/just-culture/referrals/"],
-        Role.MANAGER: [f"/o/{org}/queue/", f"/o/{org}/overview/"],
-        Role.ADMIN: [f"/o/{org}/audit/", f"/o/{org}/members/", f"/o/{org}/learned-terms/",
+        Role.MANAGER: [f"/o/{org}/queue/", f"/o/{org}/overview/", f"/o/{org}/dashboard/"],
+        Role.ADMIN: [f"/o/{org}/audit/", f"/o/{org}/members/", f"/o/{org}/staff-headcount/", f"/o/{org}/learned-terms/",
                      f"/o/{org}/learned-terms/{world['term']}/remove/"],
     }
 

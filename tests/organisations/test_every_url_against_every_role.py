@@ -41,6 +41,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "organisations:api-tokens": (SIGNED_IN, ("get",)),  # and USE_API in some organisation: tests/api
     "organisations:audit-log": (perm.VIEW_AUDIT, ("get",)),
     "organisations:members": (perm.MANAGE_MEMBERS, ("get", "post")),
+    "organisations:staff-headcount": (perm.MANAGE_MEMBERS, ("get", "post")),
     "organisations:learned-terms": (perm.MANAGE_LEARNED_TERMS, ("get",)),
     "organisations:learned-term-remove": (perm.MANAGE_LEARNED_TERMS, ("get", "post")),
     "triage:home": (SIGNED_IN, ("get",)),
@@ -70,6 +71,13 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "coding:code-retire": (perm.MANAGE_TAXONOMY, ("post",)),
     "coding:risk-matrix": (perm.MANAGE_TAXONOMY, ("get", "post")),
     "intelligence:alerts": (perm.VIEW_AGGREGATES, ("get",)),
+    "intelligence:themes": (perm.VIEW_REPORT, ("get",)),
+    "intelligence:theme": (perm.VIEW_REPORT, ("get",)),
+    "intelligence:theme-rename": (perm.CODE_REPORT, ("post",)),
+    "intelligence:theme-merge": (perm.CODE_REPORT, ("post",)),
+    "intelligence:theme-split": (perm.CODE_REPORT, ("post",)),
+    "intelligence:dashboard": (perm.VIEW_AGGREGATES, ("get",)),
+    "intelligence:dashboard-csv": (perm.VIEW_AGGREGATES, ("get",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
@@ -125,13 +133,17 @@ def world(organisation, other_organisation):
     from coding import taxonomy
 
     code = taxonomy.codes_of(organisation).get(key="fatigue")
+    from intelligence.models import Theme
+
+    theme = Theme.objects.create(organisation=organisation, auto_label="Handover, Friday")
     return {"users": users, "outsider": outsider, "report": subject, "confidential": confidential,
-            "request": request, "assessment": assessment, "term": term, "code": code}
+            "request": request, "assessment": assessment, "term": term, "code": code, "theme": theme}
 
 
 def _url(name: str, world, organisation) -> str:
     values = {"org_slug": organisation.slug, "reference": world["report"].reference, "pk": world["request"].pk,
-              "assessment_id": world["assessment"].pk, "term_id": world["term"].pk, "code_id": world["code"].pk}
+              "assessment_id": world["assessment"].pk, "term_id": world["term"].pk, "code_id": world["code"].pk,
+              "theme_id": world["theme"].pk}
     if name == "triage:break-glass":
         values["reference"] = world["confidential"].reference
     params = re.findall(r"<(?:\w+:)?(\w+)>", PATTERNS[name])
