@@ -34,6 +34,7 @@ from reporting.choices import Confidentiality, MessageAuthor, Status
 
 YEARS = 3
 DUPLICATE_SHARE = 0.015
+DUPLICATE_WITHIN = timedelta(days=7)  # a second account of an event comes within a week
 WAVES = 6  # themes that surge for a few weeks over the three years
 
 # -- codes, from the slip's theme and the circumstances in the text ---------------------------------
@@ -218,8 +219,12 @@ def _people(text: str, names: set[str], firsts: set[str], numbers: _Numbers) -> 
     if not spans:
         return text
     out, position = [], 0
+    owner: dict[str, str] = {}  # surname -> the first name it was seen with ("Mrs Pellowby" is "Ava Pellowby")
     for start, end, words in spans:
-        identity = next((w for w in words if w.lower() in firsts), words[-1])
+        first = next((w for w in words if w.lower() in firsts), None)
+        if first is not None:
+            owner.update({w.lower(): first for w in words if w.lower() not in firsts})
+        identity = first or owner.get(words[-1].lower(), words[-1])
         out += [text[position:start], numbers.placeholder("PERSON", identity)]
         position = end
     out.append(text[position:])
@@ -327,6 +332,16 @@ def _submission_days(rng: random.Random, count: int, days: int) -> list[float]:
         out.append(day)
     out.sort()
     return out
+
+
+def _minute_of_day(fraction: float) -> int:
+    """Office hours mostly, some evenings, a few early mornings; rising with `fraction`, so that the
+    reports of one day stay in time order."""
+    if fraction < 0.07:
+        return 6 * 60 + int(fraction / 0.07 * 120)
+    if fraction < 0.72:
+        return 8 * 60 + int((fraction - 0.07) / 0.65 * 570)
+    return 18 * 60 + int((fraction - 0.72) / 0.28 * 270)
 
 
 def _start(end: date) -> date:
@@ -477,14 +492,14 @@ def synthesise(count: int, *, seed: int, end: date, until: datetime | None = Non
     style_names = list(STYLES)
     for index, offset in enumerate(offsets):
         day = start + timedelta(days=int(offset))
-        minute = rng.choices((rng.randint(8 * 60, 17 * 60 + 30), rng.randint(18 * 60, 22 * 60 + 30),
-                              rng.randint(6 * 60, 8 * 60)), weights=(65, 28, 7), k=1)[0]
+        minute = _minute_of_day(offset - int(offset))
         submitted = min(datetime.combine(day, time()) + timedelta(minutes=minute), end_at - timedelta(hours=1))
         at = bisect.bisect_right(wave_starts, (offset, len(waves)))
         wave = next((waves[i] for _, i in wave_starts[:at] if waves[i].end > offset), None)
 
-        if recent and rng.random() < DUPLICATE_SHARE:
-            yield (report := _duplicate(rng, rng.choice(recent), index, submitted, end_at, style_names))
+        fresh = [r for r in recent if submitted - r.submitted_at <= DUPLICATE_WITHIN and r.duplicate_of is None]
+        if rng.random() < DUPLICATE_SHARE and fresh:
+            yield (report := _duplicate(rng, rng.choice(fresh), index, submitted, end_at, style_names))
         else:
             base = _one(rng, index, used, wave, case_system, day)
             delay = rng.choices((0, 1, 2, 3, 5, 8, 14, 21), weights=(30, 25, 12, 10, 8, 6, 5, 4), k=1)[0]
