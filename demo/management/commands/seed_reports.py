@@ -18,18 +18,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import random
 import sys
 import time
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from itertools import islice
 from pathlib import Path
+from queue import Empty
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_slug
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -66,10 +69,13 @@ class Command(BaseCommand):
         parser.add_argument("--skip-indexes", action="store_true",
                             help="Write the reports only: no embeddings or other indexes (to time the inserts alone).")
         parser.add_argument("--no-progress", action="store_true", help="No progress bars.")
+        parser.add_argument("--no-background", action="store_true",
+                            help="Compose the texts in this process, not in a second one beside the inserts.")
         parser.add_argument("--stats-json", type=Path, default=None, help="Also write the figures to this JSON file.")
 
     def handle(self, *args, organisation: str, count: int, seed: int, end_date: date | None, batch_size: int,
-               create_organisation: bool, skip_indexes: bool, no_progress: bool, stats_json: Path | None, **options):
+               create_organisation: bool, skip_indexes: bool, no_progress: bool, no_background: bool,
+               stats_json: Path | None, **options):
         if count < 1:
             raise CommandError(f"--count must be at least 1 (got {count}).")
         if batch_size < 1:
@@ -90,11 +96,12 @@ class Command(BaseCommand):
         started = time.perf_counter()
         generating = 0.0
         now = timezone.localtime().replace(tzinfo=None, microsecond=0)
-        items = synthesise(count, seed=seed, end=end, until=now - timedelta(minutes=5) if end >= now.date() else None)
+        plan = {"count": count, "seed": seed, "end": end, "until": now - timedelta(minutes=5) if end >= now.date() else None}
+        batches = _batches(plan, batch_size, in_background=not no_background)
         with tqdm(total=count, unit="report", desc="Reports", disable=not show, file=sys.stderr, mininterval=1) as bar:
             while True:
                 t0 = time.perf_counter()
-                batch = list(islice(items, batch_size))
+                batch = next(batches, None)
                 generating += time.perf_counter() - t0
                 if not batch:
                     break
@@ -111,12 +118,13 @@ class Command(BaseCommand):
         figures: dict = {
             "organisation": org.slug, "count": count, "seed": seed, "end_date": end.isoformat(),
             "database": connection.vendor, "batch_size": batch_size, "deliberate_duplicates": duplicates,
+            "composing_in_background": not no_background,
             "insert": {"seconds": round(inserted, 2), "generating_seconds": round(generating, 2), "rows": rows,
                        "reports_per_second": round(count / inserted, 1), "rows_per_second": round(rows / inserted, 1)},
         }
         self.stdout.write(f"Wrote {count:,} reports ({rows:,} rows with status changes, messages and codings) in "
                           f"{inserted:.1f}s: {count / inserted:,.0f} reports/s, {rows / inserted:,.0f} rows/s "
-                          f"({generating:.1f}s of it composing the text).")
+                          f"({generating:.1f}s of it waiting for text to be composed).")
 
         if not skip_indexes:
             # After seeding: everything safety intelligence keeps beside reports (intelligence.seeding_hooks).
@@ -234,6 +242,52 @@ def _coding(report_id: int, item: SyntheticReport, submitted: datetime, vocabula
         report_id=report_id, factors=factors, error_type=error_type, stage=coding.stage,
         actual_harm=coding.actual_harm, potential_harm=coding.potential_harm, likelihood=coding.likelihood,
         coded_at=submitted + coding.after)
+
+
+def _compose(queue, plan: dict, batch_size: int) -> None:
+    """In the second process: compose the reports, a batch at a time, and hand them over."""
+    try:
+        items = synthesise(plan["count"], seed=plan["seed"], end=plan["end"], until=plan["until"])
+        while batch := list(islice(items, batch_size)):
+            queue.put(batch)
+        queue.put(None)
+    except BaseException as exc:  # handed to the parent, which raises it
+        queue.put(RuntimeError(f"Composing the synthetic reports failed: {exc!r}"))
+
+
+def _batches(plan: dict, batch_size: int, *, in_background: bool) -> Iterator[list[SyntheticReport]]:
+    """The reports in batches. In the background, a second process composes the next batches while
+    this one writes (composing is about half the work, and it needs no database)."""
+    if not in_background:
+        items = synthesise(plan["count"], seed=plan["seed"], end=plan["end"], until=plan["until"])
+        while batch := list(islice(items, batch_size)):
+            yield batch
+        return
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue(maxsize=4)
+    if not connection.in_atomic_block:
+        # The child never touches the database, and leaves with os._exit (no finalisers), but it is
+        # cleaner still for it not to hold our connections at all.
+        connections.close_all()
+    composer = context.Process(target=_compose, args=(queue, plan, batch_size), daemon=True)
+    composer.start()
+    try:
+        while True:
+            try:
+                batch = queue.get(timeout=5)
+            except Empty:
+                if not composer.is_alive():
+                    raise CommandError("The process composing the reports stopped unexpectedly.") from None
+                continue
+            if batch is None:
+                return
+            if isinstance(batch, BaseException):
+                raise CommandError(str(batch))
+            yield batch
+    finally:
+        if composer.is_alive():
+            composer.terminate()  # our own child, by its handle
+        composer.join()
 
 
 class _References:
