@@ -64,9 +64,11 @@ def test_makes_that_many_confirmed_readable_reports_in_that_organisation_only(se
 
 def test_the_same_seed_gives_the_same_reports_and_another_seed_others(organisation, other_organisation):
     third = Organisation.objects.create(slug="third", name="Third Council")
+    inline = Organisation.objects.create(slug="inline", name="Inline Council")
     seed(organisation.slug, 60, seed=3)
     seed(other_organisation.slug, 60, seed=3)
     seed(third.slug, 60, seed=4)
+    seed(inline.slug, 60, seed=3, no_background=True, batch_size=7)  # composed here, in other batches
 
     def content(org):
         rows = []
@@ -76,10 +78,10 @@ def test_the_same_seed_gives_the_same_reports_and_another_seed_others(organisati
                          r.confidentiality, factors, list(r.messages.values_list("body", "created_at"))))
         return rows
 
-    assert content(organisation) == content(other_organisation)
+    assert content(organisation) == content(other_organisation) == content(inline)
     assert content(third) != content(organisation)
     # References are unique across the whole database all the same.
-    assert Report.objects.values("reference").distinct().count() == 180
+    assert Report.objects.values("reference").distinct().count() == 240
 
 
 def test_codes_come_from_the_live_taxonomy_and_follow_the_risk_matrix(organisation):
