@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from intelligence import vectors
+from intelligence import spikes, themes, vectors
 
 CHUNK = 2048  # reports per call, so the progress bar moves and memory stays flat
 
@@ -33,9 +33,13 @@ def after_seed(organisation_id: int, report_ids: Sequence[int], *, progress: Pro
             progress("embeddings", len(chunk), len(ids))
     figures["embeddings"] = _figures(stored, time.perf_counter() - started)
 
-    # Wired by the lead as the other parts land, each timed the same way, e.g.:
-    #   search.index_reports(organisation_id, ids)       -> figures["search_index"]
-    #   themes.recompute(organisation_id)                 -> figures["themes"]
+    started = time.perf_counter()
+    summary = themes.recluster(organisation_id)
+    figures["themes"] = {**_figures(len(ids), time.perf_counter() - started), "themes": summary.themes}
+
+    started = time.perf_counter()
+    alerts = spikes.run_detection(organisation_id)
+    figures["spikes"] = {**_figures(len(ids), time.perf_counter() - started), "alerts": alerts}
     return figures
 
 
