@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401 (each part adds its pages below)
+from django.urls import path
+
+from intelligence import views
 
 app_name = "intelligence"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("o/<slug:org_slug>/reports/<str:reference>/event/link/", views.link_event, name="event-link"),
+    path("o/<slug:org_slug>/reports/<str:reference>/event/unlink/", views.unlink_event, name="event-unlink"),
+]

@@ -69,6 +69,8 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "coding:code-edit": (perm.MANAGE_TAXONOMY, ("get", "post")),
     "coding:code-retire": (perm.MANAGE_TAXONOMY, ("post",)),
     "coding:risk-matrix": (perm.MANAGE_TAXONOMY, ("get", "post")),
+    "intelligence:event-link": (perm.TRIAGE_REPORT, ("post",)),
+    "intelligence:event-unlink": (perm.TRIAGE_REPORT, ("post",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
