@@ -220,7 +220,7 @@ def main() -> None:
     cache = args.cache or Path(os.environ.get("TMPDIR", "/tmp")) / f"goodcatch-ann-pool-{args.pool}-{model}.npz"
     field_vectors, words, reports = pool_vectors(args.pool, cache)
     check = composition_check(field_vectors, words, reports, rng)
-    print(f"pool of {args.pool} demo reports; a composite's cosine with the embedding of its text: {check:.3f}")
+    print(f"pool of {args.pool} demo reports; a composite's cosine with the embedding of its text: {check:.4f}")
 
     results = {"pool": args.pool, "composite_vs_embedded_cosine": check, "k": K, "threads_per_query": 1,
                "cpus": os.cpu_count(), "sizes": []}

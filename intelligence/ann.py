@@ -53,7 +53,7 @@ logger = logging.getLogger(__name__)
 DTYPE = "f16"
 CONNECTIVITY = 16        # HNSW's M
 EXPANSION_ADD = 64       # efConstruction: half the build time of 128 for the same recall here
-EXPANSION_SEARCH = 128   # ef: recall@10 >= 0.95 at 1M with room to spare
+EXPANSION_SEARCH = 128   # ef: at 1M recall@10 0.968 (0.966 at 64), p50 0.6 ms; harder data needs the margin
 # Below this many allowed vectors a filtered search compares them exactly: fetching a vector from
 # the graph costs some 10-30 µs, so this stays within a few ms.
 EXACT_ALLOWED_MAX = 1_000
@@ -102,11 +102,12 @@ class AnnIndex:
         if allowed is None:
             return _merge(self._search_graph(query, k, excluded, None), recent, k=k)
         allowed = np.unique(np.asarray(allowed, dtype=np.int64))
-        in_graph = allowed[np.asarray(self.graph.contains(allowed), dtype=bool)] if len(allowed) and len(self.graph) \
-            else allowed[:0]
-        if len(in_graph) <= EXACT_ALLOWED_MAX:
+        if len(allowed) <= EXACT_ALLOWED_MAX:
+            # Looking ids up in the graph costs microseconds each: only for a small allowed set.
+            in_graph = allowed[np.asarray(self.graph.contains(allowed.astype(np.uint64)), dtype=bool)] \
+                if len(allowed) and len(self.graph) else allowed[:0]
             return _merge(self._exact(query, k, in_graph, excluded), recent, k=k)
-        return _merge(self._search_graph(query, k, excluded, in_graph), recent, k=k)
+        return _merge(self._search_graph(query, k, excluded, allowed), recent, k=k)
 
     def _search_graph(self, query: np.ndarray, k: int, excluded: set[int],
                       allowed: np.ndarray | None) -> list[vectors.Hit]:
@@ -122,12 +123,14 @@ class AnnIndex:
             keys = np.asarray(matches.keys, dtype=np.int64)
             distances = np.asarray(matches.distances, dtype=np.float32)
             keep = ~np.isin(keys, list(excluded)) if excluded else np.ones(len(keys), dtype=bool)
-            if allowed is not None:
-                keep &= np.isin(keys, allowed, assume_unique=False)
+            if allowed is not None:  # sorted and unique: a binary search per key
+                at = np.minimum(np.searchsorted(allowed, keys), len(allowed) - 1)
+                keep &= allowed[at] == keys
             if keep.sum() >= k or count >= size:
                 return _hits(keys[keep][:k], distances[keep][:k])
             if count * 2 >= size / 2 and allowed is not None:
                 # Most of the graph would be walked: comparing the allowed vectors is cheaper and exact.
+                allowed = allowed[np.asarray(self.graph.contains(allowed.astype(np.uint64)), dtype=bool)]
                 return self._exact(query, k, allowed, excluded)
             count *= 2
 
