@@ -307,7 +307,13 @@ GOODCATCH_PERIODIC_TASKS = {
     "intelligence.spike_tasks.detect_spikes": env_int("GOODCATCH_SPIKE_INTERVAL", 86400),
     "intelligence.theme_tasks.recluster_themes": env_int("GOODCATCH_THEMES_INTERVAL", 86400),
     "intelligence.tasks.refresh_dashboards": env_int("GOODCATCH_DASHBOARD_REFRESH_INTERVAL", 240),
+    "intelligence.tasks.refresh_ann_indexes": env_int("GOODCATCH_ANN_REFRESH_INTERVAL", 3600),
 }
+# Similar reports and semantic search (intelligence.vectors, intelligence.ann): an organisation with at
+# least ANN_MIN_VECTORS report vectors is searched through a saved HNSW graph, refreshed by the task above;
+# reports whose similarity reaches DUPLICATE_THRESHOLD are flagged as a likely duplicate of one event.
+GOODCATCH_ANN_MIN_VECTORS = env_int("GOODCATCH_ANN_MIN_VECTORS", 200_000, minimum=1)
+GOODCATCH_DUPLICATE_THRESHOLD = float(env_str("GOODCATCH_DUPLICATE_THRESHOLD", "0.985"))
 # Dashboard figures (intelligence.dashboard) are counted at most this often (seconds; 0: on every view).
 GOODCATCH_DASHBOARD_CACHE_SECONDS = env_int("GOODCATCH_DASHBOARD_CACHE_SECONDS", 300, minimum=0)
 

@@ -38,3 +38,12 @@ def refresh_dashboards() -> int:
 def on_report_confirmed(sender, *, report_id: int, organisation_id: int, **kwargs) -> None:
     """A confirmed report is embedded in the background (reporting.signals.report_confirmed)."""
     embed_reports.enqueue(organisation_id, [report_id])
+
+
+@task()
+def refresh_ann_indexes() -> int:
+    """Periodic: bring each large organisation's saved HNSW graph up to date (intelligence.ann).
+    Between runs, vectors newer than the graph are searched exactly, so the interval is a cost, not a gap."""
+    from intelligence import ann
+
+    return ann.refresh_all()

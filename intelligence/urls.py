@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intelligence import alert_views, dashboard_views, theme_views
+from intelligence import alert_views, dashboard_views, event_views, theme_views
 
 app_name = "intelligence"
 urlpatterns: list = [
@@ -12,4 +12,6 @@ urlpatterns: list = [
     path("o/<slug:org_slug>/themes/<int:theme_id>/rename/", theme_views.theme_rename, name="theme-rename"),
     path("o/<slug:org_slug>/themes/<int:theme_id>/merge/", theme_views.theme_merge, name="theme-merge"),
     path("o/<slug:org_slug>/themes/<int:theme_id>/split/", theme_views.theme_split, name="theme-split"),
+    path("o/<slug:org_slug>/reports/<str:reference>/event/link/", event_views.link_event, name="event-link"),
+    path("o/<slug:org_slug>/reports/<str:reference>/event/unlink/", event_views.unlink_event, name="event-unlink"),
 ]

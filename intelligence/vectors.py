@@ -6,18 +6,20 @@ Vectors are float32 and unit length, so a dot product is the cosine similarity.
 
 The index sits behind `VectorIndex`. `ExactIndex` (numpy, one matrix per organisation, kept in each
 process and reloaded when the organisation's vectors change) is exact and fast enough for one
-organisation; an approximate index for national scale implements the same protocol.
+organisation; from `GOODCATCH_ANN_MIN_VECTORS` vectors (default 200,000) `index_for` serves the
+approximate `ann.AnnIndex` instead (an HNSW graph saved by a periodic task; see `intelligence.ann`).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
 
@@ -157,21 +159,47 @@ _indexes: dict[int, tuple[tuple, VectorIndex]] = {}
 _lock = threading.Lock()
 
 
+# The approximate index (intelligence.ann) registers itself here from IntelligenceConfig.ready, so
+# that this module, which it builds on, does not import it back: which saved graph is current for an
+# organisation ("" if none), and the graph loaded with what is newer than it.
+_approximate: tuple[Callable[[int], str], Callable[[int], VectorIndex | None]] | None = None
+
+
+def use_approximate(current: Callable[[int], str], load: Callable[[int], VectorIndex | None]) -> None:
+    global _approximate
+    _approximate = (current, load)
+
+
+def ann_min_vectors() -> int:
+    """From this many vectors an organisation is searched through its saved HNSW graph."""
+    return int(getattr(settings, "GOODCATCH_ANN_MIN_VECTORS", 200_000))
+
+
 def _fingerprint(organisation_id: int) -> tuple:
-    """Changes whenever the organisation's vectors do (in any process): their count and newest id."""
+    """Changes whenever the organisation's vectors do (in any process): their count and newest id,
+    and, at ANN size, which saved graph is current."""
     found = ReportVector.objects.filter(organisation_id=organisation_id, model=EMBEDDING_MODEL).aggregate(
         n=Count("report_id"), newest=Max("report_id"))
-    return (found["n"], found["newest"])
+    graph = ""
+    if found["n"] >= ann_min_vectors() and _approximate is not None:
+        graph = _approximate[0](organisation_id)
+    return (found["n"], found["newest"], graph)
 
 
 def index_for(organisation_id: int) -> VectorIndex:
-    """The organisation's index, built once per process and rebuilt when its vectors change."""
+    """The organisation's index, built once per process and rebuilt when its vectors change: exact
+    below `GOODCATCH_ANN_MIN_VECTORS`, else the saved HNSW graph plus an exact search of what is
+    newer than it (exact until the periodic task has saved a first graph)."""
     fingerprint = _fingerprint(organisation_id)
     with _lock:
         cached = _indexes.get(organisation_id)
         if cached and cached[0] == fingerprint:
             return cached[1]
-    index = ExactIndex(*load_vectors(organisation_id))
+    index: VectorIndex | None = None
+    if fingerprint[2] and _approximate is not None:
+        index = _approximate[1](organisation_id)
+    if index is None:
+        index = ExactIndex(*load_vectors(organisation_id))
     with _lock:
         _indexes[organisation_id] = (fingerprint, index)
     return index

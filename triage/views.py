@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intelligence import similar
 from organisations import permissions as perm
 from organisations.decorators import org_permission_required
 from organisations.services import OrgAccess, memberships_for
@@ -63,6 +64,7 @@ def _detail(request, access, report, *, transition_form=None, message_form=None,
         "can_break_glass": access.can(perm.REQUEST_BREAK_GLASS) and report.confidentiality == "confidential",
         "can_just_culture": access.can(perm.JUST_CULTURE),
         "can_code": access.can(perm.CODE_REPORT),
+        "similar": similar.report_page(access.organisation.pk, report, can_link=access.can(perm.TRIAGE_REPORT)),
     }, status=status)
 
 

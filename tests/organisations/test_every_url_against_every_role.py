@@ -78,6 +78,8 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "intelligence:theme-split": (perm.CODE_REPORT, ("post",)),
     "intelligence:dashboard": (perm.VIEW_AGGREGATES, ("get",)),
     "intelligence:dashboard-csv": (perm.VIEW_AGGREGATES, ("get",)),
+    "intelligence:event-link": (perm.TRIAGE_REPORT, ("post",)),
+    "intelligence:event-unlink": (perm.TRIAGE_REPORT, ("post",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),

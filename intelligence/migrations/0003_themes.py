@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intelligence', '0001_initial'),
+        ('intelligence', '0002_spikes'),
         ('organisations', '0002_date_redaction'),
         ('reporting', '0003_receipts_keyed_and_idempotency_keys_sealed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
