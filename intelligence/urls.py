@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401 (each part adds its pages below)
+from django.urls import path
+
+from intelligence import views
 
 app_name = "intelligence"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("o/<slug:org_slug>/search/", views.search_page, name="search"),
+]

@@ -10,6 +10,7 @@ from organisations.services import access_for
 
 _LINKS = [
     (perm.VIEW_QUEUE, "triage:queue", _("Queue")),
+    (perm.VIEW_REPORT, "intelligence:search", _("Search")),
     (perm.VIEW_AGGREGATES, "triage:overview", _("Overview")),
     (perm.APPROVE_BREAK_GLASS, "triage:break-glass-list", _("Break-glass requests")),
     (perm.APPROVE_REFERRAL, "justculture:referrals", _("Referrals")),

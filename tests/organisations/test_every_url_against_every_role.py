@@ -69,10 +69,12 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "coding:code-edit": (perm.MANAGE_TAXONOMY, ("get", "post")),
     "coding:code-retire": (perm.MANAGE_TAXONOMY, ("post",)),
     "coding:risk-matrix": (perm.MANAGE_TAXONOMY, ("get", "post")),
+    "intelligence:search": (perm.VIEW_REPORT, ("get",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
     "api:list_reports": (API, ()),
+    "api:search_reports": (API, ()),
     "api:api-root": (API, ()),
 }
 
