@@ -7,8 +7,8 @@ the report is confirmed and whenever its coding changes.
 
 A query is never handed to either engine's query language. It is cut into words here, and each word
 is quoted as a plain term, so that quotes, operators (AND, NEAR, *, -), column filters and SQL are
-only ever words to look for. Every word must match (AND); when that finds fewer than asked for, reports
-matching any of the words follow.
+only ever words to look for. Every word must match (AND); in keyword mode, when that finds fewer than
+asked for, reports matching any of the words follow (in hybrid mode the semantic list brings those).
 
 Semantic search embeds the query with the model that embeds reports (intelligence.vectors). Hybrid
 ranking is reciprocal rank fusion (Cormack et al. 2009): score = Σ 1 / (60 + rank) over the two lists.
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
@@ -127,23 +128,34 @@ class SQLiteKeyword:
                allowed: QuerySet | None) -> list[tuple[int, float]]:
         subquery, sub_params = _subquery(allowed)
         # Only placeholders and the compiler's own SQL for the filters go into the text; values are parameters.
-        sql = ("SELECT f.rowid, bm25(intelligence_search_fts, 1.0, 2.0) AS r FROM intelligence_search_fts f "  # noqa: S608
-               "JOIN intelligence_searchdocument d ON d.report_id = f.rowid "
-               "WHERE intelligence_search_fts MATCH %s AND d.organisation_id = %s"
-               + (f" AND f.rowid IN ({subquery})" if subquery else "") + " ORDER BY r, f.rowid LIMIT %s")
+        matches = ("FROM intelligence_search_fts f JOIN intelligence_searchdocument d ON d.report_id = f.rowid "  # noqa: S608
+                   "WHERE intelligence_search_fts MATCH %s AND d.organisation_id = %s"
+                   + (f" AND f.rowid IN ({subquery})" if subquery else ""))
+        params = [_fts5_query(terms, operator), organisation_id, *sub_params]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [_fts5_query(terms, operator), organisation_id, *sub_params, depth])
+            # Walking the matches newest first is cheap (no ranking); it finds where the window starts.
+            cursor.execute(f"SELECT f.rowid {matches} ORDER BY f.rowid DESC LIMIT 1 OFFSET %s", [*params, rank_window()])
+            oldest = cursor.fetchone()
+            window = " AND f.rowid > %s" if oldest else ""
+            cursor.execute(f"SELECT f.rowid, bm25(intelligence_search_fts, 1.0, 2.0) AS r {matches}{window} "
+                           f"ORDER BY r, f.rowid LIMIT %s", [*params, *([oldest[0]] if oldest else []), depth])
             return [(int(report_id), -float(rank)) for report_id, rank in cursor.fetchall()]
 
     def snippets(self, terms: Sequence[str], ids: Sequence[int]) -> dict[int, str]:
         if not ids or not terms:
             return {}
-        marks = ", ".join(["%s"] * len(ids))
-        sql = (f"SELECT rowid, snippet(intelligence_search_fts, -1, %s, %s, '…', 24) FROM intelligence_search_fts "  # noqa: S608
-               f"WHERE intelligence_search_fts MATCH %s AND rowid IN ({marks})")
+        # One report at a time: FTS5 seeks straight to a rowid, where a list of them would make it
+        # walk every report matching any term.
+        sql = ("SELECT snippet(intelligence_search_fts, -1, %s, %s, '…', 24) FROM intelligence_search_fts "
+               "WHERE intelligence_search_fts MATCH %s AND rowid = %s")
+        query, found = _fts5_query(terms, "OR"), {}
         with connection.cursor() as cursor:
-            cursor.execute(sql, [_START, _STOP, _fts5_query(terms, "OR"), *ids])
-            return {int(report_id): text for report_id, text in cursor.fetchall()}
+            for report_id in ids:
+                cursor.execute(sql, [_START, _STOP, query, report_id])
+                row = cursor.fetchone()
+                if row is not None:
+                    found[report_id] = row[0]
+        return found
 
 
 class PostgreSQLKeyword:
@@ -153,12 +165,14 @@ class PostgreSQLKeyword:
                allowed: QuerySet | None) -> list[tuple[int, float]]:
         subquery, sub_params = _subquery(allowed)
         # Only placeholders and the compiler's own SQL for the filters go into the text; values are parameters.
-        sql = ("SELECT d.report_id, ts_rank_cd(d.search_vector, q) AS r "  # noqa: S608
-               "FROM intelligence_searchdocument d, to_tsquery('english', %s) q "
+        sql = ("SELECT report_id, ts_rank_cd(search_vector, q) AS r FROM ("  # noqa: S608
+               "SELECT d.report_id, d.search_vector, q FROM intelligence_searchdocument d, to_tsquery('english', %s) q "
                "WHERE d.organisation_id = %s AND d.search_vector @@ q"
-               + (f" AND d.report_id IN ({subquery})" if subquery else "") + " ORDER BY r DESC, d.report_id LIMIT %s")
+               + (f" AND d.report_id IN ({subquery})" if subquery else "")
+               + " ORDER BY d.report_id DESC LIMIT %s) AS newest ORDER BY r DESC, report_id LIMIT %s")
         with connection.cursor() as cursor:
-            cursor.execute(sql, [_tsquery(terms, "&" if operator == "AND" else "|"), organisation_id, *sub_params, depth])
+            cursor.execute(sql, [_tsquery(terms, "&" if operator == "AND" else "|"), organisation_id, *sub_params,
+                                 rank_window(), depth])
             return [(int(report_id), float(rank)) for report_id, rank in cursor.fetchall()]
 
     def snippets(self, terms: Sequence[str], ids: Sequence[int]) -> dict[int, str]:
@@ -171,6 +185,13 @@ class PostgreSQLKeyword:
         with connection.cursor() as cursor:
             cursor.execute(sql, [options, _tsquery(terms, "|"), list(ids)])
             return {int(report_id): text for report_id, text in cursor.fetchall()}
+
+
+def rank_window() -> int:
+    """How many matches, newest first, keyword search ranks. A word in most reports matches tens of
+    thousands, and ranking them all costs more than the rest of a search together; the newest
+    5,000 of them hold what a reviewer is after, and a rarer word or a filter narrows the matches."""
+    return int(getattr(settings, "GOODCATCH_SEARCH_RANK_WINDOW", 5000))
 
 
 def keyword_backend() -> SQLiteKeyword | PostgreSQLKeyword:
@@ -219,14 +240,16 @@ def allowed_reports(organisation_id: int, filters: SearchFilters | None) -> Quer
 
 # ---- searching --------------------------------------------------------------------------------------
 
-def keyword_ranked(organisation_id: int, terms: Sequence[str], depth: int,
-                   allowed: QuerySet | None = None) -> list[tuple[int, float]]:
-    """(report id, score), best first: reports with every term, then reports with any of them."""
+def keyword_ranked(organisation_id: int, terms: Sequence[str], depth: int, allowed: QuerySet | None = None, *,
+                   any_term: bool = True) -> list[tuple[int, float]]:
+    """(report id, score), best first: reports with every term, then (with `any_term`) reports with any
+    of them. Hybrid search leaves the partial matches to the semantic list: ranking every report with
+    any one common word is the slowest thing keyword search does."""
     if not terms:
         return []
     backend = keyword_backend()
     ranked = backend.ranked(organisation_id, terms, "AND", depth, allowed)
-    if len(ranked) < depth and len(terms) > 1:
+    if any_term and len(ranked) < depth and len(terms) > 1:
         found = {report_id for report_id, _score in ranked}
         ranked += [hit for hit in backend.ranked(organisation_id, terms, "OR", depth, allowed)
                    if hit[0] not in found][:depth - len(ranked)]
@@ -274,7 +297,8 @@ def search(organisation_id: int, q: str, *, mode: str = "hybrid", limit: int = 1
     if not terms:
         return _newest(organisation_id, allowed, limit) if allowed is not None else []
     depth = max(limit, CANDIDATES) if mode == "hybrid" else limit
-    keyword = keyword_ranked(organisation_id, terms, depth, allowed) if mode != "semantic" else []
+    keyword = keyword_ranked(organisation_id, terms, depth, allowed, any_term=mode == "keyword") \
+        if mode != "semantic" else []
     semantic = semantic_ranked(organisation_id, q, depth, allowed) if mode != "keyword" else []
     keyword_rank = {report_id: rank for rank, (report_id, _score) in enumerate(keyword, start=1)}
     semantic_rank = {report_id: rank for rank, (report_id, _score) in enumerate(semantic, start=1)}

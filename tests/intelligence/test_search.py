@@ -237,10 +237,14 @@ def test_rrf_by_hand():
 
 
 def test_hybrid_order_is_the_fusion_of_the_keyword_and_semantic_lists(organisation, inbox, discharge, foster):
-    query = "letter for the child"
-    keyword = [hit.report_id for hit in search.search(organisation.pk, query, mode="keyword", limit=50)]
+    query = "the child was not told"
+    # Hybrid reads 50 deep in each list, and its keyword list holds only reports with every word.
+    keyword = [report_id for report_id, _ in search.keyword_ranked(organisation.pk, search.terms_of(query), 50,
+                                                                    any_term=False)]
     semantic = [hit.report_id for hit in search.search(organisation.pk, query, mode="semantic", limit=50)]
     hybrid = search.search(organisation.pk, query, mode="hybrid")
+
+    assert keyword == [foster.pk] and len(semantic) == 3
 
     expected = {}
     for ranked in (keyword, semantic):
@@ -396,3 +400,12 @@ def test_no_query_breaks_the_page(reviewer_client, organisation, inbox, query):
 def test_bytes_that_are_not_utf8_are_a_query_like_any_other(reviewer_client, organisation, inbox):
     response = reviewer_client.get(f"/o/{organisation.slug}/search/?q=%FF%FEinbox%C0&mode=keyword")
     assert response.status_code == 200
+
+
+def test_a_word_in_very_many_reports_ranks_only_the_newest_matches(organisation, reviewer, settings):
+    settings.GOODCATCH_SEARCH_RANK_WINDOW = 2
+    made = [readable_report(organisation, f"Visit {number} to the family was missed.", by=reviewer) for number in range(4)]
+
+    found = references(search.search(organisation.pk, "visit", mode="keyword"))
+
+    assert sorted(found) == sorted(made_report.reference for made_report in made[-2:])
