@@ -107,6 +107,11 @@ def _fts5_query(terms: Sequence[str], operator: str) -> str:
     return f" {operator} ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
+def _fts5_scoped(organisation_id: int, terms: Sequence[str], operator: str) -> str:
+    """The organisation's term AND the words, which may match only the text columns."""
+    return f'organisation_id : "{int(organisation_id)}" AND {{narrative coded}} : ({_fts5_query(terms, operator)})'
+
+
 def _tsquery(terms: Sequence[str], operator: str) -> str:
     # Each term quoted as a tsquery lexeme; terms hold letters and digits only.
     return f" {operator} ".join("'" + term.replace("'", "''").replace("\\", "") + "'" for term in terms)
@@ -122,23 +127,23 @@ def _subquery(allowed: QuerySet | None) -> tuple[str, list]:
 
 
 class SQLiteKeyword:
-    """FTS5, ranked by BM25 with the coded fields weighted twice the narrative."""
+    """FTS5, ranked by BM25 with the coded fields weighted twice the narrative. The organisation is a
+    term of its own column, so the scope is part of the MATCH; the words only match the text columns."""
 
     def ranked(self, organisation_id: int, terms: Sequence[str], operator: str, depth: int,
                allowed: QuerySet | None) -> list[tuple[int, float]]:
         subquery, sub_params = _subquery(allowed)
         # Only placeholders and the compiler's own SQL for the filters go into the text; values are parameters.
-        matches = ("FROM intelligence_search_fts f JOIN intelligence_searchdocument d ON d.report_id = f.rowid "  # noqa: S608
-                   "WHERE intelligence_search_fts MATCH %s AND d.organisation_id = %s"
-                   + (f" AND f.rowid IN ({subquery})" if subquery else ""))
-        params = [_fts5_query(terms, operator), organisation_id, *sub_params]
+        matches = ("FROM intelligence_search_fts WHERE intelligence_search_fts MATCH %s"  # noqa: S608
+                   + (f" AND rowid IN ({subquery})" if subquery else ""))
+        params = [_fts5_scoped(organisation_id, terms, operator), *sub_params]
         with connection.cursor() as cursor:
             # Walking the matches newest first is cheap (no ranking); it finds where the window starts.
-            cursor.execute(f"SELECT f.rowid {matches} ORDER BY f.rowid DESC LIMIT 1 OFFSET %s", [*params, rank_window()])
+            cursor.execute(f"SELECT rowid {matches} ORDER BY rowid DESC LIMIT 1 OFFSET %s", [*params, rank_window()])
             oldest = cursor.fetchone()
-            window = " AND f.rowid > %s" if oldest else ""
-            cursor.execute(f"SELECT f.rowid, bm25(intelligence_search_fts, 1.0, 2.0) AS r {matches}{window} "
-                           f"ORDER BY r, f.rowid LIMIT %s", [*params, *([oldest[0]] if oldest else []), depth])
+            window = " AND rowid > %s" if oldest else ""
+            cursor.execute(f"SELECT rowid, bm25(intelligence_search_fts, 1.0, 2.0, 0.0) AS r {matches}{window} "
+                           f"ORDER BY r, rowid LIMIT %s", [*params, *([oldest[0]] if oldest else []), depth])
             return [(int(report_id), -float(rank)) for report_id, rank in cursor.fetchall()]
 
     def snippets(self, terms: Sequence[str], ids: Sequence[int]) -> dict[int, str]:
@@ -148,7 +153,7 @@ class SQLiteKeyword:
         # walk every report matching any term.
         sql = ("SELECT snippet(intelligence_search_fts, -1, %s, %s, '…', 24) FROM intelligence_search_fts "
                "WHERE intelligence_search_fts MATCH %s AND rowid = %s")
-        query, found = _fts5_query(terms, "OR"), {}
+        query, found = "{narrative coded} : (" + _fts5_query(terms, "OR") + ")", {}
         with connection.cursor() as cursor:
             for report_id in ids:
                 cursor.execute(sql, [_START, _STOP, query, report_id])
