@@ -107,9 +107,14 @@ def _fts5_query(terms: Sequence[str], operator: str) -> str:
     return f" {operator} ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
+def _fts5_words(terms: Sequence[str], operator: str) -> str:
+    """The words, which may match only the text columns (never the organisation's)."""
+    return f"{{narrative coded}} : ({_fts5_query(terms, operator)})"
+
+
 def _fts5_scoped(organisation_id: int, terms: Sequence[str], operator: str) -> str:
-    """The organisation's term AND the words, which may match only the text columns."""
-    return f'organisation_id : "{int(organisation_id)}" AND {{narrative coded}} : ({_fts5_query(terms, operator)})'
+    """The organisation's term AND the words."""
+    return f'organisation_id : "{int(organisation_id)}" AND {_fts5_words(terms, operator)}'
 
 
 def _tsquery(terms: Sequence[str], operator: str) -> str:
@@ -127,23 +132,28 @@ def _subquery(allowed: QuerySet | None) -> tuple[str, list]:
 
 
 class SQLiteKeyword:
-    """FTS5, ranked by BM25 with the coded fields weighted twice the narrative. The organisation is a
-    term of its own column, so the scope is part of the MATCH; the words only match the text columns."""
+    """FTS5, ranked by BM25 with the coded fields weighted twice the narrative. The organisation is also
+    a term of its own column: finding the window of newest matches needs no join. The ranking query
+    leaves that term out (BM25 counts the reports holding each term of a query, and the organisation's
+    is in all of them) and checks the organisation by the document's row, only inside the window."""
 
     def ranked(self, organisation_id: int, terms: Sequence[str], operator: str, depth: int,
                allowed: QuerySet | None) -> list[tuple[int, float]]:
         subquery, sub_params = _subquery(allowed)
-        # Only placeholders and the compiler's own SQL for the filters go into the text; values are parameters.
-        matches = ("FROM intelligence_search_fts WHERE intelligence_search_fts MATCH %s"  # noqa: S608
-                   + (f" AND rowid IN ({subquery})" if subquery else ""))
-        params = [_fts5_scoped(organisation_id, terms, operator), *sub_params]
+        within = f" AND f.rowid IN ({subquery})" if subquery else ""
         with connection.cursor() as cursor:
             # Walking the matches newest first is cheap (no ranking); it finds where the window starts.
-            cursor.execute(f"SELECT rowid {matches} ORDER BY rowid DESC LIMIT 1 OFFSET %s", [*params, rank_window()])
+            cursor.execute("SELECT f.rowid FROM intelligence_search_fts f WHERE intelligence_search_fts MATCH %s"  # noqa: S608
+                           f"{within} ORDER BY f.rowid DESC LIMIT 1 OFFSET %s",
+                           [_fts5_scoped(organisation_id, terms, operator), *sub_params, rank_window()])
             oldest = cursor.fetchone()
-            window = " AND rowid > %s" if oldest else ""
-            cursor.execute(f"SELECT rowid, bm25(intelligence_search_fts, 1.0, 2.0, 0.0) AS r {matches}{window} "
-                           f"ORDER BY r, rowid LIMIT %s", [*params, *([oldest[0]] if oldest else []), depth])
+            # Only placeholders and the compiler's own SQL for the filters go into the text; values are parameters.
+            cursor.execute("SELECT f.rowid, bm25(intelligence_search_fts, 1.0, 2.0, 0.0) AS r "  # noqa: S608
+                           "FROM intelligence_search_fts f JOIN intelligence_searchdocument d ON d.report_id = f.rowid "
+                           "WHERE intelligence_search_fts MATCH %s AND d.organisation_id = %s"
+                           + (" AND f.rowid > %s" if oldest else "") + within + " ORDER BY r, f.rowid LIMIT %s",
+                           [_fts5_words(terms, operator), organisation_id, *([oldest[0]] if oldest else []),
+                            *sub_params, depth])
             return [(int(report_id), -float(rank)) for report_id, rank in cursor.fetchall()]
 
     def snippets(self, terms: Sequence[str], ids: Sequence[int]) -> dict[int, str]:
@@ -153,7 +163,7 @@ class SQLiteKeyword:
         # walk every report matching any term.
         sql = ("SELECT snippet(intelligence_search_fts, -1, %s, %s, '…', 24) FROM intelligence_search_fts "
                "WHERE intelligence_search_fts MATCH %s AND rowid = %s")
-        query, found = "{narrative coded} : (" + _fts5_query(terms, "OR") + ")", {}
+        query, found = _fts5_words(terms, "OR"), {}
         with connection.cursor() as cursor:
             for report_id in ids:
                 cursor.execute(sql, [_START, _STOP, query, report_id])
@@ -195,8 +205,8 @@ class PostgreSQLKeyword:
 def rank_window() -> int:
     """How many matches, newest first, keyword search ranks. A word in most reports matches tens of
     thousands, and ranking them all costs more than the rest of a search together; the newest
-    5,000 of them hold what a reviewer is after, and a rarer word or a filter narrows the matches."""
-    return int(getattr(settings, "GOODCATCH_SEARCH_RANK_WINDOW", 5000))
+    2,000 of them hold what a reviewer is after, and a rarer word or a filter narrows the matches."""
+    return int(getattr(settings, "GOODCATCH_SEARCH_RANK_WINDOW", 2000))
 
 
 def keyword_backend() -> SQLiteKeyword | PostgreSQLKeyword:

@@ -166,9 +166,10 @@ def test_a_snippet_escapes_the_report_text_and_marks_only_the_match(organisation
     [hit] = search.search(organisation.pk, "urgent", mode="keyword")
 
     html = str(hit.snippet)
-    assert "<script>" not in html and "<b>" not in html
-    assert "&lt;b&gt;<mark>urgent</mark>&lt;/b&gt;" in html
+    assert "<script>" not in html and "<b>" not in html and "<mark>urgent</mark>" in html
     assert html.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+    if connection.vendor == "sqlite":  # ts_headline drops what looks like a tag; FTS5 keeps it, escaped
+        assert "&lt;b&gt;<mark>urgent</mark>&lt;/b&gt;" in html
 
 
 def test_highlight_markup_is_balanced_whatever_the_engine_returns():
@@ -301,8 +302,7 @@ def test_filters_by_date_and_by_allowed_ids(organisation, inbox, discharge, fost
     today = timezone.localdate()
 
     def found(**filters):
-        return set(references(search.search(organisation.pk, "the", mode="keyword",
-                                            filters=search.SearchFilters(**filters), limit=50)))
+        return set(references(search.search(organisation.pk, "", filters=search.SearchFilters(**filters), limit=50)))
 
     assert inbox.reference not in found(date_from=today - timedelta(days=30))
     assert found(date_to=today - timedelta(days=300)) == {inbox.reference}
