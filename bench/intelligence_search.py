@@ -218,6 +218,7 @@ def main() -> None:
         print(f"embedding {len(unembedded)} confirmed reports without a vector", file=sys.stderr)
         vectors.embed_reports(organisation.pk, unembedded)
 
+    load_before = os.getloadavg()[0]
     queries = realistic_queries(args.queries)
     for query in queries:  # warm-up: the model, the vector index, the database's caches
         search.search(organisation.pk, query, mode="hybrid", limit=args.limit)
@@ -225,7 +226,9 @@ def main() -> None:
                for mode in ("keyword", "semantic", "hybrid")}
 
     database = connection.vendor
-    print(f"\nSearch over {reports:,} confirmed reports on {database} ({len(queries)} queries, top {args.limit})")
+    load = round(max(load_before, os.getloadavg()[0]), 1)
+    print(f"\nSearch over {reports:,} confirmed reports on {database} ({len(queries)} queries, top {args.limit}; "
+          f"load average {load} on {os.cpu_count()} CPUs: other work on the machine slows every figure)")
     print(f"{'mode':<10}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'found':>8}")
     for mode, figures in results.items():
         print(f"{mode:<10}{figures['p50_ms']:>10.1f}{figures['p95_ms']:>10.1f}{figures['max_ms']:>10.1f}"
@@ -241,7 +244,8 @@ def main() -> None:
         runs = {}
     runs[f"{database}-{reports}"] = {
         "database": database, "reports": reports, "queries": len(queries), "limit": args.limit,
-        "repeat": args.repeat, "cpus": os.cpu_count(), "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "repeat": args.repeat, "cpus": os.cpu_count(), "load_average": load,
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "modes": results, "target_p95_ms": TARGET_P95_MS,
     }
     merge_into(args.output, "search", {"runs": runs, "latest": f"{database}-{reports}"})
