@@ -167,14 +167,18 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def time_mode(organisation_id: int, queries: list[str], mode: str, limit: int, repeat: int) -> dict:
-    times, found = [], 0
+    times, cpu, found = [], [], 0
     for _ in range(repeat):
         for query in queries:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             hits = search.search(organisation_id, query, mode=mode, limit=limit)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
             found += bool(hits)
+    # CPU time of this process (SQLite runs inside it): what a search costs when it need not wait its
+    # turn for a CPU. On a busy machine the wall-clock figures are mostly waiting.
     return {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(percentile(times, 0.95), 2),
+            "cpu_p50_ms": round(statistics.median(cpu), 2), "cpu_p95_ms": round(percentile(cpu, 0.95), 2),
             "max_ms": round(max(times), 2), "mean_ms": round(statistics.fmean(times), 2), "searches": len(times),
             "with_results": round(found / len(times), 3)}
 
@@ -229,10 +233,10 @@ def main() -> None:
     load = round(max(load_before, os.getloadavg()[0]), 1)
     print(f"\nSearch over {reports:,} confirmed reports on {database} ({len(queries)} queries, top {args.limit}; "
           f"load average {load} on {os.cpu_count()} CPUs: other work on the machine slows every figure)")
-    print(f"{'mode':<10}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'found':>8}")
+    print(f"{'mode':<10}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'CPU p50':>10}{'CPU p95':>10}{'found':>8}")
     for mode, figures in results.items():
         print(f"{mode:<10}{figures['p50_ms']:>10.1f}{figures['p95_ms']:>10.1f}{figures['max_ms']:>10.1f}"
-              f"{figures['with_results']:>8.0%}")
+              f"{figures['cpu_p50_ms']:>10.1f}{figures['cpu_p95_ms']:>10.1f}{figures['with_results']:>8.0%}")
     worst = max(figures["p95_ms"] for figures in results.values())
     verdict = "met" if worst <= TARGET_P95_MS else "missed"
     print(f"target p95 <= {TARGET_P95_MS:.0f} ms at 100k on SQLite: {verdict} here (worst p95 {worst:.1f} ms)")
