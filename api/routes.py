@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import json
+from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Header, NinjaAPI, Query, Status
+from ninja import Header, NinjaAPI, Query, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.parser import Parser
@@ -19,7 +20,7 @@ from ninja.security import HttpBearer
 from api.schemas import ErrorOut, FloodedOut, ReceiptOut, ReportIn, ReportPage, ValidationErrorOut
 from core import ratelimit
 from organisations import permissions as perm
-from organisations.services import access_for, get_organisation, user_for_api_token
+from organisations.services import access_for, get_organisation, memberships_for, user_for_api_token
 from protection.audit import audit
 from reporting import services as reporting
 from reporting.choices import Confidentiality
@@ -174,3 +175,59 @@ def list_reports(request, slug: str, page: Query[int] = 1, status: Query[str] = 
           detail={"page": current.number, "rows": len(current.object_list), "status": status[:20]})
     return {"count": paginator.count, "page": current.number, "pages": paginator.num_pages,
             "results": [_report_out(r) for r in current]}
+
+
+class SearchHitOut(Schema):
+    reference: str
+    snippet: str  # escaped text; the words matched are in <mark> tags, the only markup
+    score: float  # by mode: BM25 or ts_rank (keyword), cosine similarity (semantic), fused RRF score (hybrid)
+    keyword_rank: int | None
+    semantic_rank: int | None
+
+
+class SearchOut(Schema):
+    organisation: str
+    mode: str
+    count: int
+    results: list[SearchHitOut]
+
+
+def _search_access(user, slug: str):
+    """The organisation a search runs in: the one named, or the user's only organisation where their
+    role may search through the API."""
+    if slug:
+        access = access_for(user, slug[:100])
+        if access is None:
+            raise Http404
+    else:
+        usable = [m for m in memberships_for(user) if perm.role_has(m.role, perm.USE_API)]
+        if len(usable) > 1:
+            slugs = ", ".join(m.organisation.slug for m in usable)
+            raise HttpError(400, f"You belong to several organisations ({slugs}): say which to search, "
+                                 f"with organisation=SLUG")
+        if not usable:
+            raise HttpError(403, "Your role cannot use the reviewers' API")
+        access = access_for(user, usable[0].organisation.slug)
+    if not (access.can(perm.USE_API) and access.can(perm.VIEW_REPORT)):
+        raise HttpError(403, "Your role cannot use the reviewers' API")
+    return access
+
+
+@api.get("/search", response={200: SearchOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+         auth=TokenAuth(), summary="Search an organisation's confirmed reports (reviewers)")
+def search_reports(request, q: Query[str] = "", mode: Query[Literal["hybrid", "keyword", "semantic"]] = "hybrid",
+                   limit: Query[int] = 10, organisation: Query[str] = ""):
+    """Keyword, semantic or hybrid (reciprocal rank fusion) search over the de-identified text and coded
+    fields of the organisation's confirmed reports, best first. Any text is a valid query. `limit` is
+    1 to 100. A user in several organisations names one with `organisation=SLUG`."""
+    from intelligence import search
+
+    access = _search_access(request.auth, organisation)
+    limit = max(1, min(limit, search.MAX_LIMIT))
+    hits = search.search(access.organisation.pk, q, mode=mode, limit=limit)
+    # The query's words are not kept: someone may search for a name, and the log is read by admins.
+    audit("export.api_search", actor=request.auth, organisation_id=access.organisation.pk,
+          detail={"mode": mode, "limit": limit, "results": len(hits), "query_chars": len(q)})
+    return {"organisation": access.organisation.slug, "mode": mode, "count": len(hits),
+            "results": [{"reference": hit.reference, "snippet": str(hit.snippet), "score": hit.score,
+                         "keyword_rank": hit.keyword_rank, "semantic_rank": hit.semantic_rank} for hit in hits]}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from intelligence import spikes, themes, vectors
+from intelligence import search, spikes, themes, vectors
 
 CHUNK = 2048  # reports per call, so the progress bar moves and memory stays flat
 
@@ -32,6 +32,10 @@ def after_seed(organisation_id: int, report_ids: Sequence[int], *, progress: Pro
         if progress:
             progress("embeddings", len(chunk), len(ids))
     figures["embeddings"] = _figures(stored, time.perf_counter() - started)
+
+    started = time.perf_counter()
+    indexed = search.index_reports(organisation_id, ids)
+    figures["search_index"] = _figures(indexed, time.perf_counter() - started)
 
     started = time.perf_counter()
     summary = themes.recluster(organisation_id)

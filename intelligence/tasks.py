@@ -47,3 +47,29 @@ def refresh_ann_indexes() -> int:
     from intelligence import ann
 
     return ann.refresh_all()
+
+
+@task()
+def index_for_search(organisation_id: int, report_ids: list[int]) -> int:
+    """(Re)write these reports' search documents: queued on confirmation and when a coding changes."""
+    from intelligence import search
+
+    return search.index_reports(organisation_id, report_ids)
+
+
+@task()
+def index_missing_for_search() -> int:
+    """The periodic catch-up: every confirmed report without a search document gets one."""
+    from intelligence import search
+
+    return search.backfill()
+
+
+def on_report_confirmed_search(sender, *, report_id: int, organisation_id: int, **kwargs) -> None:
+    """A confirmed (or re-confirmed) report is indexed for keyword search in the background."""
+    index_for_search.enqueue(organisation_id, [report_id])
+
+
+def on_coding_changed(organisation_id: int, report_ids: list[int]) -> None:
+    """A report's coding, or the wording of a code it was coded with, changed: its document follows."""
+    index_for_search.enqueue(organisation_id, report_ids)

@@ -370,6 +370,13 @@ def active_themes(organisation_id: int) -> list[Theme]:
                 .order_by("-size", "pk"))
 
 
+def all_themes(organisation_id: int) -> list[Theme]:
+    """Active themes first (largest first), then merged and faded ones, for choosing a theme to filter by."""
+    order = {Theme.Status.ACTIVE: 0}
+    found = Theme.objects.filter(organisation_id=organisation_id).order_by("-size", "pk")
+    return sorted(found, key=lambda theme: order.get(theme.status, 1))
+
+
 def theme_in(organisation_id: int, theme_id: int) -> Theme | None:
     """A theme of this organisation (never another's), whatever its status."""
     return Theme.objects.filter(organisation_id=organisation_id, pk=theme_id).first()

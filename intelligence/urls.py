@@ -1,9 +1,10 @@
 from django.urls import path
 
-from intelligence import alert_views, dashboard_views, event_views, theme_views
+from intelligence import alert_views, dashboard_views, event_views, search_views, theme_views
 
 app_name = "intelligence"
 urlpatterns: list = [
+    path("o/<slug:org_slug>/search/", search_views.search_page, name="search"),
     path("o/<slug:org_slug>/dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("o/<slug:org_slug>/dashboard.csv", dashboard_views.dashboard_csv, name="dashboard-csv"),
     path("o/<slug:org_slug>/alerts/", alert_views.alerts, name="alerts"),

@@ -10,6 +10,7 @@ from organisations.services import access_for
 
 _LINKS = [
     (perm.VIEW_QUEUE, "triage:queue", _("Queue")),
+    (perm.VIEW_REPORT, "intelligence:search", _("Search")),
     (perm.VIEW_AGGREGATES, "triage:overview", _("Overview")),
     (perm.VIEW_AGGREGATES, "intelligence:dashboard", _("Dashboard")),
     (perm.VIEW_AGGREGATES, "intelligence:alerts", _("Alerts")),

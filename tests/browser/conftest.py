@@ -230,7 +230,8 @@ def pages_by_role(world: dict) -> dict:
         ],
         Role.CUSTODIAN: [f"/o/{org}/break-glass/", f"/o/{org}/break-glass/{world['request']}/",
                          f"/o/{org}/just-culture/referrals/"],
-        Role.MANAGER: [f"/o/{org}/queue/", f"/o/{org}/overview/", f"/o/{org}/dashboard/"],
+        Role.MANAGER: [f"/o/{org}/queue/", f"/o/{org}/overview/", f"/o/{org}/dashboard/", f"/o/{org}/search/",
+                       f"/o/{org}/search/?q=referral+inbox&mode=keyword", f"/o/{org}/themes/", f"/o/{org}/alerts/"],
         Role.ADMIN: [f"/o/{org}/audit/", f"/o/{org}/members/", f"/o/{org}/staff-headcount/", f"/o/{org}/learned-terms/",
                      f"/o/{org}/learned-terms/{world['term']}/remove/"],
     }

@@ -80,10 +80,12 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "intelligence:dashboard-csv": (perm.VIEW_AGGREGATES, ("get",)),
     "intelligence:event-link": (perm.TRIAGE_REPORT, ("post",)),
     "intelligence:event-unlink": (perm.TRIAGE_REPORT, ("post",)),
+    "intelligence:search": (perm.VIEW_REPORT, ("get",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
     "api:list_reports": (API, ()),
+    "api:search_reports": (API, ()),
     "api:api-root": (API, ()),
 }
 
