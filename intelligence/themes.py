@@ -280,17 +280,17 @@ def recluster_all(*, method: str = clustering.AGGLOMERATIVE) -> list[RunSummary]
 
 # -- reviewers' edits ---------------------------------------------------------------------------------
 
-def _decide(access, kind: str, theme: Theme, *, by, other: Theme | None = None, detail: dict | None = None,
-            action: str) -> ThemeDecision:
+def _decide(access, kind: str, theme: Theme, *, by, other: Theme | None = None, detail: dict | None = None
+            ) -> dict:
+    """Record the decision; returns what its audit entry says (the caller audits it under its own name)."""
     if access.organisation.pk != theme.organisation_id:
         raise ThemeError(_("This theme belongs to another organisation."))
     decision = ThemeDecision.objects.create(organisation_id=theme.organisation_id, kind=kind, theme=theme,
                                             other=other, detail=detail or {}, decided_by=by)
-    audit(action, actor=by, organisation_id=theme.organisation_id, subject=f"theme:{theme.pk}",
-          detail={"decision": decision.pk, "other": other.pk if other else None,
-                  **{k: v for k, v in (detail or {}).items() if k != "moved"},
-                  **({"moved": len(detail["moved"])} if detail and "moved" in detail else {})})
-    return decision
+    return {"actor": by, "organisation_id": theme.organisation_id, "subject": f"theme:{theme.pk}",
+            "detail": {"decision": decision.pk, "other": other.pk if other else None,
+                       **{k: v for k, v in (detail or {}).items() if k != "moved"},
+                       **({"moved": len(detail["moved"])} if detail and "moved" in detail else {})}}
 
 
 def _active(theme: Theme) -> None:
@@ -305,7 +305,7 @@ def rename(access, theme: Theme, name: str, *, by) -> Theme:
     with transaction.atomic():
         theme.name = name
         theme.save(update_fields=["name", "updated_at"])
-        _decide(access, ThemeDecision.Kind.RENAME, theme, by=by, detail={"name": name}, action="theme.renamed")
+        audit("theme.renamed", **_decide(access, ThemeDecision.Kind.RENAME, theme, by=by, detail={"name": name}))
     return theme
 
 
@@ -319,8 +319,8 @@ def merge(access, theme: Theme, into: Theme, *, by) -> Theme:
         moved = ReportTheme.objects.filter(organisation_id=theme.organisation_id, theme=theme).update(theme=into)
         theme.status, theme.merged_into, theme.size, theme.representatives = Theme.Status.MERGED, into, 0, []
         theme.save(update_fields=["status", "merged_into", "size", "representatives", "updated_at"])
-        _decide(access, ThemeDecision.Kind.MERGE, theme, other=into, by=by, detail={"reports": moved},
-                action="theme.merged")
+        audit("theme.merged", **_decide(access, ThemeDecision.Kind.MERGE, theme, other=into, by=by,
+                                        detail={"reports": moved}))
         _describe(theme.organisation_id, [into])
     return into
 
@@ -342,8 +342,8 @@ def split(access, theme: Theme, *, by, report_ids: Iterable[int] | None = None, 
                                    name=" ".join(name.split())[:200])
         ReportTheme.objects.filter(organisation_id=theme.organisation_id, theme=theme, report_id__in=moved) \
             .update(theme=new)
-        _decide(access, ThemeDecision.Kind.SPLIT, theme, other=new, by=by,
-                detail={"moved": sorted(moved), "name": new.name}, action="theme.split")
+        audit("theme.split", **_decide(access, ThemeDecision.Kind.SPLIT, theme, other=new, by=by,
+                                       detail={"moved": sorted(moved), "name": new.name}))
         _describe(theme.organisation_id, [theme, new])
     return new
 
@@ -406,7 +406,9 @@ def report_ids_query(organisation_id: int, theme_id: int):
     """The same reports as a lazy `values_list` query, for `pk__in=` filters that stay in SQL."""
     theme = theme_in(organisation_id, theme_id)
     rows = ReportTheme.objects.filter(organisation_id=organisation_id)
-    rows = rows.filter(theme_id=current_theme(theme).pk) if theme is not None else rows.none()
+    # An unknown theme id matches no rows of this organisation (never an empty subquery, which some
+    # callers compile to SQL themselves).
+    rows = rows.filter(theme_id=current_theme(theme).pk if theme is not None else theme_id)
     return rows.values_list("report_id", flat=True)
 
 

@@ -22,6 +22,7 @@ SYSTEM = "system"  # the actor label of the system's own work (de-identification
 # reads every `audit(` call in the code and fails when an event is missing here, or stale.
 EVENT_NAMES: dict[str, str] = {
     "api_token.create": _("created an API token"),
+    "api_token.issue_command": _("issued an API token from the command line"),
     "api_token.revoke": _("revoked an API token"),
     "audit.view": _("read the audit log"),
     "auth.sign_in": _("signed in"),
@@ -43,7 +44,11 @@ EVENT_NAMES: dict[str, str] = {
     "deid.correct": _("corrected a de-identification"),
     "deid.term_remove": _("removed a learned term"),
     "deid.terms_view": _("read the learned terms"),
+    "demo.seed_reports": _("made synthetic reports for measuring"),
+    "event.link": _("linked reports as one event"),
+    "event.unlink": _("took a report out of an event"),
     "export.api_reports": _("listed reports through the API"),
+    "export.api_search": _("searched reports through the API"),
     "export.dashboard_csv": _("downloaded the dashboard's figures as CSV"),
     "justculture.assessment": _("recorded a just-culture assessment"),
     "justculture.referral_approved": _("approved a deliberate-harm referral"),
@@ -59,9 +64,12 @@ EVENT_NAMES: dict[str, str] = {
     "sealed.open_failed": _("failed to open sealed data"),
     "sealed.process": _("read a sealed narrative to remove personal details"),
     "taxonomy.code_add": _("added a code to the taxonomy"),
-    "taxonomy.code_retire": _("retired a code"),
     "taxonomy.code_restore": _("restored a retired code"),
+    "taxonomy.code_retire": _("retired a code"),
     "taxonomy.code_revise": _("renamed or redefined a code"),
+    "theme.merged": _("merged two themes"),
+    "theme.renamed": _("renamed a theme"),
+    "theme.split": _("split a theme"),
 }
 # What was opened matters most of all, so an opening names its kind of sealed data.
 SEALED_OPEN_NAMES: dict[str, str] = {
