@@ -11,6 +11,7 @@ from deid import nlp as nlp_mod
 from deid.lexicons import NOT_NAME, ambiguous_first_names, is_ordinary
 from deid.recognizers import age as age_rec
 from deid.recognizers import case_reference as case_rec
+from deid.recognizers import contact_context
 from deid.recognizers.base import from_result
 from deid.recognizers.person import _NOT_PROPER, _blocked  # shared rule helpers
 from deid.redact import Numbering, redact_text
@@ -327,7 +328,7 @@ class Deidentifier:
                 town = _town_before(text, s.start)
                 if town:
                     out.append(town)
-        return out
+        return out + contact_context.find(text, out)
 
 
 # "28 bis chemin Martin 69544 Roussel-les-Bains": another country's postal number between a street

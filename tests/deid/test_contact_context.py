@@ -1,0 +1,80 @@
+"""Numbers that only their surroundings identify: bare phone numbers in contact lines and signatures,
+postal numbers in address blocks written one part a line, case numbers after a case word; and the
+counts, amounts, dates, times and years that look like them and must stay readable."""
+
+import pytest
+
+from tests.deid.helpers import found
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Name,Phone,Email\nH. Hirsi,4 282235,hawa@btinternet.com\n", "4 282235"),  # CSV export, Somali landline
+    ("zeynep@yandex.com.tr\nLinda Celma - 62215051\n", "62215051"),  # contact list, Latvian mobile
+    ("Hibaaq Mohamud; 4.112060; hibaaq.m@hotmail.co.uk", "4.112060"),  # dots, semicolons
+    ("Juan Pérez | 912 345 678 | juan.perez@gmail.es", "912 345 678"),  # Spain, a pipe table
+])
+def test_bare_number_in_a_contact_line_with_other_contact_details_is_a_phone(deid, text, number):
+    assert number in found(deid, text, "PHONE")
+
+
+@pytest.mark.parametrize("text, number", [
+    ("R. Parts gave her number as 353 7338 and her email as r.parts@example.com", "353 7338"),
+    ("Safeguarding Practitioner\nTel: 4.608920", "4.608920"),
+    ("T: +44 (0)1944 637201 | M: 502613917", "502613917"),
+    ("can u ring me on 4 341732 after 5", "4 341732"),
+    ("mama's telefon: 612 345 78", "612 345 78"),
+])
+def test_bare_number_after_a_phone_word_or_contact_label_is_a_phone(deid, text, number):
+    assert number in found(deid, text, "PHONE")
+
+
+def test_number_on_the_line_after_an_address_is_a_phone(deid):
+    text = "Sara Rubeša\nul. Mokra 121 m. 26, 99-856 Piaseczno\n012198966\n"
+    assert "012198966" in found(deid, text, "PHONE")
+
+
+@pytest.mark.parametrize("text, postcode, town", [
+    ("Martin Suvorov\nViale Scotto 116\n31497\nTergu\n", "31497", "Tergu"),  # Italy
+    ("My address has changed to 72 rue de Guillon\n23676\nMaillet-sur-Goncalves so please update", "23676",
+     "Maillet-sur-Goncalves"),  # France
+    ("Strada Victoriei nr. 5\nCluj-Napoca\n400123\n", "400123", "Cluj-Napoca"),  # Romania, town first
+])
+def test_address_block_one_part_a_line_has_its_postcode_and_town(deid, text, postcode, town):
+    assert postcode in found(deid, text, "POSTCODE")
+    assert town in found(deid, text, "LOCATION")
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("Could you check the case note on 4267292 - the wrong address was recorded.", "4267292"),
+    ("Could you check the case note on 576-6979 please", "576-6979"),
+    ("It is on the case file for 0270014.", "0270014"),
+    ("see record 88123456", "88123456"),
+])
+def test_number_after_a_case_word_is_a_case_reference(deid, text, ref):
+    assert ref in found(deid, text, "CASE_REFERENCE")
+
+
+@pytest.mark.parametrize("text", [
+    "Her number of contacts rose to 1500000 in the pilot; call the duty team.",  # a count after "number of"
+    "Dad said he owes £1 250 000 on the house, phone the solicitor.",  # money with thousands groups
+    "Mum phoned: the debt is 250000 PLN now.",  # money, currency after
+    "She rang at 16:05 and again at 18.30.",  # times
+    "He texted on 18122020 about the visit.",  # a date without separators
+    "Tel call notes 2019-2020 attached, email duty@council.gov.uk",  # a year range
+    "The case on 12 March was closed.",  # a date after a case word
+    "In case 2 of 3 the worker rang.",  # a small count after a case word
+    "Contact: 150000 people use the helpline each year",  # a count with its unit
+])
+def test_counts_amounts_dates_times_and_years_are_not_phones_or_references(deid, text):
+    labels = {s.label for s in deid.analyse(text)}
+    assert not labels & {"PHONE", "POSTCODE", "CASE_REFERENCE"}, deid.analyse(text)
+
+
+def test_a_number_in_a_sentence_next_to_an_email_is_not_a_phone(deid):
+    text = "We paid 4500000 to the provider last year (see finance@council.gov.uk for details)."
+    assert found(deid, text, "PHONE") == []
+
+
+def test_an_address_line_followed_by_a_year_line_has_no_postcode(deid):
+    text = "Address: 12 Park Road\n2019\nMoved in that year."
+    assert found(deid, text, "POSTCODE") == []
