@@ -7,7 +7,8 @@ still write phone numbers that way, and the text around them says so:
 
 - a phone word or a short contact label just before it ("her number is 353 7338", "M: 502613917");
 - a field of its own in a contact line, next to another phone number or an e-mail address
-  ("H. Hirsi,4 282235,hawa@example.com", "Linda Celma - 62215051");
+  ("H. Hirsi,4 282235,hawa@example.com", "Linda Celma - 62215051"), or the end of a line in a list
+  whose lines around it hold phone numbers or e-mail addresses ("Uncle Jan 570419675");
 - a line of its own at the end of an address block ("Mokra 121\\n99-856 Piaseczno\\n012198966").
 
 An address written one part a line ("Viale Scotto 116\\n31497\\nTergu") has its postal number and
@@ -57,6 +58,9 @@ _COUNT_WORDS = re.compile(r"\b(?:number|no|num)\.?\s+of\b[^\n]{0,25}$|\bon\s+(?:
 _FIELD_BEFORE = re.compile(r"(?:^|[,;|\t:/]|\s[-–—]|\()[ \t]*$")
 _FIELD_AFTER = re.compile(r"[ \t]*(?:$|[,;|\t/)]|[-–—]\s|\n)")
 _CONTACT_LABELS = {"PHONE", "EMAIL"}
+# A line of prose, not a contact's name, ends with one of these before a number ("stand at 1250000").
+_FUNCTION_WORDS = {"at", "of", "to", "is", "was", "are", "were", "be", "by", "for", "about", "around", "with", "from",
+                   "than", "over", "under", "only", "nearly", "almost", "and", "or", "the", "a", "total", "owes", "paid"}
 _BLOCK_LABELS = {"ADDRESS", "POSTCODE", "LOCATION"}
 _SPAN_LABELS_BLOCKING = {"PHONE", "EMAIL", "URL", "IBAN", "CARD", "NHS_NUMBER", "NI_NUMBER", "IP_ADDRESS", "DATE",
                          "POSTCODE", "NATIONAL_ID", "BANK_ACCOUNT", "CASE_REFERENCE", "CRYPTO_WALLET", "ADDRESS"}
@@ -129,6 +133,13 @@ def _block_line_before(text: str, spans: Sequence[Span], line_start: int) -> boo
     return any(s.label in _BLOCK_LABELS and lo <= s.start < hi and not text[s.end:hi].strip(" \t,") for s in spans)
 
 
+def _neighbour_line_has(text: str, spans: Sequence[Span], line_lo: int, line_hi: int, labels: set[str]) -> bool:
+    prev_lo = text.rfind("\n", 0, max(0, line_lo - 1)) + 1 if line_lo > 0 else line_lo
+    next_hi = text.find("\n", line_hi + 1)
+    next_hi = len(text) if next_hi < 0 else next_hi
+    return any(s.label in labels and (prev_lo <= s.start < line_lo or line_hi < s.start < next_hi) for s in spans)
+
+
 def phones(text: str, spans: Sequence[Span]) -> list[Span]:
     out: list[Span] = []
     for m in _NUMBER.finditer(text):
@@ -151,8 +162,14 @@ def phones(text: str, spans: Sequence[Span]) -> list[Span]:
         field = _FIELD_BEFORE.search(text[line_lo:start]) is not None and _FIELD_AFTER.match(text, end) is not None
         alone = not text[line_lo:start].strip() and not text[end:line_hi].strip(" \t,;")
         in_contacts = field and _near(spans, start, end, _CONTACT_LABELS)
+        # A list of contacts, one a line: the number ends its line ("Uncle Jan 570419675") and the line
+        # before or after holds a phone number or an e-mail address too.
+        ends_line = not text[end:line_hi].strip(" \t,;.")
+        lead = text[line_lo:start].split()
+        in_list = (ends_line and ndigits >= 7 and len(lead) <= 4 and (not lead or lead[-1].lower() not in _FUNCTION_WORDS)
+                   and _neighbour_line_has(text, spans, line_lo, line_hi, _CONTACT_LABELS))
         in_block = alone and ndigits >= 7 and _block_line_before(text, spans, line_lo)
-        if not (labelled or in_contacts or in_block):
+        if not (labelled or in_contacts or in_list or in_block):
             continue
         if _valid_somewhere(raw):
             out.append(Span(start, end, "PHONE", 0.7, "phone_context"))

@@ -28,6 +28,16 @@ def test_bare_number_after_a_phone_word_or_contact_label_is_a_phone(deid, text, 
     assert number in found(deid, text, "PHONE")
 
 
+def test_number_ending_a_line_in_a_list_of_contacts_is_a_phone(deid):
+    text = "VIÑAS, Nilda: 0141 862 6601\nUncle Jan 570419675\nNan Aneta +447705649019\n"
+    assert "570419675" in found(deid, text, "PHONE")
+
+
+def test_number_ending_a_line_of_prose_between_contact_lines_needs_more(deid):
+    text = "Mum: 07700 900461\nThe rent arrears now stand at 1250000\nDad: 07700 900462"
+    assert "1250000" not in found(deid, text, "PHONE")
+
+
 def test_number_on_the_line_after_an_address_is_a_phone(deid):
     text = "Sara Rubeša\nul. Mokra 121 m. 26, 99-856 Piaseczno\n012198966\n"
     assert "012198966" in found(deid, text, "PHONE")
