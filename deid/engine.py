@@ -13,7 +13,7 @@ from deid.recognizers import age as age_rec
 from deid.recognizers import case_reference as case_rec
 from deid.recognizers import contact_context
 from deid.recognizers.base import from_result
-from deid.recognizers.person import _NOT_PROPER, _blocked  # shared rule helpers
+from deid.recognizers.person_rules import _NOT_PROPER, _blocked  # shared rule helpers
 from deid.redact import Numbering, redact_text
 from deid.textutil import coarse_pos, words
 from deid.types import DeidConfig, DeidResult, Span
