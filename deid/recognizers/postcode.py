@@ -53,8 +53,10 @@ _AFTER_TOWN = re.compile(r"[^\W\d_]{3,}[ \t]+[-–][ \t]+([1-9]\d{2}[ \t]?\d{3})
 _LABELLED = re.compile(r"\b(?:post\s*code|postal\s*code|zip(?:\s*code)?|plz|cap|pin(?:\s*code)?|cp|code postal)"
                        r"\b\s*[:\t-]?\s*(" + _POSTAL_NUMBER + r")(?![\w-])", re.IGNORECASE)
 # "nr. 34, bl. 6, ap. 12, Baciu 209722": a postal number after the town, in an address that has a
-# house number before the comma.
-_AFTER_TOWN_NUMBERED = re.compile(r"\d[^,\n]{0,30},[ \t]*(?:[^\W\d_][\w'’-]*[ \t]+){1,3}(\d{5,6})(?![\w-])")
+# house number before the comma; the town's county or district may stand in brackets between them
+# ("nr. 14, Sannicolau Mare (Timis) 305600").
+_AFTER_TOWN_NUMBERED = re.compile(r"\d[^,\n]{0,30},[ \t]*(?:[^\W\d_][\w'’-]*[ \t]+){1,3}(?:\([^()\n]{1,25}\)[ \t]+)?"
+                                  r"(\d{5,6})(?![\w-])")
 _YEAR = re.compile(r"(?:19|20)\d{2}$")
 
 

@@ -54,6 +54,19 @@ def test_address_block_one_part_a_line_has_its_postcode_and_town(deid, text, pos
     assert town in found(deid, text, "LOCATION")
 
 
+@pytest.mark.parametrize("text, postcode", [
+    ("the family lived at Aleea Teilor nr. 14, Sannicolau Mare (Timis) 305600.", "305600"),
+    ("old address: Calea Victoriei nr. 12, Bucuresti (Sector 1) 010061", "010061"),
+])
+def test_postcode_after_a_town_and_its_county_in_brackets(deid, text, postcode):
+    assert postcode in found(deid, text, "POSTCODE")
+
+
+def test_a_year_after_a_town_in_brackets_is_not_a_postcode(deid):
+    text = "She lived at Strada Florilor nr. 3, Iasi (Romania) 2019 to 2021."
+    assert found(deid, text, "POSTCODE") == []
+
+
 @pytest.mark.parametrize("text, ref", [
     ("Could you check the case note on 4267292 - the wrong address was recorded.", "4267292"),
     ("Could you check the case note on 576-6979 please", "576-6979"),
