@@ -55,7 +55,7 @@ _COUNT_WORDS = re.compile(r"\b(?:number|no|num)\.?\s+of\b[^\n]{0,25}$|\bon\s+(?:
                           re.IGNORECASE)
 # Where a field of a contact line starts or ends: the line's edge, a comma, semicolon, pipe, tab,
 # colon, slash or a free-standing dash.
-_FIELD_BEFORE = re.compile(r"(?:^|[,;|\t:/]|\s[-–—]|\()[ \t]*$")
+_FIELD_BEFORE = re.compile(r"(?:^|[,;|\t:/)]|\s[-–—]|\()[ \t]*$")
 _FIELD_AFTER = re.compile(r"[ \t]*(?:$|[,;|\t/)]|[-–—]\s|\n)")
 _CONTACT_LABELS = {"PHONE", "EMAIL"}
 # A line of prose, not a contact's name, ends with one of these before a number ("stand at 1250000").

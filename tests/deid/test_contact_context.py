@@ -38,6 +38,20 @@ def test_number_ending_a_line_of_prose_between_contact_lines_needs_more(deid):
     assert "1250000" not in found(deid, text, "PHONE")
 
 
+def test_number_after_a_bracketed_role_in_a_contact_line_is_a_phone(deid):
+    text = "Borys Duniec <duniec.borys@interia.pl>\nXavier BRITO (Father) 967204444 / 930005138\n"
+    assert found(deid, text, "PHONE") == ["967204444", "930005138"]
+
+
+def test_a_longer_number_is_not_cut_into_a_national_id(deid):
+    text = "The interpreter can be reached on 015622291240."
+    assert found(deid, text, "PHONE") == ["015622291240"]
+
+
+def test_dutch_postcode_before_a_town_written_with_s(deid):
+    assert "5007 ZU" in found(deid, "Current address: Xavipad 24, 5007 ZU 's-Graveland", "POSTCODE")
+
+
 def test_number_on_the_line_after_an_address_is_a_phone(deid):
     text = "Sara Rubeša\nul. Mokra 121 m. 26, 99-856 Piaseczno\n012198966\n"
     assert "012198966" in found(deid, text, "PHONE")
@@ -45,6 +59,7 @@ def test_number_on_the_line_after_an_address_is_a_phone(deid):
 
 @pytest.mark.parametrize("text, postcode, town", [
     ("Martin Suvorov\nViale Scotto 116\n31497\nTergu\n", "31497", "Tergu"),  # Italy
+    ("Justin Ward\nRotonda Bragaglia 72\n27585\nTrasquera\n07288717570", "27585", "Trasquera"),  # Italy, Rotonda
     ("My address has changed to 72 rue de Guillon\n23676\nMaillet-sur-Goncalves so please update", "23676",
      "Maillet-sur-Goncalves"),  # France
     ("Strada Victoriei nr. 5\nCluj-Napoca\n400123\n", "400123", "Cluj-Napoca"),  # Romania, town first
