@@ -43,9 +43,12 @@ _PHONE_LABEL = re.compile(
     r"(?:\b(?:phone|phoned|tel|telephone|tele|mob|mobile|cell|cellphone|landline|number|no|num|nr|numero|número|"
     r"nummer|numer|telefon|telefonu|teléfono|telefone|telefono|call|called|calling|ring|rang|rung|dial|dialled|"
     r"reached|text|texted|txt|sms|whatsapp|viber|contact)\b\W*(?:[^\W\d]+\W+){0,2}"
-    r"|(?<![\w])(?:(?-i:[TMHWPF])|ph|tel|mob|cell|fax)\s*[:.]\s*)$",
+    r"|(?<![\w])(?:(?-i:[TMHWPF])|ph|tel|mob|cell|fax)\s*[:.]\s*|(?<![\w])ph\s+)$",
     re.IGNORECASE,
 )
+# Words right after a number that say it was a phone number ("- 508528819 - happy for txt", "ph ... - no ans").
+_PHONE_AFTER = re.compile(r"[ \t]*[-–,;(]?[ \t]*(?:happy[ \t]+(?:for|to)[ \t]+)?(?:txt|text|texts|call|calls|ring|whatsapp|"
+                          r"mobile|mob|landline|voicemail|vm|no[ \t]+ans(?:wer)?)\b", re.IGNORECASE)
 # "the number of", "no of": a count follows, not a phone number.
 # "ring me on 4 341732": "on" right before a number that ends the clause.
 _ON_BEFORE = re.compile(r"\bon[ \t]+$", re.IGNORECASE)
@@ -144,6 +147,8 @@ def phones(text: str, spans: Sequence[Span]) -> list[Span]:
     out: list[Span] = []
     for m in _NUMBER.finditer(text):
         start, end, raw = m.start(), m.end(), m.group(0)
+        if raw.startswith("(") and raw.endswith(")") and raw.count("(") == raw.count(")") == 1:
+            start, end, raw = start + 1, end - 1, raw[1:-1]  # "(16-771-75-50)": the brackets are not the number
         if raw.startswith("(") and ")" not in raw:
             start, raw = start + 1, raw[1:]
         if raw.endswith(")") and "(" not in raw:
@@ -159,7 +164,8 @@ def phones(text: str, spans: Sequence[Span]) -> list[Span]:
         labelled = (_PHONE_LABEL.search(last_line) is not None
                     or (_ON_BEFORE.search(last_line) is not None and _CLAUSE_END.match(text, end) is not None)
                     ) and not _COUNT_WORDS.search(before)
-        field = _FIELD_BEFORE.search(text[line_lo:start]) is not None and _FIELD_AFTER.match(text, end) is not None
+        field_before = _FIELD_BEFORE.search(text[line_lo:start]) is not None
+        field = field_before and _FIELD_AFTER.match(text, end) is not None
         alone = not text[line_lo:start].strip() and not text[end:line_hi].strip(" \t,;")
         in_contacts = field and _near(spans, start, end, _CONTACT_LABELS)
         # A list of contacts, one a line: the number ends its line ("Uncle Jan 570419675") and the line
@@ -169,7 +175,11 @@ def phones(text: str, spans: Sequence[Span]) -> list[Span]:
         in_list = (ends_line and ndigits >= 7 and len(lead) <= 4 and (not lead or lead[-1].lower() not in _FUNCTION_WORDS)
                    and _neighbour_line_has(text, spans, line_lo, line_hi, _CONTACT_LABELS))
         in_block = alone and ndigits >= 7 and _block_line_before(text, spans, line_lo)
-        if not (labelled or in_contacts or in_list or in_block):
+        # "Dominik BOKSA (16-771-75-50)": a number in brackets right after a person's name.
+        after_name = (raw == text[start:end] and text[start - 1:start] == "(" and text[end:end + 1] == ")"
+                      and ndigits >= 7 and any(s.label == "PERSON" and 0 <= start - 1 - s.end <= 1 for s in spans))
+        said_after = field_before and _PHONE_AFTER.match(text, end) is not None and _CLAUSE_END.match(text, end) is None
+        if not (labelled or in_contacts or in_list or in_block or after_name or said_after):
             continue
         if _valid_somewhere(raw):
             out.append(Span(start, end, "PHONE", 0.7, "phone_context"))

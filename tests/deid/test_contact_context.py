@@ -52,6 +52,15 @@ def test_dutch_postcode_before_a_town_written_with_s(deid):
     assert "5007 ZU" in found(deid, "Current address: Xavipad 24, 5007 ZU 's-Graveland", "POSTCODE")
 
 
+@pytest.mark.parametrize("text, number", [
+    ("- tc from samanta re juan\n- ph 657463062 - no ans x3\n", "657463062"),
+    ("lorraine allocated - ewelina fronczyk - 508528819 - happy for txt - ref to follow", "508528819"),
+    ("NOK: Dominik BOKSA (16-771-75-50)\nID: see file", "16-771-75-50"),
+])
+def test_phone_numbers_in_notes_and_exports(deid, text, number):
+    assert any(number in phone for phone in found(deid, text, "PHONE"))
+
+
 def test_number_on_the_line_after_an_address_is_a_phone(deid):
     text = "Sara Rubeša\nul. Mokra 121 m. 26, 99-856 Piaseczno\n012198966\n"
     assert "012198966" in found(deid, text, "PHONE")
