@@ -93,6 +93,18 @@ class Context:
         self.pos += len(s)
 
     def ent(self, s: str, label: str) -> None:
+        # A gold span never starts or ends with white space: a name with an empty part ("Salman " from
+        # f"{first} {last}") would otherwise put the space inside the span.
+        core = s.strip()
+        if core != s:
+            lead = s[: len(s) - len(s.lstrip())]
+            if lead:
+                self.text(lead)
+            self.ent(core, label) if core else None
+            trail = s[len(s.rstrip()):]
+            if trail and core:
+                self.text(trail)
+            return
         if self.lower:
             s = s.lower()
         if self.wrap and label in SPLITTABLE and " " in s and self.rng.random() < 0.35:

@@ -152,7 +152,20 @@ def town(rng: random.Random, country: str = "GB") -> str:
     """Half real towns, half Faker's (invented ones for the English-speaking locales)."""
     if country not in FAKER_CITIES or (country in REAL_TOWNS and rng.random() < 0.5):
         return rng.choice(REAL_TOWNS.get(country, REAL_TOWNS["GB"]))
-    return fk(rng, COUNTRY_LOCALE[country]).city()
+    f = fk(rng, COUNTRY_LOCALE[country])
+    if country == "IT":  # Faker's it_IT city list is built from a set: its order changes with PYTHONHASHSEED
+        return rng.choice(_it_cities(f))
+    return f.city()
+
+
+def _it_cities(f: Faker) -> tuple[str, ...]:
+    global _IT_CITIES
+    if _IT_CITIES is None:
+        _IT_CITIES = tuple(sorted(f.provider("faker.providers.address").cities))
+    return _IT_CITIES
+
+
+_IT_CITIES: tuple[str, ...] | None = None
 
 
 def postcode(rng: random.Random, country: str = "GB") -> str:

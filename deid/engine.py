@@ -11,8 +11,9 @@ from deid import nlp as nlp_mod
 from deid.lexicons import NOT_NAME, ambiguous_first_names, is_ordinary
 from deid.recognizers import age as age_rec
 from deid.recognizers import case_reference as case_rec
+from deid.recognizers import contact_context
 from deid.recognizers.base import from_result
-from deid.recognizers.person import _NOT_PROPER, _blocked  # shared rule helpers
+from deid.recognizers.person_rules import _NOT_PROPER, _blocked  # shared rule helpers
 from deid.redact import Numbering, redact_text
 from deid.textutil import coarse_pos, words
 from deid.types import DeidConfig, DeidResult, Span
@@ -32,7 +33,7 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _PRIORITY = {
     "URL": 7, "IBAN": 7, "EMAIL": 6, "NHS_NUMBER": 6, "NI_NUMBER": 6, "CARD": 6, "IP_ADDRESS": 6, "CRYPTO_WALLET": 6,
     "PHONE": 5, "POSTCODE": 5, "NATIONAL_ID": 4, "BANK_ACCOUNT": 4, "CASE_REFERENCE": 4,
-    "DATE": 4, "ADDRESS": 3, "ORGANISATION": 3, "AGE": 2, "PERSON": 1, "LOCATION": 1,
+    "DATE": 4, "ADDRESS": 3, "ORGANISATION": 3, "USERNAME": 3, "AGE": 2, "PERSON": 1, "LOCATION": 1,
 }
 
 
@@ -111,13 +112,10 @@ def _recognise(analyzer, text: str, artifacts) -> list:  # noqa: ANN001 - Presid
     return results
 
 
-_HANDLE_SOURCE = "person_handle"
-
-
 def merge_adjacent_persons(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for s in spans:
-        if (out and s.label == "PERSON" and out[-1].label == "PERSON" and _HANDLE_SOURCE not in (s.source, out[-1].source)
+        if (out and s.label == "PERSON" and out[-1].label == "PERSON"
                 and re.fullmatch(r"[ \t]{1,2}|-", text[out[-1].end:s.start])):
             prev = out.pop()
             s = Span(prev.start, s.end, "PERSON", max(prev.score, s.score), prev.source)
@@ -178,7 +176,7 @@ class Deidentifier:
         found = {key: self.analyse(text) for key, text in texts.items()}
         for key, text in texts.items():
             names = [texts[other][s.start:s.end] for other, spans in found.items() if other != key
-                     for s in spans if s.label == "PERSON" and s.source != _HANDLE_SOURCE]
+                     for s in spans if s.label == "PERSON"]
             if names and self._mentions_outside(text, found[key], names):
                 found[key] = self.analyse(text, names)
         return found
@@ -261,7 +259,7 @@ class Deidentifier:
         """Every other mention of a found name (or of one of `names`) is a name too (case-insensitive
         unless it is an ordinary word, which must then be capitalised and tagged as a proper noun)."""
         # A user name's pieces ("@dee_quill") are not names to look for elsewhere.
-        persons = [s for s in spans if s.label == "PERSON" and s.source != _HANDLE_SOURCE]
+        persons = [s for s in spans if s.label == "PERSON"]
         keys = self._name_keys([text[p.start:p.end] for p in persons]) | self._name_keys(names)
         if not keys:
             return spans
@@ -327,7 +325,7 @@ class Deidentifier:
                 town = _town_before(text, s.start)
                 if town:
                     out.append(town)
-        return out
+        return out + contact_context.find(text, out)
 
 
 # "28 bis chemin Martin 69544 Roussel-les-Bains": another country's postal number between a street

@@ -46,5 +46,5 @@ def build_recognizers() -> list[EntityRecognizer]:
         FunctionRecognizer("Organisation", ["ORGANISATION"], organisation.find),
         FunctionRecognizer("Location", ["LOCATION"], location.find, needs_doc=True),
         FunctionRecognizer("Person", ["PERSON"], person.find, needs_doc=True),
-        FunctionRecognizer("Handle", ["PERSON"], handle.find),
+        FunctionRecognizer("Handle", ["USERNAME"], handle.find),
     ]

@@ -27,6 +27,7 @@ LABELS: tuple[str, ...] = (
     "URL",
     "NATIONAL_ID",
     "CRYPTO_WALLET",
+    "USERNAME",
 )
 STRUCTURED_LABELS: frozenset[str] = frozenset({
     "NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE", "CARD", "IBAN", "BANK_ACCOUNT", "IP_ADDRESS", "URL",

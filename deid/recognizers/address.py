@@ -81,7 +81,7 @@ def find(text: str) -> list[Span]:
 # "vilniaus g. 66", "Gandhi Marg").
 _LEADING = (r"ul\.|ulica|al\.|aleja|os\.|osiedle|pl\.|plac|strada|str\.|calea|bulevardul|bd\.|b-dul|aleea|"
             r"[sș]oseaua|intrarea|splaiul|pia[tț]a|rue|avenue|av\.|boulevard|bd|chemin|impasse|all[ée]e|quai|"
-            r"via|viale|piazza|corso|vicolo|largo|calle|c/|avenida|avda\.|paseo|plaza|carrer|rua|travessa|"
+            r"via|viale|piazza|corso|vicolo|largo|borgo|contrada|rotonda|stretto|calle|c/|avenida|avda\.|paseo|plaza|carrer|rua|travessa|"
             r"ulitsa|ul|prospekt|pr\.|gatv[eė]|vulytsia|vul\.")
 _NAME_WORD = r"(?:[^\W\d_][\w'’.-]*|de|del|della|di|da|do|dos|la|le|du|des)"
 _FOREIGN_LEADING = re.compile(

@@ -138,6 +138,8 @@ class PresidioAdapter(EntityRecognizer):
                 continue
             if label == "IP_ADDRESS" and (text[r.start - 1:r.start] in ("+", ".") or re.match(r"\.\d", text[end:])):
                 continue  # four groups out of a longer dotted number ("+33.1.53.47.47.77" is a phone)
+            if label == "NATIONAL_ID" and (text[r.start - 1:r.start].isdigit() or text[end:end + 1].isdigit()):
+                continue  # eleven digits cut out of a longer number ("015622291240" is no PESEL)
             if r.score < self._min_score and not self._has_context(text, r.start, r.end):
                 continue
             spans.append(Span(r.start, end, label, max(float(r.score), 0.5), self._inner.name))

@@ -3,6 +3,7 @@
 - A system name followed by a number: Mosaic, LCS, Liquidlogic, EHM, Eclipse, CareFirst, Frameworki,
   ICS, Paris, Azeus, SystmOne, RiO, EMIS: only the number is the span ("LCS [448812]").
 - "case ref", "case no", "ref:", "client ID", "Case: ..." followed by an ID.
+- A bare number a few words after "case", "record", "file" ("the case note on 4267292").
 - Self-contained IDs such as CP/1234/23, LAC/7305/22, MASH/23/22242, EH/5954, ASC-703645.
 - Organisation-specific regexes from :class:`DeidConfig` (group 1, if any, is the span).
 """
@@ -28,6 +29,16 @@ _LABELLED = re.compile(
     r"|\bcase\s*[:#]\s*" + _ID + r"(?![\w/])",
     re.IGNORECASE,
 )
+# A bare number a few words after a case word: "the case note on 4267292", "record 576-6979",
+# "case file for 0270014". Five or more digits (or a 3-4 digit and 3-5 digit pair), so "case 2 of 3"
+# and "the case on 12 March" are not references.
+_NEAR_CASE = re.compile(
+    r"\b(?:case|record|file|referral|episode|casefile)s?\b[ \t]*"
+    r"(?:(?:notes?|files?|records?|numbers?|no\.?|nos\.?|ref\.?|id|entry|log|on|for|of|is|at|under|re:?|the|"
+    r"reference)[ \t]*[:#]?[ \t]*){0,3}"
+    r"(\d{5,12}|\d{3,4}-\d{3,5})(?![\w/]|[.,-]\d)",
+    re.IGNORECASE,
+)
 _SELF_CONTAINED = re.compile(
     r"(?<![\w/-])([A-Za-z]{2,6}|[A-Za-z]{1,3}\d{1,3}(?=/))([/-])(?:[A-Za-z]{2,6}\2)?(\d{2,8})(?:\2([A-Za-z0-9]{2,8}))?(?:\2(\d{2,6}|[A-Za-z]))?"
     r"(?![\w/]|-\d)"
@@ -50,6 +61,8 @@ def find(text: str) -> list[Span]:
         ident = m.group(group)
         if ident and _has_digit(ident) and len(re.sub(r"\W", "", ident)) >= 4:
             spans.append(Span(m.start(group), m.end(group), "CASE_REFERENCE", 0.8, "case_ref_labelled"))
+    for m in _NEAR_CASE.finditer(text):
+        spans.append(Span(m.start(1), m.end(1), "CASE_REFERENCE", 0.75, "case_ref_near"))
     for m in _SELF_CONTAINED.finditer(text):
         prefix, sep = m.group(1), m.group(2)
         if prefix.lower() in _NOT_PREFIX:

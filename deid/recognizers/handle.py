@@ -1,8 +1,10 @@
 """Social-media user names: "@jaz_xo99", "@ Dee _ Quill" (tokenised text), "u/some_user".
 
-A handle is a direct identifier of the person behind the account, so it is redacted as PERSON, the
-"@" included. Workers paste messages and screenshots' text into narratives ("her snapchat is
-@jaz_xo"). "@" also means "at" in notes, so a handle that is an ordinary word, a role or agency
+A handle is a direct identifier of the person behind the account, so it is redacted, the "@"
+included, but as USERNAME, not PERSON: it is an account's name, not a person's ("@happy_days",
+"@Chelsea_FC" and "@NHSEngland" name no one), and a placeholder should say what was there.
+Workers paste messages and screenshots' text into narratives ("her snapchat is @jaz_xo").
+"@" also means "at" in notes, so a handle that is an ordinary word, a role or agency
 word, a day or a time is left alone when written in lower case ("seen @home", "@ school", "@ 3pm").
 """
 
@@ -48,7 +50,7 @@ def find(text: str) -> list[Span]:
         name = m.group(1)
         if _plain_word(name, spaced=m.group(0)[1:2] == " "):
             continue
-        spans.append(Span(m.start(), m.end(), "PERSON", 0.85, "person_handle"))
+        spans.append(Span(m.start(), m.end(), "USERNAME", 0.85, "username"))
     for m in _REDDIT_USER.finditer(text):
-        spans.append(Span(m.start(), m.end(), "PERSON", 0.85, "person_handle"))
+        spans.append(Span(m.start(), m.end(), "USERNAME", 0.85, "username"))
     return spans

@@ -34,7 +34,8 @@ _ANY_NUMBER = re.compile(r"(?<![A-Za-z0-9_+./-])(?:\+|\(\+?)?\d(?:[ .\-()]{0,2}\
 REGIONS = ("US", "IE", "PL", "RO", "IN", "PK", "NG", "LT", "PT", "IT", "ES", "FR", "DE", "NL", "BE", "BG",
            "LV", "SO", "BD", "CN", "ZA", "GH", "ZW", "PH", "AU", "TR", "UA", "RU", "MX", "BR", "SK", "CZ",
            "HU", "GR", "AT", "CH", "SE", "DK")
-_DATE_LIKE = re.compile(r"^\(?\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\)?$|^\(?\d{4}[./-]\d{2}[./-]\d{2}")
+_DATE_LIKE = re.compile(r"^\(?\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\)?$|^\(?\d{4}[./-]\d{2}[./-]\d{2}"
+                        r"|^(?:19|20)\d\d ?[-/] ?(?:19|20)\d\d$")  # a year range, "2019-2020"
 
 
 def _national(digits: str, raw: str) -> str | None:

@@ -47,14 +47,16 @@ _AFTER_STATE = re.compile(r"\b(?:" + _US_STATES + r")\.?[ \t]+(\d{5}(?:-\d{4})?)
 _POSTAL_NUMBER = r"\d{4}-\d{3}|(?:[A-Za-z]{1,2}-)?\d{2}-\d{3}|\d{3}[ \t]?\d{3}|\d{4}[ \t]?[A-Za-z]{2}|\d{4,6}|[A-Za-z]{1,2}-\d{4,5}"
 # ", 70-467 Mińsk", ", 9263 gd leeuwarden", ", 11031 İstanbul": a postal number between a comma and a town.
 _BEFORE_TOWN = re.compile(r"(?:,|\bnr\.?\s*\d+[a-z]?(?![\d])|\bno:?\s*\d+[a-z]?(?![\d]))[ \t]*(" + _POSTAL_NUMBER
-                          + r")[ \t]+(?=[^\W\d_]{2,})", re.IGNORECASE)
+                          + r")[ \t]+(?=(?:['’]s-)?[^\W\d_]{2,})", re.IGNORECASE)  # "5007 ZU 's-Graveland"
 # "Nagpur - 815274", "Bhatpara - 796 138": an Indian PIN after the town.
 _AFTER_TOWN = re.compile(r"[^\W\d_]{3,}[ \t]+[-–][ \t]+([1-9]\d{2}[ \t]?\d{3})(?![\w-])")
 _LABELLED = re.compile(r"\b(?:post\s*code|postal\s*code|zip(?:\s*code)?|plz|cap|pin(?:\s*code)?|cp|code postal)"
                        r"\b\s*[:\t-]?\s*(" + _POSTAL_NUMBER + r")(?![\w-])", re.IGNORECASE)
 # "nr. 34, bl. 6, ap. 12, Baciu 209722": a postal number after the town, in an address that has a
-# house number before the comma.
-_AFTER_TOWN_NUMBERED = re.compile(r"\d[^,\n]{0,30},[ \t]*(?:[^\W\d_][\w'’-]*[ \t]+){1,3}(\d{5,6})(?![\w-])")
+# house number before the comma; the town's county or district may stand in brackets between them
+# ("nr. 14, Sannicolau Mare (Timis) 305600").
+_AFTER_TOWN_NUMBERED = re.compile(r"\d[^,\n]{0,30},[ \t]*(?:[^\W\d_][\w'’-]*[ \t]+){1,3}(?:\([^()\n]{1,25}\)[ \t]+)?"
+                                  r"(\d{5,6})(?![\w-])")
 _YEAR = re.compile(r"(?:19|20)\d{2}$")
 
 

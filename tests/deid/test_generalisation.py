@@ -18,8 +18,9 @@ from tests.deid.helpers import found
     ("Thanks to u/quill_fan for the tip.", "u/quill_fan"),
     ("Looking at you , / u / quill_fan .", "u / quill_fan"),
 ])
-def test_handles_are_redacted_as_person(deid, text, name):
-    assert name in found(deid, text, "PERSON")
+def test_handles_are_redacted_as_usernames_not_person_names(deid, text, name):
+    assert name in found(deid, text, "USERNAME")
+    assert found(deid, text, "PERSON") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -40,12 +41,24 @@ def test_email_is_not_cut_into_a_handle(deid):
 
 def test_handle_pieces_are_not_names_elsewhere(deid):
     text = "Contact @happy_days about it. I was happy with the plan."
-    assert found(deid, text, "PERSON") == ["@happy_days"]
+    assert found(deid, text, "USERNAME") == ["@happy_days"]
+    assert found(deid, text, "PERSON") == []
 
 
 def test_adjacent_handles_stay_separate(deid):
     text = "cc @dee_quill @marn_99 thanks"
-    assert found(deid, text, "PERSON") == ["@dee_quill", "@marn_99"]
+    assert found(deid, text, "USERNAME") == ["@dee_quill", "@marn_99"]
+
+
+def test_a_handle_beside_a_name_is_redacted_apart_from_it(deid):
+    text = "Her friend Tamsin Quill (@tamsin_q99) sent the photo."
+    assert found(deid, text, "PERSON") == ["Tamsin Quill"]
+    assert found(deid, text, "USERNAME") == ["@tamsin_q99"]
+
+
+def test_one_handle_written_two_ways_gets_one_placeholder(deid):
+    result = deid.deidentify("RT @ Dee _ Quill : seen it. Then @dee_quill posted again.")
+    assert result.redacted.count("[USERNAME 1]") == 2 and "Quill" not in result.redacted
 
 
 # -- names outside the lexicons ---------------------------------------------------------------------------
