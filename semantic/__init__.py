@@ -15,6 +15,7 @@ from __future__ import annotations
 from semantic.coder import TARGET_PRECISION, CoderModel, CodeText, Suggestion, cold_start, train_coder
 from semantic.embedding import embed, embed_minilm, set_cache_dir
 from semantic.metrics import scores_report
+from semantic.warm import warm_up
 
 __all__ = [
     "CodeText",
@@ -27,4 +28,5 @@ __all__ = [
     "scores_report",
     "set_cache_dir",
     "train_coder",
+    "warm_up",
 ]
