@@ -311,14 +311,17 @@ def train_coder(
     codes: Sequence[CodeText] | None = None,
     min_count: int = 5,
     c: float = 4.0,
-    target_precision: float | None = TARGET_PRECISION,
+    target_precision: float = TARGET_PRECISION,
+    abstain: bool = False,
 ) -> CoderModel:
     """A model of the organisation's own codes; with ``codes``, cold start blends in where data is thin.
 
     A label on fewer than ``min_count`` reports is not learned (listed in ``skipped_labels``). The
     thresholds and ``evaluation`` come from a 3-fold cross-validation on the training reports, and so
-    does ``confident_at``: the top score from which the first suggestion was right ``target_precision``
-    of the time there (None: always suggest).
+    does the confidence point: the top score from which the first suggestion was right
+    ``target_precision`` of the time there. With ``abstain`` the model suggests nothing for a report
+    whose first suggestion scores below it (``confident_at``); without, the point is only recorded in
+    ``evaluation``, because abstaining costs recall (see README).
     """
     texts = list(texts)
     if len(texts) != len(labels):
@@ -351,12 +354,15 @@ def train_coder(
     coef, intercept = _fit_linear(feat.transform(texts, vectors), y, c)
     supervised = _Supervised(learned, feat, coef, intercept, thresholds)
 
-    confident_at = 0.0 if target_precision is None else _confidence_point(held_out, y, thresholds, target_precision)
+    point = _confidence_point(held_out, y, thresholds, target_precision)
+    confident_at = point if abstain else 0.0
 
     predicted = [[learned[j] for j in np.argsort(-row) if row[j] >= thresholds[j]] for row in held_out]
     predicted = [p if p and held_out[i, learned.index(p[0])] >= confident_at else [] for i, p in enumerate(predicted)]
     evaluation = scores_report([[learned[j] for j in np.flatnonzero(row)] for row in y], predicted, learned)
-    evaluation.update(folds=FOLDS, reports=len(texts), confident_at=round(confident_at, 4), target_precision=target_precision)
+    evaluation.update(
+        folds=FOLDS, reports=len(texts), confidence_point=round(point, 4), target_precision=target_precision, abstains=abstain
+    )
 
     if not codes:
         return CoderModel("supervised", learned, skipped, evaluation, supervised=supervised, confident_at=confident_at)

@@ -27,8 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="JSONL to write, one line per test record")
         parser.add_argument("--min-count", type=int, default=5, help="labels seen fewer times are not learned")
         parser.add_argument(
-            "--target-precision", type=float, default=semantic.TARGET_PRECISION,
-            help="suggest for a report only where the first suggestion was right this often in cross-validation (0: always)",
+            "--abstain-below", type=float, default=0.0, metavar="PRECISION",
+            help="suggest nothing for a report unless its first suggestion's score was right this often in the"
+            " training reports' cross-validation, e.g. 0.85 (default 0: always suggest)",
         )
 
     def handle(self, *args, **options):
@@ -36,8 +37,9 @@ class Command(BaseCommand):
         train, test = self._read(options["train"], "train"), self._read(options["test"], "test")
         if not train:
             raise CommandError("No valid training record")
-        target = options["target_precision"] or None
-        result = evaluate(train, test, min_count=options["min_count"], trainer=partial(semantic.train_coder, target_precision=target))
+        target = options["abstain_below"]
+        trainer = partial(semantic.train_coder, target_precision=target, abstain=True) if target else semantic.train_coder
+        result = evaluate(train, test, min_count=options["min_count"], trainer=trainer)
         with open(options["output"], "w", encoding="utf-8") as out:
             for prediction in result.predictions:
                 out.write(json.dumps(prediction, ensure_ascii=False) + "\n")
@@ -49,7 +51,8 @@ class Command(BaseCommand):
             f"micro-F1 {m['micro_f1']:.3f}  macro-F1 {m['macro_f1']:.3f}  precision@1 {m['precision_at_1']:.3f}"
             f" over the {m['reports_with_suggestion']} reports with a suggestion (coverage {m['coverage']:.3f});"
             f" {m['precision_at_1_all']:.3f} over all {len(test)} (no suggestion counts as a miss)\n"
-            f"confidence point {m['confident_at']} (from the training reports' cross-validation)\n"
+            f"abstains below a first-suggestion score of {m['confident_at']} (0: never; from the training reports'"
+            f" cross-validation)\n"
             f"training {result.train_seconds:.1f} s ({result.train_cpu_seconds:.1f} s CPU)"
             f"  prediction {result.predict_ms_per_report:.1f} ms/report"
         )
