@@ -13,9 +13,8 @@ The names in ``__all__`` are the public API (README.md beside this file); the mo
 from __future__ import annotations
 
 from semantic.coder import TARGET_PRECISION, CoderModel, CodeText, Suggestion, cold_start, train_coder
-from semantic.embedding import embed, embed_minilm, set_cache_dir
+from semantic.embedding import embed, embed_minilm, set_cache_dir, warm_up
 from semantic.metrics import scores_report
-from semantic.warm import warm_up
 
 __all__ = [
     "CodeText",

@@ -10,26 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 
-from semantic.embedding import set_cache_dir, static
-
-
-def warm_up(cache_dir=None) -> dict:
-    """Load MiniLM and distil every token not yet in the cache (a no-op, bar loading, when it is complete)."""
-    if cache_dir is not None:
-        set_cache_dir(cache_dir)
-    start, cpu = time.perf_counter(), time.process_time()
-    model = static()
-    known = int(model.known.sum())
-    model.distil_all()
-    return {
-        "tokens": len(model.known),
-        "already_known": known,
-        "seconds": round(time.perf_counter() - start, 1),
-        "cpu_seconds": round(time.process_time() - cpu, 1),
-        "cache": str(model.cache_path) if model.cache_path else None,
-    }
+from semantic.embedding import warm_up
 
 
 def main(argv=None) -> int:
