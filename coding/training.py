@@ -47,7 +47,10 @@ def train_for(organisation) -> CoderModelVersion | None:
     texts_, labels = training_set(organisation)
     if len(texts_) < settings.GOODCATCH_CODER_MIN_REPORTS:
         return None
-    model = semantic.train_coder(texts_, labels, codes=code_texts(organisation), min_count=5)
+    # A precision (e.g. 0.85) below which a report gets no suggestion at all; None: always suggest.
+    abstain_below = getattr(settings, "GOODCATCH_CODER_ABSTAIN_BELOW", None)
+    options = {"target_precision": abstain_below, "abstain": True} if abstain_below else {}
+    model = semantic.train_coder(texts_, labels, codes=code_texts(organisation), min_count=5, **options)
     version = CoderModelVersion.objects.create(
         organisation=organisation, kind=str(model.kind), blob=model.to_bytes(), evaluation=dict(model.evaluation),
         labels=list(model.labels), trained_on=len(texts_))

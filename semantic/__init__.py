@@ -12,18 +12,20 @@ The names in ``__all__`` are the public API (README.md beside this file); the mo
 
 from __future__ import annotations
 
-from semantic.coder import CoderModel, CodeText, Suggestion, cold_start, train_coder
-from semantic.embedding import embed, embed_minilm, set_cache_dir
+from semantic.coder import TARGET_PRECISION, CoderModel, CodeText, Suggestion, cold_start, train_coder
+from semantic.embedding import embed, embed_minilm, set_cache_dir, warm_up
 from semantic.metrics import scores_report
 
 __all__ = [
     "CodeText",
     "CoderModel",
     "Suggestion",
+    "TARGET_PRECISION",
     "cold_start",
     "embed",
     "embed_minilm",
     "scores_report",
     "set_cache_dir",
     "train_coder",
+    "warm_up",
 ]

@@ -26,6 +26,9 @@ FORMAT = 1
 SUGGEST_AT = 0.5  # cold-start score from which a code is pre-ranked as likely
 MIN_WORDS = 3  # fewer content words than this: no suggestion at all ("see email")
 FOLDS = 3
+TARGET_PRECISION = 0.85  # a trained model marks a report's codes as likely only where its top code is right this often
+MIN_CONFIDENT = 20  # held-out reports the confidence point must be measured on
+NEVER = 1.01  # a confidence point above every score: nothing is confident
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,26 @@ def _best_threshold(probabilities: np.ndarray, truth: np.ndarray, prior: float =
     return weight * best_t + (1 - weight) * prior
 
 
+def _confidence_point(held_out: np.ndarray, y: np.ndarray, thresholds: np.ndarray, target: float) -> float:
+    """The lowest top score from which held-out reports' first suggestion is right at least ``target`` of the time.
+
+    Selective prediction: rank the held-out reports by the score of their first suggestion and keep the
+    largest confident group (at least MIN_CONFIDENT reports) whose precision@1 reaches the target. Chosen
+    on the training reports' cross-validation only; NEVER when no such group exists.
+    """
+    above = np.where(held_out >= thresholds, held_out, -1.0)
+    first = above.argmax(1)
+    rows = np.flatnonzero(above.max(1) >= 0)
+    if not len(rows):
+        return NEVER
+    top = held_out[rows, first[rows]]
+    hits = y[rows, first[rows]]
+    order = np.argsort(-top, kind="stable")
+    precision = np.cumsum(hits[order]) / np.arange(1, len(order) + 1)
+    good = np.flatnonzero((precision >= target) & (np.arange(1, len(order) + 1) >= MIN_CONFIDENT))
+    return float(top[order][good.max()]) if len(good) else NEVER
+
+
 def _folds(n: int, k: int) -> list[np.ndarray]:
     order = np.random.default_rng(0).permutation(n)
     return [order[i::k] for i in range(k)]
@@ -151,8 +174,10 @@ class CoderModel:
         cold: _ColdStart | None = None,
         supervised: _Supervised | None = None,
         blend: np.ndarray | None = None,
+        confident_at: float = 0.0,
     ):
         self.kind = kind
+        self.confident_at = float(confident_at)
         self.labels = tuple(labels)
         self.skipped_labels = dict(skipped_labels or {})
         self.evaluation = dict(evaluation or {})
@@ -192,9 +217,16 @@ class CoderModel:
         return [{label: round(float(v), 4) for label, v in zip(self.labels, row, strict=True)} for row in matrix]
 
     def suggested(self, scores: dict[str, float]) -> list[str]:
-        """The labels pre-ranked as likely (each above its own threshold), most probable first."""
+        """The labels pre-ranked as likely (each above its own threshold), most probable first.
+
+        Empty when even the first is below ``confident_at``: the model does not know this report well
+        enough, and a reviewer is better served by no suggestion than by a likely-wrong one.
+        """
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [label for label, score in ranked if label in self._thresholds and score >= self._thresholds[label]]
+        out = [label for label, score in ranked if label in self._thresholds and score >= self._thresholds[label]]
+        if out and scores[out[0]] < self.confident_at:
+            return []
+        return out
 
     def suggest(self, text: str, top: int = 5) -> list[Suggestion]:
         """The confident codes for one narrative, each with the phrases that support it; [] for too little text."""
@@ -226,6 +258,7 @@ class CoderModel:
             "labels": list(self.labels),
             "skipped_labels": self.skipped_labels,
             "evaluation": self.evaluation,
+            "confident_at": self.confident_at,
         }
         arrays: dict[str, np.ndarray] = {"blend": self._blend}
         if self._cold is not None:
@@ -262,6 +295,7 @@ class CoderModel:
             cold=cold,
             supervised=supervised,
             blend=arrays["blend"],
+            confident_at=float(meta.get("confident_at", 0.0)),
         )
 
 
@@ -277,11 +311,17 @@ def train_coder(
     codes: Sequence[CodeText] | None = None,
     min_count: int = 5,
     c: float = 4.0,
+    target_precision: float = TARGET_PRECISION,
+    abstain: bool = False,
 ) -> CoderModel:
     """A model of the organisation's own codes; with ``codes``, cold start blends in where data is thin.
 
     A label on fewer than ``min_count`` reports is not learned (listed in ``skipped_labels``). The
-    thresholds and ``evaluation`` come from a 3-fold cross-validation on the training reports.
+    thresholds and ``evaluation`` come from a 3-fold cross-validation on the training reports, and so
+    does the confidence point: the top score from which the first suggestion was right
+    ``target_precision`` of the time there. With ``abstain`` the model suggests nothing for a report
+    whose first suggestion scores below it (``confident_at``); without, the point is only recorded in
+    ``evaluation``, because abstaining costs recall (see README).
     """
     texts = list(texts)
     if len(texts) != len(labels):
@@ -305,6 +345,7 @@ def train_coder(
         coef, intercept = _fit_linear(feat.transform([texts[i] for i in train_idx], vectors[train_idx]), y[train_idx], c)
         x_test = feat.transform([texts[i] for i in test_idx], vectors[test_idx])
         held_out[test_idx] = _sigmoid(np.asarray(x_test @ coef.T) + intercept)
+    held_out *= np.array([evidence(t) for t in texts])[:, None]  # as scores() does
     # A label with few positives borrows the threshold that is best for all labels pooled.
     pooled = _best_threshold(held_out.ravel(), y.ravel())
     thresholds = np.array([_best_threshold(held_out[:, j], y[:, j], pooled) for j in range(len(learned))])
@@ -313,17 +354,24 @@ def train_coder(
     coef, intercept = _fit_linear(feat.transform(texts, vectors), y, c)
     supervised = _Supervised(learned, feat, coef, intercept, thresholds)
 
+    point = _confidence_point(held_out, y, thresholds, target_precision)
+    confident_at = point if abstain else 0.0
+
     predicted = [[learned[j] for j in np.argsort(-row) if row[j] >= thresholds[j]] for row in held_out]
+    predicted = [p if p and held_out[i, learned.index(p[0])] >= confident_at else [] for i, p in enumerate(predicted)]
     evaluation = scores_report([[learned[j] for j in np.flatnonzero(row)] for row in y], predicted, learned)
-    evaluation["folds"] = FOLDS
-    evaluation["reports"] = len(texts)
+    evaluation.update(
+        folds=FOLDS, reports=len(texts), confidence_point=round(point, 4), target_precision=target_precision, abstains=abstain
+    )
 
     if not codes:
-        return CoderModel("supervised", learned, skipped, evaluation, supervised=supervised)
+        return CoderModel("supervised", learned, skipped, evaluation, supervised=supervised, confident_at=confident_at)
     cold = _ColdStart.build(codes)
     all_labels = sorted(set(learned) | set(cold.keys))
     # The fewer reports a label was learned from, the more its code's own text counts.
     blend = np.array([1.0 if k not in learned else min_count / (min_count + 4.0 * counts[k]) for k in all_labels])
-    return CoderModel("blend", all_labels, skipped, evaluation, cold=cold, supervised=supervised, blend=blend)
+    return CoderModel(
+        "blend", all_labels, skipped, evaluation, cold=cold, supervised=supervised, blend=blend, confident_at=confident_at
+    )
 
 

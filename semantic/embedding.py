@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -194,3 +195,20 @@ def embed(texts: Sequence[str]) -> np.ndarray:
 def embed_minilm(texts: Sequence[str]) -> np.ndarray:
     """(n, 384) float32, L2-normalised: the full transformer, long texts as the mean of 256-token windows."""
     return _cached("minilm", texts, lambda batch: minilm().embed(batch))
+
+
+def warm_up(cache_dir=None) -> dict:
+    """Load MiniLM and distil every token not yet in the cache (a no-op, bar loading, when it is complete)."""
+    if cache_dir is not None:
+        set_cache_dir(cache_dir)
+    start, cpu = time.perf_counter(), time.process_time()
+    model = static()
+    known = int(model.known.sum())
+    model.distil_all()
+    return {
+        "tokens": len(model.known),
+        "already_known": known,
+        "seconds": round(time.perf_counter() - start, 1),
+        "cpu_seconds": round(time.process_time() - cpu, 1),
+        "cache": str(model.cache_path) if model.cache_path else None,
+    }

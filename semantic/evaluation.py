@@ -94,12 +94,5 @@ def evaluate(
     metrics["micro_precision"] = everything["micro_precision"]
     metrics["micro_recall"] = everything["micro_recall"]
     metrics["reports_with_suggestion"] = sum(bool(p["suggested"]) for p in predictions)
-    answered = [(r, p) for r, p in zip(test, predictions, strict=True) if p["suggested"]]
-    hits = sum(p["suggested"][0] in r.labels for r, p in answered)
-    metrics["precision_at_1_when_suggested"] = round(hits / max(len(answered), 1), 4)
-    # What a reviewer sees marked "likely": the top suggestion when its score is at least 0.5.
-    confident = [(r, p) for r, p in answered if p["scores"][p["suggested"][0]] >= 0.5]
-    metrics["reports_confident"] = len(confident)
-    hits = sum(p["suggested"][0] in r.labels for r, p in confident)
-    metrics["precision_at_1_confident"] = round(hits / max(len(confident), 1), 4)
+    metrics["confident_at"] = getattr(model, "confident_at", None)
     return Evaluation(model, predictions, metrics, train_seconds, predict_ms, train_cpu, dict(model.skipped_labels))

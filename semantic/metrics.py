@@ -6,7 +6,11 @@ from collections.abc import Sequence
 
 
 def scores_report(gold: Sequence[Sequence[str]], suggested: Sequence[Sequence[str]], labels: Sequence[str] | None = None) -> dict:
-    """Micro- and macro-F1 of the suggested sets, and precision@1 (a report with no suggestion counts as a miss).
+    """Micro- and macro-F1 of the suggested sets, and precision@1 with how many reports it covers.
+
+    ``precision_at_1``: how often the first suggestion is right, over the reports with a suggestion (a
+    model may abstain when it is not confident); ``coverage``: the share of reports with a suggestion;
+    ``precision_at_1_all``: over every report, one with no suggestion counting as a miss.
 
     Macro-F1 averages over ``labels`` (default: every label in gold or suggested), so a label the
     model never suggests counts as 0, as it should.
@@ -17,7 +21,7 @@ def scores_report(gold: Sequence[Sequence[str]], suggested: Sequence[Sequence[st
     tp = dict.fromkeys(names, 0)
     fp = dict.fromkeys(names, 0)
     fn = dict.fromkeys(names, 0)
-    hits = 0
+    hits = answered = 0
     for g_row, s_row in zip(gold, suggested, strict=True):
         g, s = set(g_row), set(s_row)
         for label in s:
@@ -26,6 +30,7 @@ def scores_report(gold: Sequence[Sequence[str]], suggested: Sequence[Sequence[st
         for label in g - s:
             if label in fn:
                 fn[label] += 1
+        answered += bool(s_row)
         hits += bool(s_row) and s_row[0] in g
     total_tp, total_fp, total_fn = sum(tp.values()), sum(fp.values()), sum(fn.values())
     micro = 2 * total_tp / max(2 * total_tp + total_fp + total_fn, 1)
@@ -33,7 +38,9 @@ def scores_report(gold: Sequence[Sequence[str]], suggested: Sequence[Sequence[st
     return {
         "micro_f1": round(micro, 4),
         "macro_f1": round(sum(per_label.values()) / max(len(names), 1), 4),
-        "precision_at_1": round(hits / max(len(gold), 1), 4),
+        "precision_at_1": round(hits / max(answered, 1), 4),
+        "coverage": round(answered / max(len(gold), 1), 4),
+        "precision_at_1_all": round(hits / max(len(gold), 1), 4),
         "micro_precision": round(total_tp / max(total_tp + total_fp, 1), 4),
         "micro_recall": round(total_tp / max(total_tp + total_fn, 1), 4),
         "per_label_f1": {n: round(v, 4) for n, v in per_label.items()},

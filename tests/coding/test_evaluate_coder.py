@@ -58,3 +58,17 @@ def test_malformed_lines_are_reported_by_number_and_the_rest_is_used(files):
     assert "line 61: not JSON" in err
     assert 'line 62: "labels" is not a list of strings' in err
     assert len(output.read_text().splitlines()) == 20
+
+
+def test_it_can_abstain_below_a_cross_validated_confidence_point(files):
+    from io import StringIO
+
+    train, test, output, _ = files
+    out = StringIO()
+    call_command(Command(), train=str(train), test=str(test), output=str(output), abstain_below=0.85, stdout=out, stderr=StringIO())
+    point = float(out.getvalue().split("abstains below a first-suggestion score of ")[1].split()[0])
+    assert 0.0 < point <= 1.0
+    for line in output.read_text().splitlines():
+        prediction = json.loads(line)
+        if prediction["suggested"]:
+            assert prediction["scores"][prediction["suggested"][0]] >= point

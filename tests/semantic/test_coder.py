@@ -97,3 +97,33 @@ def test_with_nothing_learnable_the_codes_still_give_suggestions():
     assert model.kind == "cold_start"
     assert model.skipped_labels == {RARE: 3}
     assert model.suggest(NEW_REPORT)[0].key == "Fatigue"
+
+
+def test_a_model_that_cannot_be_trusted_abstains_rather_than_guess():
+    # The codes are dealt out at random, so no narrative says anything about them: nothing is confident.
+    texts, _ = narratives(90, seed=4)
+    rng = np.random.default_rng(4)
+    labels = [[["Fatigue", "Equipment", "Communication"][int(rng.integers(3))]] for _ in texts]
+    model = semantic.train_coder(texts, labels, abstain=True)
+    assert model.confident_at > 1.0
+    assert model.suggest(NEW_REPORT) == []
+    assert model.evaluation["coverage"] == 0.0
+    always = semantic.train_coder(texts, labels)
+    assert always.confident_at == 0.0 and always.suggest(NEW_REPORT)
+
+
+def test_the_confidence_point_comes_from_cross_validation_and_is_kept():
+    texts, labels = narratives(90, seed=1)
+    model = semantic.train_coder(texts, labels, abstain=True)
+    evaluation = model.evaluation
+    assert 0.0 < model.confident_at <= 1.0 and evaluation["abstains"]
+    assert evaluation["confidence_point"] == round(model.confident_at, 4)
+    assert evaluation["target_precision"] == semantic.TARGET_PRECISION
+    # Where it suggests, the held-out reports' first suggestion reached the target.
+    assert evaluation["precision_at_1"] >= semantic.TARGET_PRECISION and evaluation["coverage"] > 0.5
+    assert semantic.CoderModel.from_bytes(model.to_bytes()).confident_at == model.confident_at
+
+
+def test_by_default_the_point_is_measured_but_every_report_gets_suggestions(trained):
+    assert trained.confident_at == 0.0 and not trained.evaluation["abstains"]
+    assert 0.0 < trained.evaluation["confidence_point"] <= 1.0

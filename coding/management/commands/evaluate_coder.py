@@ -9,6 +9,7 @@ Input lines: ``{"id", "text", "labels": [...]}``. Output: one line per test reco
 from __future__ import annotations
 
 import json
+from functools import partial
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -25,13 +26,20 @@ class Command(BaseCommand):
         parser.add_argument("--test", required=True, help="JSONL of coded reports to predict and score")
         parser.add_argument("--output", required=True, help="JSONL to write, one line per test record")
         parser.add_argument("--min-count", type=int, default=5, help="labels seen fewer times are not learned")
+        parser.add_argument(
+            "--abstain-below", type=float, default=0.0, metavar="PRECISION",
+            help="suggest nothing for a report unless its first suggestion's score was right this often in the"
+            " training reports' cross-validation, e.g. 0.85 (default 0: always suggest)",
+        )
 
     def handle(self, *args, **options):
         semantic.set_cache_dir(settings.VAR_DIR / "semantic")
         train, test = self._read(options["train"], "train"), self._read(options["test"], "test")
         if not train:
             raise CommandError("No valid training record")
-        result = evaluate(train, test, min_count=options["min_count"])
+        target = options["abstain_below"]
+        trainer = partial(semantic.train_coder, target_precision=target, abstain=True) if target else semantic.train_coder
+        result = evaluate(train, test, min_count=options["min_count"], trainer=trainer)
         with open(options["output"], "w", encoding="utf-8") as out:
             for prediction in result.predictions:
                 out.write(json.dumps(prediction, ensure_ascii=False) + "\n")
@@ -41,8 +49,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"model {result.model.kind}: {len(result.model.labels)} labels, {len(train)} training and {len(test)} test reports\n"
             f"micro-F1 {m['micro_f1']:.3f}  macro-F1 {m['macro_f1']:.3f}  precision@1 {m['precision_at_1']:.3f}"
-            f" (a report with no suggestion counts as a miss; {m['precision_at_1_when_suggested']:.3f} over the"
-            f" {m['reports_with_suggestion']} reports with one)\n"
+            f" over the {m['reports_with_suggestion']} reports with a suggestion (coverage {m['coverage']:.3f});"
+            f" {m['precision_at_1_all']:.3f} over all {len(test)} (no suggestion counts as a miss)\n"
+            f"abstains below a first-suggestion score of {m['confident_at']} (0: never; from the training reports'"
+            f" cross-validation)\n"
             f"training {result.train_seconds:.1f} s ({result.train_cpu_seconds:.1f} s CPU)"
             f"  prediction {result.predict_ms_per_report:.1f} ms/report"
         )
