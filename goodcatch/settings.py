@@ -323,3 +323,6 @@ GOODCATCH_DASHBOARD_CACHE_SECONDS = env_int("GOODCATCH_DASHBOARD_CACHE_SECONDS",
 # reports are coded; until then suggestions come from the codes' definitions alone.
 GOODCATCH_CODER_RETRAIN_EVERY = env_int("GOODCATCH_CODER_RETRAIN_EVERY", 10, minimum=0)
 GOODCATCH_CODER_MIN_REPORTS = env_int("GOODCATCH_CODER_MIN_REPORTS", 30, minimum=1)
+# Set (e.g. 0.85) for fewer, surer suggestions: a report then gets none unless the model's first
+# suggestion, at that score, was right this often in cross-validation on the organisation's own codings.
+GOODCATCH_CODER_ABSTAIN_BELOW = float(_abstain) if (_abstain := env_str("GOODCATCH_CODER_ABSTAIN_BELOW", "")) else None
