@@ -33,8 +33,8 @@ def test_search_open_a_similar_report_link_them_and_export_the_dashboard(page, i
     sign_in(page, intelligence_world["reviewer"].username)
 
     page.goto(f"/o/{org}/search/")
-    page.get_by_label("Search reports").fill("discharge letter")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("textbox", name="Search reports").fill("discharge letter")
+    page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_load_state()
     assert "q=discharge+letter" in page.url
     assert page.locator("mark", has_text="discharge").first.is_visible()
