@@ -31,11 +31,16 @@ lock: ## regenerate requirements.lock and requirements-dev.lock from pyproject.t
 audit: ## pip-audit requirements.lock against the vulnerability databases (needs network)
 	@scripts/audit.sh
 
-bench: venv ## de-identification on the shared corpora and a freshly seeded multilingual one (SEED=n repeats it); contributing-factor suggestions (coding_eval); submission under load; kill -9 durability
+bench: venv ## de-identification on the shared corpora and a freshly seeded multilingual one (SEED=n repeats it); contributing-factor suggestions (coding_eval); safety intelligence (search, dashboard, ANN, duplicates, themes, spikes); submission under load; kill -9 durability
 	GOODCATCH_DEMO=true $(PY) bench/deid_eval.py --corpus ../shared/data/deid/dev.jsonl --corpus ../shared/data/pii/wnut17_test.conll \
 		--generate $(SEED)
 	GOODCATCH_DEMO=true $(PY) bench/deid_demo_leaks.py
 	GOODCATCH_DEMO=true $(PY) bench/coding_eval.py
+	GOODCATCH_DEMO=true $(PY) bench/intelligence.py --count $${INTELLIGENCE_BENCH_COUNT:-20000}
+	GOODCATCH_DEMO=true $(PY) bench/intelligence_ann.py --sizes $${ANN_BENCH_SIZE:-100000} --dtypes f16 --efs 64 128
+	GOODCATCH_DEMO=true $(PY) bench/intelligence_duplicates.py
+	GOODCATCH_DEMO=true $(PY) bench/intelligence_themes.py
+	$(PY) bench/spikes_eval.py $(if $(SEED),--seed $(SEED))
 	$(PY) bench/submission_load.py
 	$(PY) bench/durability.py
 

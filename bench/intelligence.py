@@ -17,7 +17,9 @@
    to one direction: two unrelated reports score about 0.97 uncentred).
 4. Runs the other parts, if their modules exist, each as
    `python bench/<part>.py --organisation bench` with the same DATABASE_URL and var dir:
-   intelligence_search, intelligence_dashboard, intelligence_ann, spikes_eval, intelligence_themes.
+   intelligence_search and intelligence_dashboard. The parts that make their own data
+   (intelligence_ann, intelligence_duplicates, intelligence_themes, spikes_eval) run on their own
+   (`make bench` runs them).
 5. Writes its own figures under "seed" → database in bench/results/intelligence.json (read, modify,
    write: the parts write their own keys) and prints one table of every figure in that file.
 
@@ -45,7 +47,7 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 RESULTS = ROOT / "bench" / "results" / "intelligence.json"
 ORG = "bench"
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
-PARTS = ("intelligence_search", "intelligence_dashboard", "intelligence_ann", "spikes_eval", "intelligence_themes")
+PARTS = ("intelligence_search", "intelligence_dashboard")
 DEFAULT_COUNT = {"sqlite": 100_000, "postgresql": 1_000_000}
 
 # Run inside the seeded database by `manage.py shell -c`: warm embedding throughput and near duplicates.
