@@ -15,7 +15,8 @@ How the figures stay exact and fresh:
 - Months a date filter covers only in part (a filter not on a month's first or last day) are
   counted live, for those months only.
 - Each run of `intelligence.tasks.refresh_dashboards` folds what came after the marks into the
-  rollup (`refresh`), so that the live part stays small, and compacts the months it touched. The
+  rollup (`refresh`), so that the live part stays small: new rows are appended (reads add them
+  up), and a month is compacted to one row per key once appends have doubled its rows. The
   first run for an organisation counts everything once (seconds to a minute at a million
   reports). Until then, and for a viewer in another time zone, the dashboard counts everything live.
 - Each report counts once, by its first coding (the smallest coding id of the report), and by its
@@ -241,17 +242,25 @@ def _delete(organisation) -> None:
 
 
 def _fold(model, keys: tuple[str, ...], organisation, delta: dict[tuple, int], batch: int) -> int:
-    """Add `delta` to the months it touches, leaving one row per key in those months."""
-    months = sorted({key[0] for key in delta})
-    if not months:
+    """Add `delta` to the months it touches: appended as rows (reads add them up), and a month is
+    compacted to one row per key once appends have doubled its rows, so a refresh costs what changed,
+    not the size of the month."""
+    if not delta:
         return 0
     columns = ("month", *DIMS, *keys)
-    totals: dict[tuple, int] = defaultdict(int, delta)
-    existing = model.objects.filter(organisation=organisation, month__in=months)
-    for row in existing.order_by().values(*columns).annotate(total=Sum("n")):
-        totals[tuple(row[c] for c in columns)] += row["total"]
-    existing.delete()
-    rows = [model(organisation=organisation, n=n, **dict(zip(columns, key, strict=True)))
-            for key, n in totals.items() if n]
-    model.objects.bulk_create(rows, batch_size=batch)
-    return len(rows)
+    model.objects.bulk_create([model(organisation=organisation, n=n, **dict(zip(columns, key, strict=True)))
+                               for key, n in delta.items() if n], batch_size=batch)
+    written = len(delta)
+    for month in sorted({key[0] for key in delta}):
+        rows = model.objects.filter(organisation=organisation, month=month).order_by()
+        if rows.count() > 2 * rows.values(*columns).distinct().count():
+            written += _compact(model, columns, organisation, rows, batch)
+    return written
+
+
+def _compact(model, columns: tuple[str, ...], organisation, rows: QuerySet, batch: int) -> int:
+    totals = [(tuple(row[c] for c in columns), row["total"]) for row in rows.values(*columns).annotate(total=Sum("n"))]
+    rows.delete()
+    model.objects.bulk_create([model(organisation=organisation, n=n, **dict(zip(columns, key, strict=True)))
+                               for key, n in totals if n], batch_size=batch)
+    return len(totals)
