@@ -5,8 +5,10 @@ How the figures stay exact and fresh:
 
 - A rollup counts every report, coding and reviewer message of its organisation up to an id, the
   marks kept in `RollupState`. These rows are append-only (codings and messages are permanent
-  records; reports are never deleted nor change type, area or stage), so what lies after the marks
-  is exactly what the rollup has not counted.
+  records; a report's type, area, stage and time do not change once sent), so what lies after the
+  marks is exactly what the rollup has not counted. Should reports be taken away (the demo's
+  reset deletes its organisation's), the next refresh finds fewer reports than its rollup counted
+  and counts everything again.
 - The dashboard adds the two: the rollup for the months its date filters cover whole, plus the
   same counts made live over only the rows after the marks (found through the primary keys, so a
   small query however large the tables). A report sent, confirmed or coded a minute ago, or a
@@ -210,7 +212,11 @@ def refresh(organisation, *, batch: int = 5000) -> int:
     with transaction.atomic():
         state, _created = RollupState.objects.select_for_update().get_or_create(
             organisation=organisation, defaults={"time_zone": zone})
-        if state.time_zone != zone:  # months in another zone: count again from nothing
+        counted = (ReportRollup.objects.filter(organisation=organisation, service_area=ALL, stage=ALL)
+                   .aggregate(total=Sum("n"))["total"] or 0)
+        still_there = reporting.reports_for_organisation(organisation).filter(pk__lte=state.reports_up_to).count()
+        # Months in another zone, or reports taken away (a demo reset): count again from nothing.
+        if state.time_zone != zone or counted != still_there:
             _delete(organisation)
             state.reports_up_to = state.codings_up_to = state.messages_up_to = 0
             state.time_zone = zone

@@ -154,6 +154,18 @@ def test_refreshes_append_what_changed_and_compaction_keeps_months_small(organis
     check(world, 5)
 
 
+def test_reports_taken_away_are_counted_again_at_the_next_refresh(organisation):
+    world = World(organisation, random.Random(11))
+    world.step()
+    world.step()
+    rollups.refresh(organisation)
+    Report.objects.filter(pk__in=[r.pk for r in world.reports[::3]]).delete()  # as the demo's reset does
+    world.reports = [r for r in world.reports if Report.objects.filter(pk=r.pk).exists()]
+    world.step()
+    rollups.refresh(organisation)
+    check(world, 10)
+
+
 def test_without_rollups_or_in_another_time_zone_everything_is_counted_live(organisation, settings):
     world = World(organisation, random.Random(3))
     world.step()
