@@ -7,8 +7,13 @@ client against an already seeded database (DATABASE_URL; SQLite by default).
         --organisation bench --seed-own 100000 --runs 30
 
 Each run renders the whole page as a manager: every aggregate query, small-number suppression,
-the Vega-Lite specs and the template. Runs with a filter (one type, one year) are timed too. The
-first run is a warm-up and not counted. Figures go under "dashboard" in
+the Vega-Lite specs and the template. Runs with a filter (one type, one year) are timed too, and
+one whose dates cut months in part (those months are counted live). The first run is a warm-up
+and not counted.
+
+Counts come from the monthly rollups (intelligence.rollups) unless --no-rollups: --refresh folds
+everything into them first (timed), --after-marks N then adds N reports (with codings and replies)
+that the rollups have not counted, as between two runs of the refresh task. Figures go under "dashboard" in
 bench/results/intelligence.json (read, changed and written back, so other parts' keys stay).
 """
 
@@ -102,7 +107,7 @@ def seed_own(slug: str, count: int, seed: int) -> int:
     return made
 
 
-def measure(slug: str, runs: int) -> dict:
+def measure(slug: str, runs: int, modes: list[str]) -> dict:
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
@@ -131,12 +136,16 @@ def measure(slug: str, runs: int) -> dict:
     views = {
         "page": f"/o/{slug}/dashboard/",
         "page_filtered": f"/o/{slug}/dashboard/?kind=near_miss&date_from={year - 1}-01-01&date_to={year - 1}-12-31",
+        "page_part_months": f"/o/{slug}/dashboard/?service_area=children&date_from={year - 1}-01-15"
+                            f"&date_to={year - 1}-06-20",
         "csv": f"/o/{slug}/dashboard.csv",
     }
     out: dict = {"reports": reports, "runs": runs}
     # "cold": every render counts afresh (GOODCATCH_DASHBOARD_CACHE_SECONDS=0), the cost of the SQL
     # aggregates; "warm": the built figures are reused, as they are for GOODCATCH_DASHBOARD_CACHE_SECONDS.
     for mode, seconds in (("cold", 0), ("warm", 300)):
+        if mode not in modes:
+            continue
         settings.GOODCATCH_DASHBOARD_CACHE_SECONDS = seconds
         cache.clear()
         for name, path in views.items():
@@ -164,6 +173,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--label", default="", help="a name for this run in the results (default: database and size)")
+    parser.add_argument("--no-rollups", action="store_true", help="count everything live (GOODCATCH_DASHBOARD_ROLLUPS off)")
+    parser.add_argument("--refresh", action="store_true", help="fold everything into the rollups first, timed")
+    parser.add_argument("--after-marks", type=int, default=0, metavar="N",
+                        help="then add N reports the rollups have not counted yet")
+    parser.add_argument("--modes", default="cold,warm", help="cold, warm or both (comma-separated)")
     args = parser.parse_args()
 
     import django
@@ -176,8 +190,27 @@ def main() -> None:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # fresh statistics, as autovacuum would give in a while
                 cursor.execute("ANALYZE")
+    from django.conf import settings
+
+    from intelligence import rollups
+    from organisations.models import Organisation
+
+    settings.GOODCATCH_DASHBOARD_ROLLUPS = not args.no_rollups
+    extra: dict = {"rollups": not args.no_rollups}
+    if args.refresh:
+        started = time.perf_counter()
+        written = rollups.refresh(Organisation.objects.get(slug=args.organisation))
+        extra["refresh_s"] = round(time.perf_counter() - started, 1)
+        print(f"  rollups refreshed: {written:,} rows written in {extra['refresh_s']} s", flush=True)
+    if args.after_marks:
+        from reporting.models import Report
+
+        have = Report.objects.filter(organisation__slug=args.organisation).count()
+        seed_own(args.organisation, have + args.after_marks, args.seed + 1)
+        extra["after_marks"] = args.after_marks
     print(f"Dashboard render, {connection.vendor}, organisation {args.organisation}:", flush=True)
-    result = measure(args.organisation, args.runs)
+    result = measure(args.organisation, args.runs, args.modes.split(","))
+    result.update(extra)
     result["database"] = connection.vendor
     result["load_average"] = [round(x, 2) for x in os.getloadavg()]
     result["cpus"] = os.cpu_count()

@@ -317,6 +317,9 @@ GOODCATCH_ANN_MIN_VECTORS = env_int("GOODCATCH_ANN_MIN_VECTORS", 200_000, minimu
 GOODCATCH_DUPLICATE_THRESHOLD = float(env_str("GOODCATCH_DUPLICATE_THRESHOLD", "0.985"))
 # Dashboard figures (intelligence.dashboard) are counted at most this often (seconds; 0: on every view).
 GOODCATCH_DASHBOARD_CACHE_SECONDS = env_int("GOODCATCH_DASHBOARD_CACHE_SECONDS", 300, minimum=0)
+# Dashboard counts read monthly rollups (intelligence.rollups) kept by the refresh task, plus live counts
+# of anything newer; false counts everything live on every view.
+GOODCATCH_DASHBOARD_ROLLUPS = env_bool("GOODCATCH_DASHBOARD_ROLLUPS", True)
 
 # Contributing-factor suggestions (coding.suggestions): the model trained on an organisation's own
 # codings is retrained after every RETRAIN_EVERY new codings (0: never), once at least MIN_REPORTS

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from coding import aggregates as coding_aggregates
 from coding import risk
 from coding import services as coding
-from intelligence import charts, spikes, themes
+from intelligence import charts, rollups, spikes, themes
 from protection import suppression
 from protection.suppression import Count
 from reporting import services as reporting
@@ -268,12 +268,27 @@ def refresh(organisation) -> None:
         cache.set(_cache_key(organisation, Filters(), may_set_headcount), _build(viewer, Filters()), seconds)
 
 
+def use_rollups() -> bool:
+    """Whether counts come from the monthly rollups (intelligence.rollups; GOODCATCH_DASHBOARD_ROLLUPS,
+    on by default) where an organisation has them. Off, every count is made afresh."""
+    return bool(getattr(settings, "GOODCATCH_DASHBOARD_ROLLUPS", True))
+
+
+def figures(organisation, filters: Filters) -> rollups.Figures:
+    """The raw counts for these filters: from the rollups plus what they have not counted yet, or
+    all counted afresh where there are none."""
+    reports = filtered_reports(organisation, filters)
+    if use_rollups() and (counted := rollups.figures(organisation, filters, reports)) is not None:
+        return counted
+    return rollups.live_figures(organisation, reports, all_reports=not filters.any)
+
+
 def _build(access, filters: Filters) -> Dashboard:
     organisation = access.organisation
-    reports = filtered_reports(organisation, filters)
     k = suppression.suppression_k()
+    counted = figures(organisation, filters)
 
-    by_month = reporting.report_counts_by_month(reports, by="kind")
+    by_month = counted.by_month
     kinds = _kind_labels()
     months = _months_between(min(m for m, _kind, _n in by_month), max(m for m, _kind, _n in by_month)) \
         if by_month else []
@@ -289,10 +304,9 @@ def _build(access, filters: Filters) -> Dashboard:
         _rate_panel(table, organisation.staff_headcount, access),
         _near_miss_panel(table),
     ]
-    coded = reports if filters.any else None  # None: all the organisation's, without a join
-    factor_panel, failure_panel = _factor_panels(organisation, coded, k)
-    panels += [factor_panel, failure_panel, _risk_panel(organisation, coded, k),
-               _feedback_panel(reports, k), _spikes_panel(organisation.pk, k), _themes_panel(organisation.pk, k)]
+    factor_panel, failure_panel = _factor_panels(coding_aggregates.factor_names(organisation, counted.factors), k)
+    panels += [factor_panel, failure_panel, _risk_panel(organisation, counted.risk, k),
+               _feedback_panel(counted.feedback, k), _spikes_panel(organisation.pk, k), _themes_panel(organisation.pk, k)]
     return Dashboard(filters, table.total, panels, suppression.legend(k), organisation.staff_headcount, k,
                      timezone.localtime())
 
@@ -383,8 +397,7 @@ def _near_miss_panel(table: suppression.Table) -> Panel:
     return panel
 
 
-def _factor_panels(organisation, reports: QuerySet | None, k: int) -> tuple[Panel, Panel]:
-    counts = coding_aggregates.factor_failure_counts(organisation, reports)
+def _factor_panels(counts: list[tuple[str, str, str, int]], k: int) -> tuple[Panel, Panel]:
     names: dict[str, str] = {}
     grid: dict[str, dict[str, int]] = {}
     for key, name, failure, n in counts:
@@ -432,8 +445,7 @@ def _factor_panels(organisation, reports: QuerySet | None, k: int) -> tuple[Pane
     return top, failure
 
 
-def _risk_panel(organisation, reports: QuerySet | None, k: int) -> Panel:
-    counts = coding_aggregates.risk_cell_counts(organisation, reports)
+def _risk_panel(organisation, counts: list[tuple[int, int, int]], k: int) -> Panel:
     grid: dict[int, dict[int, int]] = {}
     for consequence, likelihood, n in counts:
         grid.setdefault(likelihood, {})[consequence] = n
@@ -487,9 +499,9 @@ def median_from_counts(counts: Mapping[int, int]) -> float | None:
     return (nth(n // 2 - 1) + nth(n // 2)) / 2
 
 
-def _feedback_panel(reports: QuerySet, k: int) -> Panel:
+def _feedback_panel(delays: list[tuple[date, int, int]], k: int) -> Panel:
     by_month: dict[date, dict[int, int]] = {}
-    for month, days, n in reporting.first_feedback_delays(reports):
+    for month, days, n in delays:
         by_month.setdefault(month, {})[days] = by_month.get(month, {}).get(days, 0) + n
     months = sorted(by_month)
     breakdown = suppression.suppress_breakdown([(m, sum(by_month[m].values())) for m in months], k=k)

@@ -319,46 +319,89 @@ def organisation_ids_with_readable_reports() -> list[int]:
 _COUNTABLE = ("kind", "service_area", "stage", "status", "confidentiality")
 
 
-def report_counts_by_month(reports: QuerySet[Report], *, by: str = "kind") -> list[tuple]:
-    """(first day of the month submitted, value of `by`, count) for a queryset of reports."""
-    if by not in _COUNTABLE:
+def report_counts_by_month(reports: QuerySet[Report], *, by: str | tuple[str, ...] = "kind") -> list[tuple]:
+    """(first day of the month submitted, value of `by`, count) for a queryset of reports; with a
+    tuple of fields, (month, *their values, count)."""
+    names = (by,) if isinstance(by, str) else tuple(by)
+    if not names or any(name not in _COUNTABLE for name in names):
         raise ValueError(f"Reports are not counted by {by!r}")
     bucket, months = _month_buckets(reports)
     if not months:
         return []
-    inner, params = reports.order_by().annotate(month=bucket).values("month", by).query.sql_with_params()
+    inner, params = reports.order_by().annotate(month=bucket).values("month", *names).query.sql_with_params()
     # Grouped outside, so that the database works out each row's month once, not again for GROUP BY.
-    sql = f"SELECT month, {by}, COUNT(*) FROM ({inner}) AS months GROUP BY month, {by}"  # noqa: S608 (names checked above)
+    columns = ", ".join(names)
+    sql = f"SELECT month, {columns}, COUNT(*) FROM ({inner}) AS months GROUP BY month, {columns}"  # noqa: S608 (names checked above)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return [(months[month], value, n) for month, value, n in rows]
+    return [(months[month], *values, n) for month, *values, n in rows]
 
 
-def first_feedback_delays(reports: QuerySet[Report]) -> list[tuple]:
-    """(first day of the month submitted, whole days to the first reviewer message, count of reports).
+def first_feedback_delays(reports: QuerySet[Report], *, by: tuple[str, ...] = (), messages_after: int | None = None,
+                          messages_up_to: int | None = None) -> list[tuple]:
+    """(first day of the month submitted, whole days to the first reviewer message, count of reports);
+    with `by` (report fields), (month, *their values, days, count).
 
     The first message a reviewer sent to the reporter is their first feedback; whole days are the
     time between, rounded down (an anonymous report keeps its time to the day only, ADR 0003, so
     its days are counted from the start of the day it was sent). Grouped twice: first messages per
-    report, then reports per month and days, in one statement."""
-    from django.db.models import F, Min
+    report, then reports per month and days, in one statement.
+
+    For rollups (intelligence.rollups), messages can be bounded by id: `messages_up_to` counts only
+    messages up to that id; `messages_after` counts only reports whose first reviewer message has a
+    larger id (those with an earlier one were counted before)."""
+    from django.db.models import Exists, F, Min, OuterRef
 
     from reporting.choices import MessageAuthor
 
+    names = tuple(by)
+    if any(name not in _COUNTABLE for name in names):
+        raise ValueError(f"Reports are not counted by {by!r}")
     replies = Message.objects.filter(author_kind=MessageAuthor.REVIEWER, report__in=reports.order_by().values("pk"))
-    bucket, months = _month_buckets(reports, field="report__submitted_at")
+    if messages_up_to is not None:
+        replies = replies.filter(pk__lte=messages_up_to)
+    if messages_after is not None:
+        earlier = Message.objects.filter(author_kind=MessageAuthor.REVIEWER, report=OuterRef("report"),
+                                         pk__lte=messages_after)
+        replies = replies.filter(pk__gt=messages_after).filter(~Exists(earlier))
+    # The months span only the reports with replies: a slice of new messages stays a small query.
+    bucket, months = _month_buckets(reports.filter(pk__in=replies.values("report_id")), field="report__submitted_at")
     if not months:
         return []
-    per_report = (replies.order_by().values("report_id").annotate(month=bucket, first=Min("created_at"))
-                  .annotate(days=_whole_days(F("report__submitted_at"), F("first"))).values("month", "days"))
+    dims = {f"dim_{name}": F(f"report__{name}") for name in names}
+    per_report = (replies.order_by().annotate(**dims).values("report_id", *dims)
+                  .annotate(month=bucket, first=Min("created_at"))
+                  .annotate(days=_whole_days(F("report__submitted_at"), F("first")))
+                  .values("month", *dims, "days"))
     inner, params = per_report.query.sql_with_params()
     # The outer grouping is plain SQL over Django's own query: the ORM cannot group by an aggregate.
-    sql = f"SELECT month, days, COUNT(*) FROM ({inner}) AS firsts GROUP BY month, days"  # noqa: S608 (no input in it)
+    columns = "".join(f"{name}, " for name in dims)
+    sql = (f"SELECT month, {columns}days, COUNT(*) FROM ({inner}) AS firsts "  # noqa: S608 (names checked above)
+           f"GROUP BY month, {columns}days")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return [(months[month], max(0, int(days)), n) for month, days, n in rows]
+    return [(months[month], *values, max(0, int(days)), n) for month, *values, days, n in rows]
+
+
+def latest_report_and_feedback_ids(organisation: Organisation) -> tuple[int, int]:
+    """The largest report id and reviewer-message id of the organisation so far (0 when none): the
+    marks up to which a rollup has counted (intelligence.rollups)."""
+    from django.db.models import Max
+
+    from reporting.choices import MessageAuthor
+
+    report = Report.objects.filter(organisation=organisation).aggregate(m=Max("pk"))["m"] or 0
+    message = (Message.objects.filter(report__organisation=organisation, author_kind=MessageAuthor.REVIEWER)
+               .aggregate(m=Max("pk"))["m"] or 0)
+    return report, message
+
+
+def month_buckets(reports: QuerySet[Report], *, field: str = "submitted_at"):
+    """The month of each row as a SQL expression, and the months (for other contexts' counts of
+    rows that belong to reports: `field` is the path to the report's submission time)."""
+    return _month_buckets(reports, field=field)
 
 
 def _month_buckets(reports: QuerySet[Report], *, field: str = "submitted_at"):
