@@ -175,14 +175,24 @@ def restore_backup(source: Path | str, *, replace: bool = False, using: str = DE
 def holds_data(connection: BaseDatabaseWrapper) -> bool:
     """True when some table holds rows that `migrate` did not put there by itself."""
     with connection.cursor() as cursor:
+        shadows = _virtual_table_shadows(connection, cursor)
         for table in connection.introspection.table_names(cursor):
-            if table in _BOOKKEEPING_TABLES:
+            if table in _BOOKKEEPING_TABLES or table.startswith(shadows):
                 continue
             # The name comes from the database's own catalogue, quoted by Django.
             cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608
             if cursor.fetchone():
                 return True
     return False
+
+
+def _virtual_table_shadows(connection: BaseDatabaseWrapper, cursor) -> tuple[str, ...]:
+    """Prefixes of SQLite's shadow tables behind virtual tables (FTS5 keeps its configuration and
+    structure rows there even when empty); the virtual table itself is what says whether rows exist."""
+    if connection.vendor != "sqlite":
+        return ()
+    cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")
+    return tuple(f"{name}_" for (name,) in cursor.fetchall())
 
 
 def migration_state(connection: BaseDatabaseWrapper) -> MigrationState:
