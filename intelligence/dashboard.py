@@ -33,6 +33,7 @@ from coding import aggregates as coding_aggregates
 from coding import risk
 from coding import services as coding
 from intelligence import charts, rollups, spikes, themes
+from intelligence.date_range import DateRangeChecked
 from protection import suppression
 from protection.suppression import Count
 from reporting import services as reporting
@@ -48,7 +49,7 @@ def _choices(choices, everything):
     return [("", everything), *[(value, short_label(label)) for value, label in choices]]
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(DateRangeChecked):
     """The dashboard's filters, read from the URL so that a view can be shared as a link."""
 
     date_from = forms.DateField(label=gettext_lazy("Reports sent from"), required=False,
@@ -65,13 +66,6 @@ class DashboardFilterForm(forms.Form):
                                      choices=_choices(ServiceArea.choices, gettext_lazy("All service areas")))
     stage = forms.ChoiceField(label=gettext_lazy("Stage of work"), required=False,
                               choices=_choices(Stage.choices, gettext_lazy("All stages")))
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end date must be the same as or after the start date"))
-        return cleaned
 
     def filters(self) -> Filters:
         """The valid filters; a field with an error is left out (the page says which)."""

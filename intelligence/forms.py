@@ -9,6 +9,7 @@ from coding import search_fields as coding
 from reporting.choices import ReportKind, ServiceArea, Stage, short_label
 
 from . import search, themes
+from .date_range import DateRangeChecked
 
 MODE_CHOICES = [
     ("hybrid", _("Best match (words and meaning)")),
@@ -22,7 +23,7 @@ def _any(label) -> list[tuple[str, str]]:
     return [("", label)]
 
 
-class SearchForm(forms.Form):
+class SearchForm(DateRangeChecked):
     q = forms.CharField(label=_("Search reports"), required=False, strip=True,
                         help_text=_("Words from what happened, a contributing factor, a stage or a service area"))
     mode = forms.ChoiceField(label=_("Match by"), choices=MODE_CHOICES, required=False)
@@ -47,13 +48,6 @@ class SearchForm(forms.Form):
         self.fields["theme"].choices = _any(_("All themes")) + [(theme.pk, theme.label)
                                                                 for theme in themes.all_themes(organisation_id)]
         self.fields["q"].validators = []  # any text at all is a query (intelligence.search)
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end date must be the same as or after the start date"))
-        return cleaned
 
     @property
     def chosen_mode(self) -> str:
