@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "justculture",
     "coding",
     "intelligence",
+    "learning",
     "api",
     "demo",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("justculture.urls")),
     path("", include("coding.urls")),
     path("", include("intelligence.urls")),
+    path("", include("learning.urls")),
     path("api/v1/", api.urls),
 ]
 

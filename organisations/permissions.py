@@ -24,17 +24,23 @@ MANAGE_MEMBERS = "manage_members"
 MANAGE_LEARNED_TERMS = "manage_learned_terms"  # see and remove the words reviewers taught the engine
 CODE_REPORT = "code_report"                # code a de-identified report's contributing factors and risk
 MANAGE_TAXONOMY = "manage_taxonomy"        # add, rename and retire codes; set the risk matrix
+READ_LEARNING = "read_learning"            # published bulletins: every member of the organisation
+MANAGE_ACTIONS = "manage_actions"          # propose, own and move actions through their lifecycle
+RUN_LEARNING_REVIEW = "run_learning_review"  # systems-based learning reviews and supervision packs
+PUBLISH_BULLETIN = "publish_bulletin"      # assemble, check and publish learning bulletins
 
 _REVIEWING = {SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, TRIAGE_REPORT, MESSAGE_REPORTER,
-              CONFIRM_DEID, JUST_CULTURE, REQUEST_BREAK_GLASS, USE_API, CODE_REPORT}
+              CONFIRM_DEID, JUST_CULTURE, REQUEST_BREAK_GLASS, USE_API, CODE_REPORT, READ_LEARNING, MANAGE_ACTIONS,
+              RUN_LEARNING_REVIEW, PUBLISH_BULLETIN}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.REPORTER: frozenset({SUBMIT_AS_STAFF}),
+    Role.REPORTER: frozenset({SUBMIT_AS_STAFF, READ_LEARNING}),
     Role.REVIEWER: frozenset(_REVIEWING),
     Role.CUSTODIAN: frozenset({SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, JUST_CULTURE,
-                               APPROVE_REFERRAL, APPROVE_BREAK_GLASS}),
+                               APPROVE_REFERRAL, APPROVE_BREAK_GLASS, READ_LEARNING}),
     # A manager sees aggregates and de-identified text only, never an identity or an original.
-    Role.MANAGER: frozenset({SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, USE_API}),
+    Role.MANAGER: frozenset({SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, USE_API, READ_LEARNING,
+                             MANAGE_ACTIONS}),
     Role.ADMIN: frozenset(_REVIEWING | {APPROVE_REFERRAL, VIEW_AUDIT, MANAGE_MEMBERS, MANAGE_LEARNED_TERMS,
                                          MANAGE_TAXONOMY}),
 }

@@ -1,0 +1,5 @@
+"""Learning's tables, one module per part."""
+
+from learning.models.actions import Action, ActionEvent, ActionFactor, ActionReport, ActionTheme
+
+__all__ = ["Action", "ActionEvent", "ActionFactor", "ActionReport", "ActionTheme"]
