@@ -330,3 +330,19 @@ GOODCATCH_CODER_MIN_REPORTS = env_int("GOODCATCH_CODER_MIN_REPORTS", 30, minimum
 # Set (e.g. 0.85) for fewer, surer suggestions: a report then gets none unless the model's first
 # suggestion, at that score, was right this often in cross-validation on the organisation's own codings.
 GOODCATCH_CODER_ABSTAIN_BELOW = float(_abstain) if (_abstain := env_str("GOODCATCH_CODER_ABSTAIN_BELOW", "")) else None
+
+# Email (action reminders, bulletins). The console in demo mode; SMTP when EMAIL_HOST is set. Emails
+# carry links, never report text.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                        else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Good Catch <no-reply@goodcatch.invalid>")
+# Learning (issue 12): feedback is due within this many working days of a report (an organisation may
+# set its own), and an action's effectiveness is reviewed this many days after it is done.
+GOODCATCH_FEEDBACK_TARGET_WORKING_DAYS = env_int("GOODCATCH_FEEDBACK_TARGET_WORKING_DAYS", 10, minimum=1)
+GOODCATCH_EFFECTIVENESS_REVIEW_DAYS = env_int("GOODCATCH_EFFECTIVENESS_REVIEW_DAYS", 90, minimum=7)
