@@ -31,12 +31,10 @@ Writes here are short transactions, so the window is milliseconds.
 
 from __future__ import annotations
 
-import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import reduce
 from itertools import product
 
 from django.db import transaction
@@ -138,15 +136,13 @@ def figures(organisation, filters, reports: QuerySet) -> Figures | None:
     # What the rollup has not counted yet, in the months it covers: small, found by id.
     covered = reports.filter(inside)
     result = result.add(_after_marks(organisation, covered, state))
-    # Months the dates cut in part, counted live for those days only (as ranges, which an index on
-    # the submission time can serve).
-    edges = []
+    # Months the dates cut in part, counted live for those days only: each edge as its own range, which
+    # the reports_by_time index serves (PostgreSQL walks that index from one end to find the first and
+    # last time of an OR of two ranges: seconds at a million reports).
     if filters.date_from is not None and filters.date_from != first:
-        edges.append(Q(submitted_at__lt=_month_start(first)))
+        result = result.add(live_figures(organisation, reports.filter(submitted_at__lt=_month_start(first))))
     if filters.date_to is not None and filters.date_to + timedelta(days=1) != after:
-        edges.append(Q(submitted_at__gte=_month_start(after)))
-    if edges:
-        result = result.add(live_figures(organisation, reports.filter(reduce(operator.or_, edges))))
+        result = result.add(live_figures(organisation, reports.filter(submitted_at__gte=_month_start(after))))
     return result
 
 
