@@ -23,7 +23,8 @@ RULES: list[tuple[str, str, list[str]]] = [
         r"forcing function", r"hard stop", r"can(?:no|')t (?:be )?(?:submit|save|close|complete|proceed|progress|"
         r"book|sign|move on)\w*(?: \w+){0,4} (?:until|unless|without)",
         r"(?:won't|will not|would not|does not|doesn't) (?:let|allow|accept)", r"\bblock(?:s|ed|ing)?\b",
-        r"\block(?:s|ed)? (?:out|until|unless)", r"mandatory field", r"required field", r"make it impossible",
+        r"\block(?:s|ed)? (?:out|until|unless)", r"refus\w* to (?:submit|save|close|accept|proceed|book|sign|let)",
+        r"mandatory (?:field|drop-?down|question|section|box)", r"required field", r"make it impossible",
         r"impossible to", r"physically (?:prevent|stop|separate)", r"(?:prevent|stop)s? (?:anyone|staff|users?|people) from",
     ]),
     (STRONG, "physical or architectural change", [

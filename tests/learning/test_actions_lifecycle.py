@@ -12,9 +12,8 @@ from learning import actions, effectiveness
 from learning.models.actions import ActionEvent, ActionReport, ActionStatus
 from protection.models import AuditEntry
 from reporting.models import Report
-from tests.factories import sign_in
 from tests.factories import report as submit
-
+from tests.factories import sign_in
 from tests.learning.factories_actions import access, done_at, manager_in, new_action, now, reports_in_theme, theme
 
 pytestmark = pytest.mark.django_db
