@@ -60,7 +60,44 @@ DEV = [
 ]
 
 # Written after the rules were fixed (no rule changed after this list was written).
-HELD_OUT = []
+HELD_OUT = [
+    ("Team leaders to reinforce the importance of completing body maps.", "practice", W),
+    ("Staff reminded via the weekly newsletter to log key safes.", "practice", W),
+    ("Safeguarding leads will deliver a lunchtime session on neglect indicators.", "practice", W),
+    ("Re-issue the guidance on transport of medicines between homes.", "policy", W),
+    ("Add a note to the front of each file asking workers to check the address.", "practice", W),
+    ("Agency carers to read and sign the moving and handling procedure.", "policy", W),
+    ("Ask a senior carer to check all PRN entries at the end of each shift.", "practice", W),
+    ("Workers must be vigilant about checking ID at the door.", "practice", W),
+    ("Coaching for the two workers involved.", "practice", W),
+    ("Include the learning in the next practice bulletin.", "practice", W),
+    ("A new protocol on missing children episodes.", "policy", W),
+    ("Highlight high-risk cases in red on the whiteboard.", "practice", W),
+    ("Introduce a structured template for handover between hospital and community teams.", "tool_or_system", M),
+    ("Fund a second out-of-hours duty worker at weekends.", "resource", M),
+    ("Weighted caseload tool so that no worker carries more than 20 points.", "resource", M),
+    ("Give every carer a laminated prompt card for the falls response.", "tool_or_system", M),
+    ("Role-play rehearsals of difficult conversations with parents before court.", "practice", M),
+    ("Add a flag to the electronic record for children subject to a plan.", "tool_or_system", M),
+    ("Use read-back when taking referrals over the phone.", "practice", M),
+    ("Extra admin support so that social workers spend less time on paperwork.", "resource", M),
+    ("A backup phone for the on-call manager in case the main one fails.", "resource", M),
+    ("Step-by-step decision tree for when to call an ambulance.", "tool_or_system", M),
+    ("Stop requiring the target of visits within 5 working days for stable placements.", "rule_or_target", M),
+    ("Lower the threshold for strategy meetings in the child protection procedures.", "rule_or_target", M),
+    ("The medicines trolley now has a locked drawer that opens only with the resident's barcode.", "tool_or_system", S),
+    ("Mosaic will not allow a case to be transferred without a named receiving worker.", "tool_or_system", S),
+    ("Referrals are now created automatically from the police notification.", "tool_or_system", S),
+    ("Take the concentrated potassium out of every home's stock.", "tool_or_system", S),
+    ("One shared care record replaces the three separate files.", "tool_or_system", S),
+    ("The director will visit each team quarterly to hear what gets in the way.", "practice", S),
+    ("Rebuild the office layout so that the duty desk is next to the manager.", "resource", S),
+    ("Stop the double entry of visit notes: the app writes them straight into the record.", "tool_or_system", S),
+    ("Pre-populated discharge forms pulled from the hospital system.", "tool_or_system", S),
+    ("Merge the two referral teams into one front door.", "policy", S),
+    ("Swap the bed rails for a model that cannot trap a limb.", "resource", S),
+    ("Eliminate the fax route for urgent referrals.", "tool_or_system", S),
+]
 
 
 def evaluate(cases):
