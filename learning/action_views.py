@@ -4,6 +4,9 @@ learning.effectiveness."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -178,7 +181,7 @@ def _int(value: str) -> int | None:
     return int(value) if value.strip().isdigit() else None
 
 
-_LINKERS = {
+_LINKERS: dict[str, tuple[Callable[..., None], Callable[..., None], Callable[[str], Any]]] = {
     "report": (actions.link_report, actions.unlink_report, str),
     "theme": (actions.link_theme, actions.unlink_theme, _int),
     "factor": (actions.link_factor, actions.unlink_factor, _int),

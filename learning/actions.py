@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,15 +40,19 @@ FINISHED = (ActionStatus.DONE, ActionStatus.EFFECTIVE, ActionStatus.NOT_EFFECTIV
 # The moves a person may make. Backward moves undo an agreement or reopen work; a not-effective
 # action can be taken up again. Done → effective or not effective is missing on purpose: only
 # learning.effectiveness.verify makes it, with the evidence it was decided on.
+def _to(*statuses: object) -> frozenset[str]:
+    return frozenset(str(status) for status in statuses)
+
+
 TRANSITIONS: dict[str, frozenset[str]] = {
-    ActionStatus.PROPOSED: frozenset({ActionStatus.AGREED}),
-    ActionStatus.AGREED: frozenset({ActionStatus.PROPOSED, ActionStatus.IN_PROGRESS}),
-    ActionStatus.IN_PROGRESS: frozenset({ActionStatus.AGREED, ActionStatus.DONE}),
-    ActionStatus.DONE: frozenset({ActionStatus.IN_PROGRESS}),
-    ActionStatus.EFFECTIVE: frozenset(),
-    ActionStatus.NOT_EFFECTIVE: frozenset({ActionStatus.IN_PROGRESS}),
+    str(ActionStatus.PROPOSED): _to(ActionStatus.AGREED),
+    str(ActionStatus.AGREED): _to(ActionStatus.PROPOSED, ActionStatus.IN_PROGRESS),
+    str(ActionStatus.IN_PROGRESS): _to(ActionStatus.AGREED, ActionStatus.DONE),
+    str(ActionStatus.DONE): _to(ActionStatus.IN_PROGRESS),
+    str(ActionStatus.EFFECTIVE): _to(),
+    str(ActionStatus.NOT_EFFECTIVE): _to(ActionStatus.IN_PROGRESS),
 }
-VERIFIED = frozenset({ActionStatus.EFFECTIVE, ActionStatus.NOT_EFFECTIVE})
+VERIFIED = _to(ActionStatus.EFFECTIVE, ActionStatus.NOT_EFFECTIVE)
 
 
 class ActionError(ValueError):
@@ -181,8 +186,8 @@ def _classify(action: Action) -> None:
 
 
 @transaction.atomic
-def create_action(access: OrgAccess, data: ActionInput, *, by, theme_ids: list[int] = (), report_references:
-                  list[str] = (), code_ids: list[int] = ()) -> Action:
+def create_action(access: OrgAccess, data: ActionInput, *, by, theme_ids: Sequence[int] = (),
+                  report_references: Sequence[str] = (), code_ids: Sequence[int] = ()) -> Action:
     organisation = access.organisation
     description, level = _clean(data)
     owner = _owner_in(organisation, data.owner_id)

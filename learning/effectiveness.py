@@ -55,11 +55,11 @@ def compare(before: int, after: int, *, alpha: float = ALPHA, min_reports: int =
     """The verdict on two counts from windows of equal length."""
     n = before + after
     if n < min_reports:
-        return Outcome(before, after, None, Verdict.TOO_FEW)
+        return Outcome(before, after, None, str(Verdict.TOO_FEW))
     p_value = float(binomtest(after, n, 0.5, alternative="two-sided").pvalue)
     if p_value >= alpha:
-        return Outcome(before, after, p_value, Verdict.NO_CLEAR_CHANGE)
-    return Outcome(before, after, p_value, Verdict.WENT_DOWN if after < before else Verdict.WENT_UP)
+        return Outcome(before, after, p_value, str(Verdict.NO_CLEAR_CHANGE))
+    return Outcome(before, after, p_value, str(Verdict.WENT_DOWN if after < before else Verdict.WENT_UP))
 
 
 def _windows(done_at: dt.datetime, now: dt.datetime, days: int) -> tuple[dt.datetime, dt.datetime, int]:
