@@ -310,6 +310,8 @@ GOODCATCH_PERIODIC_TASKS = {
     "intelligence.tasks.refresh_dashboards": env_int("GOODCATCH_DASHBOARD_REFRESH_INTERVAL", 240),
     "intelligence.tasks.refresh_ann_indexes": env_int("GOODCATCH_ANN_REFRESH_INTERVAL", 3600),
     "intelligence.tasks.index_missing_for_search": env_int("GOODCATCH_SEARCH_SWEEP_INTERVAL", 900),
+    "learning.tasks.remind_overdue_actions": env_int("GOODCATCH_ACTION_REMINDER_INTERVAL", 900),
+    "learning.tasks.review_action_effectiveness": env_int("GOODCATCH_EFFECTIVENESS_INTERVAL", 86400),
 }
 # Similar reports and semantic search (intelligence.vectors, intelligence.ann): an organisation with at
 # least ANN_MIN_VECTORS report vectors is searched through a saved HNSW graph, refreshed by the task above;
@@ -346,6 +348,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Good Catch <no-reply@goodcat
 # set its own), and an action's effectiveness is reviewed this many days after it is done.
 GOODCATCH_FEEDBACK_TARGET_WORKING_DAYS = env_int("GOODCATCH_FEEDBACK_TARGET_WORKING_DAYS", 10, minimum=1)
 GOODCATCH_EFFECTIVENESS_REVIEW_DAYS = env_int("GOODCATCH_EFFECTIVENESS_REVIEW_DAYS", 90, minimum=7)
+# Overdue actions (learning.reminders): the owner is emailed at most once every EVERY_DAYS; a failed
+# email is retried by the task above after BACKOFF_MINUTES, doubling each time, up to MAX_ATTEMPTS a day.
+GOODCATCH_ACTION_REMINDER_EVERY_DAYS = env_int("GOODCATCH_ACTION_REMINDER_EVERY_DAYS", 1, minimum=1)
+GOODCATCH_ACTION_REMINDER_MAX_ATTEMPTS = env_int("GOODCATCH_ACTION_REMINDER_MAX_ATTEMPTS", 5, minimum=1)
+GOODCATCH_ACTION_REMINDER_BACKOFF_MINUTES = env_int("GOODCATCH_ACTION_REMINDER_BACKOFF_MINUTES", 5, minimum=1)
 # reporting's reports_by_time index carries extra columns on PostgreSQL; SQLite builds it without them,
 # which is what we want there.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from organisations.decorators import org_permission_required
-from organisations.permissions import CODE_REPORT, VIEW_REPORT
+from organisations.permissions import CODE_REPORT, MANAGE_ACTIONS, VIEW_REPORT
 from organisations.services import OrgAccess
 from protection import suppression
 from reporting import services as reporting
@@ -62,6 +62,7 @@ def _detail(request, access: OrgAccess, theme: Theme, *, error: str = "", status
         "others": others, "may_edit": access.can(CODE_REPORT), "decisions": themes.decisions_for(theme),
         "active": theme.status == Theme.Status.ACTIVE,
         "merged_into": themes.current_theme(theme) if theme.status == Theme.Status.MERGED else None,
+        "may_create_action": access.can(MANAGE_ACTIONS),
     }, status=status)
 
 

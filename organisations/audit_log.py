@@ -21,6 +21,13 @@ SYSTEM = "system"  # the actor label of the system's own work (de-identification
 # Every event the code base records with `audit(...)`, in the words an admin would use. A test
 # reads every `audit(` call in the code and fails when an event is missing here, or stale.
 EVENT_NAMES: dict[str, str] = {
+    "action.create": _("created an action"),
+    "action.edit": _("changed an action"),
+    "action.effectiveness_verified": _("marked an action effective or not effective on its review"),
+    "action.link": _("linked a report, theme or factor to an action"),
+    "action.status": _("changed an action's status"),
+    "action.strength_override": _("set an action's strength by hand"),
+    "action.unlink": _("removed a report, theme or factor from an action"),
     "api_token.create": _("created an API token"),
     "api_token.issue_command": _("issued an API token from the command line"),
     "api_token.revoke": _("revoked an API token"),

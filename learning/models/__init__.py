@@ -3,3 +3,6 @@
 from learning.models.actions import Action, ActionEvent, ActionFactor, ActionReport, ActionTheme
 
 __all__ = ["Action", "ActionEvent", "ActionFactor", "ActionReport", "ActionTheme"]
+from learning.models.actions import ActionReminder, EffectivenessReview  # noqa: E402  (the actions part)
+
+__all__ += ["ActionReminder", "EffectivenessReview"]

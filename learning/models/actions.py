@@ -47,6 +47,8 @@ class Action(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     done_at = models.DateTimeField(null=True, blank=True)  # when it reached DONE: the bulletin's "we did"
+    strength_reason = models.TextField(blank=True)  # the phrases that decided the strength, shown with it
+    strength_overridden = models.BooleanField(default=False)  # a person chose the strength (recorded in events)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -98,3 +100,53 @@ class ActionEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+
+# ---- added by the actions part (migration 0002_actions) -----------------------------------------
+
+
+class ActionReminder(models.Model):
+    """One day's overdue reminder to an action's owner: sent, or still being retried with backoff.
+    A failed email is recorded here and never reaches the person who changed the action."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reminders")
+    sent_on = models.DateField()  # the day the reminder is for
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["action", "sent_on"], name="one_reminder_per_action_day")]
+
+
+class Verdict(models.TextChoices):
+    WENT_DOWN = "went_down", _("Went down")
+    NO_CLEAR_CHANGE = "no_clear_change", _("No clear change")
+    WENT_UP = "went_up", _("Went up")
+    TOO_FEW = "too_few", _("Too few reports to tell")
+
+
+class EffectivenessReview(models.Model):
+    """Did reports with the action's factors or themes go down? Counted from the data in equal windows
+    before and after the action was done; a person then verifies the action effective or not."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="effectiveness_reviews")
+    computed_at = models.DateTimeField(default=timezone.now)
+    window_days = models.PositiveIntegerField()
+    before_from = models.DateTimeField()
+    done_at = models.DateTimeField()  # the end of the window before and the start of the window after
+    after_to = models.DateTimeField()
+    before_count = models.PositiveIntegerField()
+    after_count = models.PositiveIntegerField()
+    p_value = models.FloatField(null=True, blank=True)
+    verdict = models.CharField(max_length=20, choices=Verdict.choices)
+    basis = models.TextField(blank=True)  # which factors and themes were counted, in words
+    decision = models.CharField(max_length=20, choices=ActionStatus.choices, blank=True)  # effective or not
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-computed_at", "-pk"]

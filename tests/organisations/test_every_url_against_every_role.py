@@ -81,6 +81,17 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "intelligence:event-link": (perm.TRIAGE_REPORT, ("post",)),
     "intelligence:event-unlink": (perm.TRIAGE_REPORT, ("post",)),
     "intelligence:search": (perm.VIEW_REPORT, ("get",)),
+    "learning:actions": (perm.MANAGE_ACTIONS, ("get",)),
+    "learning:action-overview": (perm.MANAGE_ACTIONS, ("get",)),
+    "learning:action-new": (perm.MANAGE_ACTIONS, ("get", "post")),
+    "learning:action": (perm.MANAGE_ACTIONS, ("get",)),
+    "learning:action-edit": (perm.MANAGE_ACTIONS, ("get", "post")),
+    "learning:action-move": (perm.MANAGE_ACTIONS, ("post",)),
+    "learning:action-link": (perm.MANAGE_ACTIONS, ("post",)),
+    "learning:action-unlink": (perm.MANAGE_ACTIONS, ("post",)),
+    "learning:action-strength": (perm.MANAGE_ACTIONS, ("post",)),
+    "learning:action-review": (perm.MANAGE_ACTIONS, ("post",)),
+    "learning:action-verify": (perm.MANAGE_ACTIONS, ("post",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
@@ -140,6 +151,10 @@ def world(organisation, other_organisation):
     from intelligence.models import Theme
 
     theme = Theme.objects.create(organisation=organisation, auto_label="Handover, Friday")
+    from learning import actions as learning_actions
+
+    learning_actions.create_action(access_for(users[Role.MANAGER], organisation.slug), learning_actions.ActionInput(
+        description="Handover sheet for Friday discharges.", level="tool_or_system"), by=users[Role.MANAGER])
     return {"users": users, "outsider": outsider, "report": subject, "confidential": confidential,
             "request": request, "assessment": assessment, "term": term, "code": code, "theme": theme}
 
@@ -148,10 +163,17 @@ def _url(name: str, world, organisation) -> str:
     values = {"org_slug": organisation.slug, "reference": world["report"].reference, "pk": world["request"].pk,
               "assessment_id": world["assessment"].pk, "term_id": world["term"].pk, "code_id": world["code"].pk,
               "theme_id": world["theme"].pk}
+    values["action_id"] = _an_action_id(organisation)
     if name == "triage:break-glass":
         values["reference"] = world["confidential"].reference
     params = re.findall(r"<(?:\w+:)?(\w+)>", PATTERNS[name])
     return reverse(name, kwargs={param: values[param] for param in params})
+
+
+def _an_action_id(organisation) -> int:
+    from learning import actions as learning_actions
+
+    return learning_actions.actions_of(organisation.pk).values_list("pk", flat=True).first()
 
 
 def _allowed(needs: str, role: str | None) -> bool:
