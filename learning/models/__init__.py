@@ -3,3 +3,17 @@
 from learning.models.actions import Action, ActionEvent, ActionFactor, ActionReport, ActionTheme
 
 __all__ = ["Action", "ActionEvent", "ActionFactor", "ActionReport", "ActionTheme"]
+from learning.models.reviews import (  # noqa: E402
+    AgencyPerspective,
+    FactorFound,
+    Finding,
+    KeyEpisode,
+    LearningReview,
+    Recommendation,
+    RecommendationAction,
+    ReviewReport,
+    ReviewStatusChange,
+)
+
+__all__ += ["AgencyPerspective", "FactorFound", "Finding", "KeyEpisode", "LearningReview", "Recommendation",
+            "RecommendationAction", "ReviewReport", "ReviewStatusChange"]
