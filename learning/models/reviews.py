@@ -108,14 +108,6 @@ class LearningReview(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def reference(self) -> str:
-        return f"LR-{self.pk:05d}"
-
-    @property
-    def is_final(self) -> bool:
-        return self.status == ReviewStatus.FINAL
-
     def save(self, *args, **kwargs):
         if _is_final(self.pk):
             raise ReviewIsFinal()
@@ -125,6 +117,14 @@ class LearningReview(models.Model):
         if self.is_final or _is_final(self.pk):
             raise ReviewIsFinal()
         return super().delete(*args, **kwargs)
+
+    @property
+    def reference(self) -> str:
+        return f"LR-{self.pk:05d}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == ReviewStatus.FINAL
 
 
 class ReviewPart(models.Model):
@@ -136,14 +136,14 @@ class ReviewPart(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if _is_final(self.review_id):  # type: ignore[attr-defined]
+        if _is_final(self.review_id):
             raise ReviewIsFinal()
         if not self._state.adding and _is_final(type(self).objects.filter(pk=self.pk).values_list("review_id", flat=True).first()):
             raise ReviewIsFinal()  # moving a part out of a final review is changing it too
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if _is_final(self.review_id):  # type: ignore[attr-defined]
+        if _is_final(self.review_id):
             raise ReviewIsFinal()
         return super().delete(*args, **kwargs)
 
