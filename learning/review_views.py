@@ -48,10 +48,14 @@ def review_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 def review_new(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        review = reviews.create_review(access, reviews.ReviewDetails(**form.cleaned_data), by=request.user)
-        messages.success(request, _("Learning review started. Any personal details you typed were replaced with "
-                                    "placeholders."))
-        return to_review(access, review)
+        try:
+            review = reviews.create_review(access, reviews.ReviewDetails(**form.cleaned_data), by=request.user)
+        except reviews.ReviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Learning review started. Any personal details you typed were replaced "
+                                        "with placeholders."))
+            return to_review(access, review)
     return render(request, "learning/reviews/details_form.html", {
         "access": access, "organisation": access.organisation, "form": form, "review": None},
         status=400 if form.is_bound else 200)
@@ -131,9 +135,10 @@ def review_unlink(request: HttpRequest, access: OrgAccess, review_id: int) -> Ht
     review = review_or_404(access, review_id)
     try:
         report_id = int(request.POST.get("report", ""))
-        removed = reviews.unlink_report(access, review, report_id, by=request.user)
     except ValueError:
         return _detail(request, access, review, error=_("Choose a linked report to take out."), status=400)
+    try:
+        removed = reviews.unlink_report(access, review, report_id, by=request.user)
     except (reviews.ReviewError, ReviewIsFinal) as exc:
         return _detail(request, access, review, error=str(exc), status=400)
     if removed:

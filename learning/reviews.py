@@ -107,10 +107,22 @@ class ReviewDetails:
     summary: str = ""
 
 
+def _fitting(model: type[models.Model], texts: dict[str, Any]) -> dict[str, Any]:
+    """A placeholder can be longer than what it replaces ("Jo" → "[PERSON 1]"): a short field that no
+    longer fits is refused with a reason, not cut short or left to the database."""
+    for name, text in texts.items():
+        limit = getattr(model._meta.get_field(name), "max_length", None)
+        if limit and isinstance(text, str) and len(text) > limit:
+            label = model._meta.get_field(name).verbose_name
+            raise ReviewError(_("With personal details replaced by placeholders, “%(field)s” is longer than %(n)s "
+                                "characters. Shorten it.") % {"field": label, "n": limit})
+    return texts
+
+
 def _clean_details(organisation_id: int, details: ReviewDetails, already: Iterable[str] = ()) -> dict[str, str]:
     texts = review_text.deidentify(organisation_id, {"title": details.title.strip(), "summary": details.summary.strip()},
                                    already=already)
-    return {**texts, "scope": details.scope}
+    return {**_fitting(LearningReview, texts), "scope": details.scope}
 
 
 @transaction.atomic
@@ -179,7 +191,8 @@ def _values(access: OrgAccess, review: LearningReview, kind: PartKind, data: dic
     finding = values.get("finding")
     if finding is not None and finding.review_id != review.pk:
         raise ReviewError(_("Choose one of this review's findings."))
-    values.update(review_text.deidentify(access.organisation.pk, texts, already=stored_texts(review)))
+    values.update(_fitting(kind.model, review_text.deidentify(access.organisation.pk, texts,
+                                                              already=stored_texts(review))))
     return values
 
 

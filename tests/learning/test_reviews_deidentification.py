@@ -59,3 +59,11 @@ def test_a_name_typed_into_a_form_never_reaches_the_page(client, organisation, r
                 {"when": "Week 1", "what_happened": f"{NAME} was not at home.", "what_known": ""})
     page = client.get(f"/o/{organisation.slug}/reviews/{review.pk}/").content.decode()
     assert "Polglase" not in page and "was not at home" in page
+
+
+def test_a_short_field_that_placeholders_make_too_long_is_refused_with_a_reason(client, organisation, reviewer):
+    sign_in(client, reviewer)
+    title = ("Visits by " + ", ".join(["Jo Polglase", "Al Trelawny", "Ed Penrose", "Bo Tregear"] * 5))[:200]
+    response = client.post(f"/o/{organisation.slug}/reviews/new/", {"title": title, "scope": "incident"})
+    assert response.status_code == 400 and "Shorten it" in response.content.decode()
+    assert not LearningReview.objects.exists()
