@@ -18,6 +18,7 @@ _LINKS = [
     (perm.APPROVE_REFERRAL, "justculture:referrals", _("Referrals")),
     (perm.VIEW_REPORT, "intelligence:themes", _("Themes")),
     (perm.MANAGE_ACTIONS, "learning:actions", _("Actions")),
+    (perm.VIEW_REPORT, "learning:reviews", _("Learning reviews")),
     (perm.CODE_REPORT, "coding:worklist", _("Coding")),
     (perm.VIEW_AGGREGATES, "coding:quality", _("Coding quality")),
     (perm.MANAGE_TAXONOMY, "coding:codes", _("Codes")),

@@ -92,6 +92,22 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "learning:action-strength": (perm.MANAGE_ACTIONS, ("post",)),
     "learning:action-review": (perm.MANAGE_ACTIONS, ("post",)),
     "learning:action-verify": (perm.MANAGE_ACTIONS, ("post",)),
+    "learning:reviews": (perm.VIEW_REPORT, ("get",)),
+    "learning:review-new": (perm.RUN_LEARNING_REVIEW, ("get", "post")),
+    "learning:review": (perm.VIEW_REPORT, ("get",)),
+    "learning:review-edit": (perm.RUN_LEARNING_REVIEW, ("get", "post")),
+    "learning:review-reports": (perm.RUN_LEARNING_REVIEW, ("get", "post")),
+    "learning:review-unlink": (perm.RUN_LEARNING_REVIEW, ("post",)),
+    "learning:review-status": (perm.RUN_LEARNING_REVIEW, ("post",)),
+    "learning:review-new-version": (perm.RUN_LEARNING_REVIEW, ("post",)),
+    "learning:review-accept": (perm.RUN_LEARNING_REVIEW, ("post",)),
+    "learning:review-part-add": (perm.RUN_LEARNING_REVIEW, ("get", "post")),
+    "learning:review-part-edit": (perm.RUN_LEARNING_REVIEW, ("get", "post")),
+    "learning:review-part-remove": (perm.RUN_LEARNING_REVIEW, ("post",)),
+    "learning:supervision-review": (perm.VIEW_REPORT, ("get",)),
+    "learning:supervision-review-text": (perm.VIEW_REPORT, ("get",)),
+    "learning:supervision-report": (perm.VIEW_REPORT, ("get",)),
+    "learning:supervision-report-text": (perm.VIEW_REPORT, ("get",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
@@ -164,6 +180,10 @@ def _url(name: str, world, organisation) -> str:
               "assessment_id": world["assessment"].pk, "term_id": world["term"].pk, "code_id": world["code"].pk,
               "theme_id": world["theme"].pk}
     values["action_id"] = _an_action_id(organisation)
+    if "review_id" in PATTERNS[name]:  # a learning review with an episode to open (tests/learning/factories_reviews.py)
+        from tests.learning.factories_reviews import walk_review
+
+        values.update(walk_review(organisation, world["users"][Role.REVIEWER]))
     if name == "triage:break-glass":
         values["reference"] = world["confidential"].reference
     params = re.findall(r"<(?:\w+:)?(\w+)>", PATTERNS[name])
