@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('coding', '0002_default_taxonomy'),
-        ('learning', '0001_initial'),
+        ('learning', '0002_actions'),
         ('organisations', '0003_staff_headcount'),
         ('reporting', '0003_receipts_keyed_and_idempotency_keys_sealed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
