@@ -310,6 +310,7 @@ GOODCATCH_PERIODIC_TASKS = {
     "intelligence.tasks.refresh_dashboards": env_int("GOODCATCH_DASHBOARD_REFRESH_INTERVAL", 240),
     "intelligence.tasks.refresh_ann_indexes": env_int("GOODCATCH_ANN_REFRESH_INTERVAL", 3600),
     "intelligence.tasks.index_missing_for_search": env_int("GOODCATCH_SEARCH_SWEEP_INTERVAL", 900),
+    "learning.bulletin_tasks.retry_bulletin_emails": env_int("GOODCATCH_BULLETIN_EMAIL_RETRY_INTERVAL", 300),
 }
 # Similar reports and semantic search (intelligence.vectors, intelligence.ann): an organisation with at
 # least ANN_MIN_VECTORS report vectors is searched through a saved HNSW graph, refreshed by the task above;
