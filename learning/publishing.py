@@ -97,7 +97,9 @@ def _generic_date(surface: str) -> bool:
 def _blocks(text: str, span, kept: list[tuple[int, int]]) -> bool:
     if any(b <= span.start and span.end <= e for b, e in kept):
         return False
-    if span.label == "DATE" and span.source != "dob" and _generic_date(text[span.start:span.end]):
+    # A month, season or year alone names no one, whatever the engine took it for ("spring 2024" is
+    # sometimes read as a street and a house number); a date of birth always blocks.
+    if span.source != "dob" and _generic_date(text[span.start:span.end]):
         return False
     return True
 
