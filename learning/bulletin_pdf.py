@@ -16,7 +16,7 @@ TEMPLATE = "learning/bulletins/pdf.html"
 
 
 @lru_cache(maxsize=1)
-def _no_fetching():
+def refusing_fetcher():
     from weasyprint import URLFetcher
 
     # Only data: URIs, and the template has none: a link in a bulletin's text is never followed.
@@ -31,5 +31,5 @@ def render(bulletin: Bulletin) -> tuple[bytes, int]:
     """The PDF of the bulletin's published snapshot, and its number of pages."""
     from weasyprint import HTML  # pango loads only when a PDF is first asked for
 
-    document = HTML(string=html_of(bulletin), base_url=None, url_fetcher=_no_fetching()).render()
+    document = HTML(string=html_of(bulletin), base_url=None, url_fetcher=refusing_fetcher()).render()
     return document.write_pdf(), len(document.pages)

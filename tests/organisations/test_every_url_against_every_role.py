@@ -81,6 +81,14 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "intelligence:event-link": (perm.TRIAGE_REPORT, ("post",)),
     "intelligence:event-unlink": (perm.TRIAGE_REPORT, ("post",)),
     "intelligence:search": (perm.VIEW_REPORT, ("get",)),
+    "learning:bulletins": (perm.READ_LEARNING, ("get",)),
+    "learning:bulletin": (perm.READ_LEARNING, ("get",)),
+    "learning:bulletin-pdf": (perm.READ_LEARNING, ("get",)),
+    "learning:bulletin-new": (perm.PUBLISH_BULLETIN, ("get", "post")),
+    "learning:bulletin-edit": (perm.PUBLISH_BULLETIN, ("get", "post")),
+    "learning:bulletin-check": (perm.PUBLISH_BULLETIN, ("get",)),
+    "learning:bulletin-publish": (perm.PUBLISH_BULLETIN, ("post",)),
+    "learning:bulletin-withdraw": (perm.PUBLISH_BULLETIN, ("post",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
@@ -148,10 +156,18 @@ def _url(name: str, world, organisation) -> str:
     values = {"org_slug": organisation.slug, "reference": world["report"].reference, "pk": world["request"].pk,
               "assessment_id": world["assessment"].pk, "term_id": world["term"].pk, "code_id": world["code"].pk,
               "theme_id": world["theme"].pk}
+    if "<int:bulletin_id>" in PATTERNS[name]:  # a published bulletin, which every member may read
+        values["bulletin_id"] = _published_bulletin(organisation, world).pk
     if name == "triage:break-glass":
         values["reference"] = world["confidential"].reference
     params = re.findall(r"<(?:\w+:)?(\w+)>", PATTERNS[name])
     return reverse(name, kwargs={param: values[param] for param in params})
+
+
+def _published_bulletin(organisation, world):
+    from tests.learning.factories_bulletins import published
+
+    return published(organisation, by=world["users"][Role.REVIEWER])
 
 
 def _allowed(needs: str, role: str | None) -> bool:
