@@ -3,9 +3,9 @@ the engine's own output do not."""
 
 from __future__ import annotations
 
-import deid
 import pytest
 
+import deid
 from learning.publishing import check_text, placeholders, small_counts
 
 RAW = ("Mum Kerensa Polglase rang on 07700 900461 from TR1 2AB; her email is k.polglase@example.com, "
