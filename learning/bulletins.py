@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -34,12 +35,12 @@ TOP_THEMES = 5
 EXCERPTS_OFFERED = 5
 EXCERPT_CHARS = 400
 CLOSED = (ActionStatus.DONE, ActionStatus.EFFECTIVE, ActionStatus.NOT_EFFECTIVE)
-# The order staff read the sections in, with their headings.
+# The order staff read the sections in (by ItemKind), with their headings.
 SECTIONS: tuple[tuple[str, str], ...] = (
-    (ItemKind.THEME, "What you reported most"),
-    (ItemKind.SPIKE, "What changed"),
-    (ItemKind.ACTION, "You said, we did"),
-    (ItemKind.REPORT, "In your words"),
+    ("theme", "What you reported most"),
+    ("spike", "What changed"),
+    ("action", "You said, we did"),
+    ("report", "In your words"),
 )
 
 
@@ -86,6 +87,16 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
 
 
+_DAY_MONTH_YEAR = re.compile(r"\b\d{1,2} ([A-Z][a-z]+ \d{4})\b")
+
+
+def _months_only(message: str) -> str:
+    """A spike alert's sentence with its days taken out: "in the week of 9 March 2026" becomes "in a week
+    of March 2026". A bulletin dates things to the month, as reports are (ADR 0003), and the gate
+    would stop a full date."""
+    return _DAY_MONTH_YEAR.sub(r"\1", message).replace("in the week of ", "in a week of ")
+
+
 def _closed_actions(organisation_id: int, start: dt.date, end: dt.date) -> list[Action]:
     """Actions finished in the period: the "we did" of "you said, we did"."""
     since = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
@@ -107,7 +118,8 @@ def proposal_items(organisation_id: int, start: dt.date, end: dt.date) -> list[B
     for theme, n in themes.top_themes_between(organisation_id, start, end, limit=TOP_THEMES):
         items.append(BulletinItem(kind=ItemKind.THEME, object_id=theme.pk, heading=theme.label, count=n))
     for alert in spikes.alerts_between(organisation_id, start, end):
-        items.append(BulletinItem(kind=ItemKind.SPIKE, object_id=alert.pk, heading=alert.label, text=alert.message))
+        items.append(BulletinItem(kind=ItemKind.SPIKE, object_id=alert.pk, heading=alert.label,
+                                  text=_months_only(alert.message)))
     for action in _closed_actions(organisation_id, start, end):
         items.append(BulletinItem(kind=ItemKind.ACTION, object_id=action.pk, heading=_you_said(organisation_id, action),
                                   text=action.description))

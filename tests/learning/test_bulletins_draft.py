@@ -58,8 +58,27 @@ def test_spike_alerts_of_the_period_are_proposed(organisation, reviewer):
                               message="Reports rose to 9 in the week of 9 March, above the usual 3.")
     SpikeAlert.objects.create(organisation=organisation, series_key="stage:assessment", series_label="Assessment",
                               week=dt.date(2026, 1, 5), observed=9, expected=3, upper=7, rule="week", message="Old.")
-    spikes = list(draft(organisation, by=reviewer).items.filter(kind=ItemKind.SPIKE))
+    bulletin = draft(organisation, by=reviewer)
+    spikes = list(bulletin.items.filter(kind=ItemKind.SPIKE))
     assert [item.heading for item in spikes] == ["Adult services"]
+
+
+def test_a_spike_alerts_own_words_pass_the_gate(organisation, reviewer):
+    """Spike messages date their week to the day; the bulletin says the month, as reports do."""
+    from intelligence.spc import Alarm
+    from intelligence.spikes import WeekAlarm, message
+    from learning import bulletins
+
+    alarm = WeekAlarm(week=dt.date(2026, 3, 9), alarm=Alarm(week=0, rule="week", observed=9.0, expected=3.0, upper=7.0,
+                                                             weeks=1),
+                      baseline_reports=40, recent=9, recent_expected=3.0, recent_weeks=1)
+    SpikeAlert.objects.create(organisation=organisation, series_key="service_area:adult", series_label="Adult services",
+                              week=alarm.week, observed=9, expected=3, upper=7, rule="week",
+                              message=message("Adult services", alarm))
+    bulletin = draft(organisation, by=reviewer, introduction="")
+    item = bulletin.items.get(kind=ItemKind.SPIKE)
+    assert "March 2026" in item.text and "9 March" not in item.text
+    assert bulletins.check(bulletin).clean
 
 
 def test_report_excerpts_are_offered_but_left_out_until_chosen(organisation, reviewer):
