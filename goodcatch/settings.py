@@ -298,6 +298,8 @@ LOGGING = {
                 "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
                 "presidio-analyzer": {"level": "ERROR"}},
 }
+# WeasyPrint logs each step of every PDF (learning bulletins) at INFO: not news.
+LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
 
 # Periodic background work: task path -> interval in seconds (see `manage.py run_periodic`).
 GOODCATCH_PERIODIC_TASKS = {
