@@ -298,6 +298,8 @@ LOGGING = {
                 "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
                 "presidio-analyzer": {"level": "ERROR"}},
 }
+# WeasyPrint logs each step of every PDF (learning bulletins) at INFO: not news.
+LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
 
 # Periodic background work: task path -> interval in seconds (see `manage.py run_periodic`).
 GOODCATCH_PERIODIC_TASKS = {
@@ -312,6 +314,7 @@ GOODCATCH_PERIODIC_TASKS = {
     "intelligence.tasks.index_missing_for_search": env_int("GOODCATCH_SEARCH_SWEEP_INTERVAL", 900),
     "learning.tasks.remind_overdue_actions": env_int("GOODCATCH_ACTION_REMINDER_INTERVAL", 900),
     "learning.tasks.review_action_effectiveness": env_int("GOODCATCH_EFFECTIVENESS_INTERVAL", 86400),
+    "learning.bulletin_tasks.retry_bulletin_emails": env_int("GOODCATCH_BULLETIN_EMAIL_RETRY_INTERVAL", 300),
 }
 # Similar reports and semantic search (intelligence.vectors, intelligence.ann): an organisation with at
 # least ANN_MIN_VECTORS report vectors is searched through a saved HNSW graph, refreshed by the task above;

@@ -244,3 +244,11 @@ def reports_behind(organisation_id: int, alert: CurrentAlert) -> list[str]:
 
 def _local_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def alerts_between(organisation_id: int, start: dt.date, end: dt.date) -> list[CurrentAlert]:
+    """The organisation's alerts for weeks starting from `start` to `end`, oldest first, for a learning
+    bulletin's draft. Their messages' numbers are already suppressed."""
+    found = SpikeAlert.objects.filter(organisation_id=organisation_id, week__gte=monday(start), week__lte=end)
+    return [CurrentAlert(a.pk, a.series_key, a.series_label, a.week, a.rule, str(RULE_NAMES.get(a.rule, a.rule)), a.message)
+            for a in found.order_by("week", "series_key")]

@@ -481,3 +481,15 @@ def trend_rows(organisation_id: int, themes: list[Theme], *, months: int = 6):
         [("earlier", earlier.get(theme.pk, 0)), *((m, counts.get(theme.pk, {}).get(m, 0)) for m in span)]))
         for theme in themes]
     return span, rows
+
+
+def top_themes_between(organisation_id: int, start: date, end: date, *, limit: int = 5) -> list[tuple[Theme, int]]:
+    """The active themes with the most reports submitted in the months from `start` to `end`, largest
+    first, with their raw counts (months, never finer: ADR 0003), for a learning bulletin's draft.
+    Callers publish the counts through protection.suppression."""
+    rows = (ReportTheme.objects.filter(organisation_id=organisation_id, theme__status=Theme.Status.ACTIVE,
+                                       month__gte=start.replace(day=1), month__lte=end)
+            .order_by().values_list("theme_id").annotate(n=Count("report_id")).order_by("-n", "theme_id")[:limit])
+    counts = dict(rows)
+    found = {theme.pk: theme for theme in Theme.objects.filter(pk__in=list(counts))}
+    return [(found[theme_id], n) for theme_id, n in counts.items() if theme_id in found]

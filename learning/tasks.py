@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from learning.bulletin_tasks import retry_bulletin_emails, send_bulletin_emails  # noqa: F401  (bulletins keep theirs)
+
 
 @task()
 def remind_overdue_actions() -> int:

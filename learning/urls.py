@@ -1,11 +1,9 @@
-from django.urls import path  # noqa: F401  (each part adds its paths here)
+from django.urls import path
+
+from learning import action_views, bulletin_views, review_part_views, review_views, supervision_views
 
 app_name = "learning"
-urlpatterns: list = []
-
-from learning import action_views  # noqa: E402  (the actions part)
-
-urlpatterns += [
+urlpatterns: list = [
     path("o/<slug:org_slug>/actions/", action_views.action_list, name="actions"),
     path("o/<slug:org_slug>/actions/overview/", action_views.action_overview, name="action-overview"),
     path("o/<slug:org_slug>/actions/new/", action_views.action_new, name="action-new"),
@@ -17,11 +15,6 @@ urlpatterns += [
     path("o/<slug:org_slug>/actions/<int:action_id>/strength/", action_views.action_strength, name="action-strength"),
     path("o/<slug:org_slug>/actions/<int:action_id>/review/", action_views.action_review, name="action-review"),
     path("o/<slug:org_slug>/actions/<int:action_id>/verify/", action_views.action_verify, name="action-verify"),
-]
-
-from learning import review_part_views, review_views, supervision_views  # noqa: E402
-
-urlpatterns += [
     path("o/<slug:org_slug>/reviews/", review_views.review_list, name="reviews"),
     path("o/<slug:org_slug>/reviews/new/", review_views.review_new, name="review-new"),
     path("o/<slug:org_slug>/reviews/<int:review_id>/", review_views.review_detail, name="review"),
@@ -46,4 +39,12 @@ urlpatterns += [
          name="supervision-report"),
     path("o/<slug:org_slug>/reports/<str:reference>/supervision.txt", supervision_views.report_vignette_text,
          name="supervision-report-text"),
+    path("o/<slug:org_slug>/bulletins/", bulletin_views.bulletin_list, name="bulletins"),
+    path("o/<slug:org_slug>/bulletins/new/", bulletin_views.bulletin_new, name="bulletin-new"),
+    path("o/<slug:org_slug>/bulletins/<int:bulletin_id>/", bulletin_views.bulletin_page, name="bulletin"),
+    path("o/<slug:org_slug>/bulletins/<int:bulletin_id>/edit/", bulletin_views.bulletin_edit, name="bulletin-edit"),
+    path("o/<slug:org_slug>/bulletins/<int:bulletin_id>/check/", bulletin_views.bulletin_check, name="bulletin-check"),
+    path("o/<slug:org_slug>/bulletins/<int:bulletin_id>/publish/", bulletin_views.bulletin_publish, name="bulletin-publish"),
+    path("o/<slug:org_slug>/bulletins/<int:bulletin_id>/withdraw/", bulletin_views.bulletin_withdraw, name="bulletin-withdraw"),
+    path("o/<slug:org_slug>/bulletins/<int:bulletin_id>/bulletin.pdf", bulletin_views.bulletin_pdf_download, name="bulletin-pdf"),
 ]

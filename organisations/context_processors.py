@@ -22,6 +22,7 @@ _LINKS = [
     (perm.CODE_REPORT, "coding:worklist", _("Coding")),
     (perm.VIEW_AGGREGATES, "coding:quality", _("Coding quality")),
     (perm.MANAGE_TAXONOMY, "coding:codes", _("Codes")),
+    (perm.READ_LEARNING, "learning:bulletins", _("Bulletins")),
     (perm.MANAGE_MEMBERS, "organisations:members", _("Members")),
     (perm.MANAGE_LEARNED_TERMS, "organisations:learned-terms", _("Learned terms")),
     (perm.VIEW_AUDIT, "organisations:audit-log", _("Audit log")),

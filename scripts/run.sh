@@ -13,6 +13,7 @@ t0=$(now)
 
 "$ROOT/scripts/ensure-venv.sh" requirements.lock
 "$ROOT/scripts/ensure-npm.sh"
+"$ROOT/scripts/ensure-pdf-libs.sh"
 
 export GOODCATCH_DEMO=true GOODCATCH_TASKS_BACKEND=database
 # Demo mode only: sign in with a password alone. `GOODCATCH_REQUIRE_2FA=true make run` shows the

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: everything CI checks, in one go.
-#   1. .venv from requirements-dev.lock, node_modules from package-lock.json, /usr/bin/chromium
+#   1. .venv from requirements-dev.lock, node_modules from package-lock.json, /usr/bin/chromium,
+#      Debian's pango for WeasyPrint (scripts/ensure-pdf-libs.sh)
 #   2. ruff check, bandit (findings must be listed with a reason in bandit-ignore.toml), and
 #      `manage.py check --deploy` with production settings
 #   3. manage.py makemigrations --check --dry-run, and collectstatic
@@ -24,6 +25,7 @@ read -r -a pytest_args <<<"${PYTEST_ARGS:--ra --durations=10}"
 "$ROOT/scripts/ensure-venv.sh" requirements-dev.lock
 "$ROOT/scripts/ensure-npm.sh"
 "$ROOT/scripts/ensure-chromium.sh"
+"$ROOT/scripts/ensure-pdf-libs.sh"
 py=$VENV/bin/python
 
 run_dir=$(mktemp -d "${TMPDIR:-/tmp}/goodcatch-test.XXXXXX")

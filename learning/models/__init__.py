@@ -1,12 +1,16 @@
 """Learning's tables, one module per part."""
 
-from learning.models.actions import Action, ActionEvent, ActionFactor, ActionReport, ActionTheme
-
-__all__ = ["Action", "ActionEvent", "ActionFactor", "ActionReport", "ActionTheme"]
-from learning.models.actions import ActionReminder, EffectivenessReview  # noqa: E402  (the actions part)
-
-__all__ += ["ActionReminder", "EffectivenessReview"]
-from learning.models.reviews import (  # noqa: E402
+from learning.models.actions import (
+    Action,
+    ActionEvent,
+    ActionFactor,
+    ActionReminder,
+    ActionReport,
+    ActionTheme,
+    EffectivenessReview,
+)
+from learning.models.bulletins import Bulletin, BulletinDelivery, BulletinItem
+from learning.models.reviews import (
     AgencyPerspective,
     FactorFound,
     Finding,
@@ -18,5 +22,6 @@ from learning.models.reviews import (  # noqa: E402
     ReviewStatusChange,
 )
 
-__all__ += ["AgencyPerspective", "FactorFound", "Finding", "KeyEpisode", "LearningReview", "Recommendation",
-            "RecommendationAction", "ReviewReport", "ReviewStatusChange"]
+__all__ = ["Action", "ActionEvent", "ActionFactor", "ActionReminder", "ActionReport", "ActionTheme", "AgencyPerspective",
+           "Bulletin", "BulletinDelivery", "BulletinItem", "EffectivenessReview", "FactorFound", "Finding", "KeyEpisode",
+           "LearningReview", "Recommendation", "RecommendationAction", "ReviewReport", "ReviewStatusChange"]

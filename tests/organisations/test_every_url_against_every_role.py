@@ -108,6 +108,14 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "learning:supervision-review-text": (perm.VIEW_REPORT, ("get",)),
     "learning:supervision-report": (perm.VIEW_REPORT, ("get",)),
     "learning:supervision-report-text": (perm.VIEW_REPORT, ("get",)),
+    "learning:bulletins": (perm.READ_LEARNING, ("get",)),
+    "learning:bulletin": (perm.READ_LEARNING, ("get",)),
+    "learning:bulletin-pdf": (perm.READ_LEARNING, ("get",)),
+    "learning:bulletin-new": (perm.PUBLISH_BULLETIN, ("get", "post")),
+    "learning:bulletin-edit": (perm.PUBLISH_BULLETIN, ("get", "post")),
+    "learning:bulletin-check": (perm.PUBLISH_BULLETIN, ("get",)),
+    "learning:bulletin-publish": (perm.PUBLISH_BULLETIN, ("post",)),
+    "learning:bulletin-withdraw": (perm.PUBLISH_BULLETIN, ("post",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
@@ -184,6 +192,8 @@ def _url(name: str, world, organisation) -> str:
         from tests.learning.factories_reviews import walk_review
 
         values.update(walk_review(organisation, world["users"][Role.REVIEWER]))
+    if "<int:bulletin_id>" in PATTERNS[name]:  # a published bulletin, which every member may read
+        values["bulletin_id"] = _published_bulletin(organisation, world).pk
     if name == "triage:break-glass":
         values["reference"] = world["confidential"].reference
     params = re.findall(r"<(?:\w+:)?(\w+)>", PATTERNS[name])
@@ -194,6 +204,12 @@ def _an_action_id(organisation) -> int:
     from learning import actions as learning_actions
 
     return learning_actions.actions_of(organisation.pk).values_list("pk", flat=True).first()
+
+
+def _published_bulletin(organisation, world):
+    from tests.learning.factories_bulletins import published
+
+    return published(organisation, by=world["users"][Role.REVIEWER])
 
 
 def _allowed(needs: str, role: str | None) -> bool:
