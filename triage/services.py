@@ -133,7 +133,7 @@ def move(access: OrgAccess, report: Report, to_status: str, *, by, note: str = "
 
 def close_with_feedback(access: OrgAccess, report: Report, feedback: reporting_feedback.ClosingFeedback, *, by):
     """Close a report; its reporter reads the de-identified feedback with their receipt code or in My reports."""
-    return move(access, report, Status.CLOSED, by=by, feedback=feedback)
+    return move(access, report, str(Status.CLOSED), by=by, feedback=feedback)
 
 
 def template_text(template: str) -> dict[str, str]:
