@@ -177,7 +177,7 @@ class Feedback(models.Model):
     """
 
     message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="feedback")
-    status_change = models.OneToOneField(StatusChange, on_delete=models.PROTECT, related_name="feedback")
+    status_change = models.OneToOneField(StatusChange, on_delete=models.CASCADE, related_name="feedback")
     template = models.CharField(max_length=30, blank=True)
     what_we_learnt = models.TextField()
     what_will_change = models.TextField()

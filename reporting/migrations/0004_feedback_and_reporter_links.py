@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('what_we_learnt', models.TextField()),
                 ('what_will_change', models.TextField()),
                 ('message', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='reporting.message')),
-                ('status_change', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='feedback', to='reporting.statuschange')),
+                ('status_change', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='reporting.statuschange')),
             ],
             options={
                 'ordering': ['pk'],
