@@ -3,7 +3,10 @@ sent, and the anonymous reporter reads it on their phone with the receipt code."
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from organisations.models import Role
 from reporting import lifecycle
@@ -42,7 +45,7 @@ def test_a_reviewer_closes_with_feedback_and_the_anonymous_reporter_reads_it(pag
     page.get_by_label("Thank you, and what we found").check()
     page.get_by_role("button", name="Use this template").click()
     learnt = page.get_by_label("What we learnt")
-    page.wait_for_function("document.querySelector('#id_what_we_learnt').value.includes('[add what you found]')")
+    expect(learnt).to_have_value(re.compile(r"\[add what you found\]"))
     assert "Thank you for this report" in learnt.input_value()
     learnt.fill("Thank you for this report. Mrs Gwendolyn Pascoe was right: the shared inbox had no owner.")
     page.get_by_label("What will change").fill("Each shared inbox now has a named duty manager, from March.")
