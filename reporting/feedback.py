@@ -125,10 +125,6 @@ def feedback_for(report: Report) -> list[Feedback]:
     return list(Feedback.objects.filter(message__report=report).select_related("message").order_by("-pk"))
 
 
-def feedback_message_ids(report: Report) -> set[int]:
-    return set(Feedback.objects.filter(message__report=report).values_list("message_id", flat=True))
-
-
 # ---- waiting for first feedback -------------------------------------------------------------------
 
 

@@ -88,7 +88,6 @@ def queue(access: OrgAccess, filters: QueueFilter, page_number: int | str = 1) -
     ).annotate(opening=Substr("what_happened", 1, SUMMARY_CHARS * 3))
     page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(page_number)
     page.object_list = list(page.object_list)
-    page.feedback_target = target
     for report in page.object_list:
         report.summary = summary_of(report.opening) if reporting.is_readable(report) else ""
     return page

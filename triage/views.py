@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from intelligence import similar
 from organisations import permissions as perm
 from organisations.decorators import org_permission_required
-from organisations.services import OrgAccess, memberships_for
+from organisations.services import OrgAccess, feedback_target, memberships_for
 from protection import redaction as redaction_service
 from reporting import lifecycle
 from reporting import services as reporting
@@ -47,6 +47,7 @@ def queue(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "sorts": [(value, label) for value, (label, _order) in services.QUEUE_SORTS.items()],
         "sort_label": services.QUEUE_SORTS[filters.sort][0],
         "feedback_filters": list(services.FEEDBACK_FILTERS.items()),
+        "feedback_target": feedback_target(access.organisation),
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
     })
 
