@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +18,7 @@ from organisations import learned_terms as terms_page
 from organisations import permissions as perm
 from organisations import services
 from organisations.decorators import org_permission_required
-from organisations.forms import StaffHeadcountForm
+from organisations.forms import FeedbackTargetForm, StaffHeadcountForm
 from organisations.models import Role
 from organisations.services import OrgAccess
 from protection import learned_terms
@@ -82,6 +83,25 @@ def staff_headcount(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         form = StaffHeadcountForm(initial={"staff_headcount": organisation.staff_headcount})
     return render(request, "organisations/staff_headcount.html", {
         "access": access, "organisation": organisation, "form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@org_permission_required(perm.MANAGE_MEMBERS)
+def feedback_target(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """How many working days a reporter should wait at most for first feedback."""
+    organisation = access.organisation
+    default = settings.GOODCATCH_FEEDBACK_TARGET_WORKING_DAYS
+    if request.method == "POST":
+        form = FeedbackTargetForm(request.POST, default=default)
+        if form.is_valid():
+            services.set_feedback_target(organisation, form.cleaned_data["working_days"], by=request.user)
+            messages.success(request, _("Target time to first feedback saved."))
+            return redirect("organisations:feedback-target", org_slug=organisation.slug)
+    else:
+        form = FeedbackTargetForm(initial={"working_days": organisation.feedback_target_working_days}, default=default)
+    return render(request, "organisations/feedback_target.html", {
+        "access": access, "organisation": organisation, "form": form,
+        "target": services.feedback_target(organisation)}, status=400 if form.errors else 200)
 
 
 @require_GET

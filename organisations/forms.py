@@ -31,3 +31,18 @@ class StaffHeadcountForm(forms.Form):
         error_messages={"invalid": _("Enter the number of staff as a whole number, like 250"),
                         "min_value": _("The number of staff must be at least 1"),
                         "max_value": _("The number of staff must be 10,000,000 or fewer")})
+
+
+class FeedbackTargetForm(forms.Form):
+    working_days = forms.IntegerField(
+        label=_("Working days to first feedback"), required=False, min_value=1, max_value=100,
+        help_text=_("How long a reporter should wait at most before a reviewer writes to them. Saturdays, Sundays "
+                    "and bank holidays are not counted. Leave it empty to use the default of %(default)s."),
+        error_messages={"invalid": _("Enter the number of working days as a whole number, like 10"),
+                        "min_value": _("The target must be at least 1 working day"),
+                        "max_value": _("The target must be 100 working days or fewer")})
+
+    def __init__(self, *args, default: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["working_days"]
+        field.help_text = field.help_text % {"default": default}

@@ -31,6 +31,9 @@ class Organisation(models.Model):
     # How many staff could report (headcount, not full-time equivalents): the dashboard's reporting
     # rate per 100 staff divides by it. Unknown until an admin sets it.
     staff_headcount = models.PositiveIntegerField(null=True, blank=True)
+    # Working days a reporter should wait at most for first feedback; empty: the deployment's default
+    # (settings.GOODCATCH_FEEDBACK_TARGET_WORKING_DAYS). Reports waiting longer are flagged in the queue.
+    feedback_target_working_days = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -110,6 +110,26 @@ def set_staff_headcount(organisation: Organisation, headcount: int | None, *, by
     return organisation
 
 
+def feedback_target(organisation: Organisation) -> int:
+    """Working days within which every report should get its first feedback."""
+    from django.conf import settings
+
+    return organisation.feedback_target_working_days or settings.GOODCATCH_FEEDBACK_TARGET_WORKING_DAYS
+
+
+@transaction.atomic
+def set_feedback_target(organisation: Organisation, working_days: int | None, *, by) -> Organisation:
+    """An admin sets the organisation's target time to first feedback (None: the default)."""
+    from protection.audit import audit
+
+    previous = organisation.feedback_target_working_days
+    organisation.feedback_target_working_days = working_days
+    organisation.save(update_fields=["feedback_target_working_days"])
+    audit("organisation.feedback_target", actor=by, organisation_id=organisation.pk,
+          detail={"from": previous, "to": working_days})
+    return organisation
+
+
 def chosen_deid_settings(organisation_id: int) -> ChosenSettings:
     """What an organisation chose for its de-identification. protection reads it through this
     (registered in OrganisationsConfig.ready), never through the organisation's row."""

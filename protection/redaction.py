@@ -377,3 +377,24 @@ def redact_now(organisation_id: int, subject: str, field: str, text: str, *, ret
         redacted = engine.redact(text, spans, numbering)
         _keep(placeholders, numbering, forget_after=destroy_after)
     return redacted
+
+
+def redact_unsealed(organisation_id: int, subject: str, texts: Mapping[str, str], *,
+                    forget_after: datetime | None) -> dict[str, str]:
+    """The automatic redaction of texts staff write for others to read (a reviewer's feedback to the
+    reporter), whose originals are not kept: nothing is sealed, and only the redaction is stored.
+
+    The texts are analysed together and numbered into the subject's placeholders, so a person named
+    in the report keeps their number. With `forget_after` None this is a preview: the numbering is
+    read and nothing at all is stored. Otherwise new numbers are remembered until `forget_after`.
+    """
+    engine = _engine(organisation_id)
+    found = engine.analyse_together(texts)
+    with transaction.atomic():
+        placeholders, numbering = _numbering(organisation_id, subject)
+        redacted = {name: engine.redact(text, found[name], numbering) for name, text in texts.items()}
+        if forget_after is None:
+            transaction.set_rollback(True)  # a preview leaves no trace, not even a new placeholder set
+        else:
+            _keep(placeholders, numbering, forget_after=forget_after)
+    return redacted

@@ -170,3 +170,40 @@ class StatusChange(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Status changes are a permanent record and cannot be deleted.")
+
+
+class Feedback(models.Model):
+    """What a report closed with, for its reporter: what was learnt and what will change.
+
+    Both parts are de-identified before they are stored (reporting.feedback): a reviewer's words are
+    read by the reporter and by other staff, and the original is not kept. It travels as the
+    reviewer's message on the thread, so the time to first feedback counts it.
+    """
+
+    message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="feedback")
+    status_change = models.OneToOneField(StatusChange, on_delete=models.CASCADE, related_name="feedback")
+    template = models.CharField(max_length=30, blank=True)
+    what_we_learnt = models.TextField()
+    what_will_change = models.TextField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.message.report_id}"
+
+
+class ReporterLink(models.Model):
+    """A signed-in reporter's own list of their reports ("My reports"), kept on the reporter's side.
+
+    The report is sealed (AES-GCM under a key derived from the receipt secret, bound to the user), so
+    the row says that a person reported, never which report: a confidential report stays unlinkable
+    to its reporter for anyone reading the database, and reports by one person cannot be matched to
+    each other.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sealed_report = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"Report link {self.pk}"

@@ -25,7 +25,7 @@ from protection import redaction
 from protection import services as protection
 from protection.audit import audit
 from protection.models import SealedRecord
-from reporting import idempotency, receipts, tasks, validation
+from reporting import idempotency, my_reports, receipts, tasks, validation
 from reporting.choices import NARRATIVE_FIELDS, Confidentiality, DeidStatus, Status
 from reporting.models import Message, Report, StatusChange
 from reporting.subjects import report_id_of, subject_for
@@ -121,6 +121,8 @@ def submit_report(organisation: Organisation, submission: ReportSubmission, *, i
                 if claim:  # first after the report: a resend is refused here, before anything else is written
                     idempotency.remember(claim, report, sealed_receipt)
                 protection.seal_new(sealing_key, subject_for(report), originals)
+                if confidentiality != Confidentiality.ANONYMOUS:
+                    my_reports.remember(reporter, report)
                 StatusChange.objects.create(report=report, from_status="", to_status=Status.RECEIVED,
                                             changed_at=report.submitted_at)
                 tasks.queue_deidentification()  # in the report's transaction: committed with it, or not at all

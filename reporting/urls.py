@@ -9,4 +9,5 @@ urlpatterns = [
     path("o/<slug:org_slug>/report/", views.staff_report_form, name="staff-report-form"),
     path("receipt/", views.receipt, name="receipt"),
     path("receipt/reply/", views.receipt_reply, name="receipt-reply"),
+    path("account/my-reports/", views.my_reports_page, name="my-reports"),
 ]

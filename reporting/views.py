@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from core.ratelimit import ReceiptGuard
 from organisations import permissions as perm
 from organisations.decorators import org_permission_required
 from organisations.services import OrgAccess, get_organisation, listed_organisations
-from reporting import oversized, receipts, services
+from reporting import feedback, my_reports, oversized, receipts, services
 from reporting.choices import Confidentiality, DeidStatus, Status
 from reporting.forms import NarrativeField, ReceiptForm, ReplyForm, ReportForm, new_idempotency_key
 from reporting.idempotency import IdempotencyKeyReused
@@ -151,11 +152,14 @@ def staff_report_form(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 
 
 def _followup_context(report, code: str, reply_form: ReplyForm | None = None) -> dict:
+    given = feedback.feedback_for(report)
+    shown_as_feedback = {f.message_id for f in given}
     return {
         "report": report,
         "code": code,
         "status_label": Status(report.status).label,
-        "messages_thread": list(services.messages_for(report)),
+        "feedback": given,
+        "messages_thread": [m for m in services.messages_for(report) if m.pk not in shown_as_feedback],
         "awaiting_deid": report.deid_status != DeidStatus.CONFIRMED,
         "reply_form": reply_form or ReplyForm(initial={"idempotency_key": new_idempotency_key()}),
     }
@@ -238,3 +242,12 @@ def receipt_reply(request: HttpRequest) -> HttpResponse:
     context = _followup_context(report, code_form.cleaned_data["code"])
     context["sent"] = True
     return render(request, "reporting/followup.html", context)
+
+
+@never_cache
+@require_http_methods(["GET"])
+@login_required
+def my_reports_page(request: HttpRequest) -> HttpResponse:
+    """A signed-in reporter's confidential and open reports, their status and feedback. Only ever
+    their own: the list is read through their sealed links (reporting.my_reports)."""
+    return render(request, "reporting/my_reports.html", {"mine": my_reports.reports_of(request.user)})

@@ -3,31 +3,74 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from protection import redaction
+from reporting import feedback
 from reporting.choices import Status
 from reporting.forms import NarrativeField
 
 
 class TransitionForm(forms.Form):
+    """Moves a report on. Closing is not among the moves here: it has its own page, because a report
+    closes with feedback to its reporter (ClosingFeedbackForm)."""
+
     to_status = forms.ChoiceField(label=_("Move this report to"), choices=Status.choices, widget=forms.RadioSelect,
                                   error_messages={"required": _("Select what to move the report to")})
-    note = NarrativeField(label=_("Note (feedback to the reporter when closing)"), required=False,
-                          max_length=settings.MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, allowed: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        allowed = tuple(s for s in allowed if s != Status.CLOSED)
         self.fields["to_status"].choices = [(s, Status(s).label) for s in allowed]
         if len(allowed) == 1:
             # Nothing to choose: the page says where the report goes, and the button moves it.
             self.fields["to_status"].widget = forms.HiddenInput()
             self.fields["to_status"].initial = allowed[0]
-        if Status.CLOSED not in allowed:
-            del self.fields["note"]
 
     @property
     def only_choice(self) -> str:
         """The label of the one status the report can move to, or "" when there is a choice."""
         choices = self.fields["to_status"].choices
         return str(choices[0][1]) if len(choices) == 1 else ""
+
+
+class FeedbackTemplateForm(forms.Form):
+    """The template a reviewer starts their feedback from (a GET form: it only fills the fields)."""
+
+    template = forms.ChoiceField(label=_("Start from a template"), widget=forms.RadioSelect, required=False,
+                                 choices=[(key, t.name) for key, t in feedback.TEMPLATES.items()])
+
+
+class ClosingFeedbackForm(forms.Form):
+    """Feedback to the reporter, in two parts; sent only once the reviewer has seen it de-identified."""
+
+    template = forms.CharField(widget=forms.HiddenInput, required=False, max_length=30)
+    what_we_learnt = NarrativeField(
+        label=feedback.WHAT_WE_LEARNT, max_length=settings.MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What looking at the report showed. Write for the person who sent it."),
+        error_messages={"required": _("Write “What we learnt” before closing the report")})
+    what_will_change = NarrativeField(
+        label=feedback.WHAT_WILL_CHANGE, max_length=settings.MESSAGE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What will be done differently, or why nothing will change this time."),
+        error_messages={"required": _("Write “What will change” before closing the report")})
+    previewed = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def clean(self):
+        data = super().clean()
+        if "what_we_learnt" in data and "what_will_change" in data:
+            for name, problem in self.feedback.problems().items():
+                self.add_error(name, problem)
+        return data
+
+    @property
+    def feedback(self) -> feedback.ClosingFeedback:
+        data = self.cleaned_data
+        template = data.get("template", "")
+        return feedback.ClosingFeedback(data.get("what_we_learnt", ""), data.get("what_will_change", ""),
+                                        template if template in feedback.TEMPLATES else "")
+
+    @property
+    def seen_before_sending(self) -> bool:
+        """Whether this exact text is what the reviewer last previewed."""
+        return self.cleaned_data.get("previewed") == self.feedback.digest()
 
 
 class MessageForm(forms.Form):

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organisations import permissions as perm
-from organisations.services import OrgAccess
+from organisations.services import OrgAccess, feedback_target
 from protection import redaction as redaction_service
 from protection.audit import audit
+from reporting import feedback as reporting_feedback
 from reporting import lifecycle
 from reporting import services as reporting
 from reporting.choices import NARRATIVE_FIELDS, NARRATIVE_LABELS, MessageAuthor, Status
@@ -34,6 +35,7 @@ QUEUE_SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "harm": (_("Most potential harm first"), ("-potential_harm", "submitted_at", "pk")),
 }
 SUMMARY_CHARS = 100
+FEEDBACK_FILTERS = {"": _("Any"), "overdue": _("Feedback overdue")}
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,13 @@ class QueueFilter:
     status: str = "open"
     kind: str = ""
     sort: str = "newest"
+    feedback: str = ""  # "overdue": only reports waiting longer than the target for first feedback
 
     def __post_init__(self):
         if self.sort not in QUEUE_SORTS:
             object.__setattr__(self, "sort", "newest")
+        if self.feedback not in FEEDBACK_FILTERS:
+            object.__setattr__(self, "feedback", "")
 
 
 def summary_of(text: str, limit: int = SUMMARY_CHARS) -> str:
@@ -72,6 +77,10 @@ def queue(access: OrgAccess, filters: QueueFilter, page_number: int | str = 1) -
         reports = reports.filter(status=filters.status)
     if filters.kind:
         reports = reports.filter(kind=filters.kind)
+    target = feedback_target(access.organisation)
+    if filters.feedback == "overdue":
+        reports = reporting_feedback.feedback_overdue(reports, target=target)
+    reports = reporting_feedback.with_feedback_overdue(reports, target=target)
     # Only the start of the de-identified text: enough for a summary, never the whole narrative.
     reports = reports.order_by(*QUEUE_SORTS[filters.sort][1]).only(
         "reference", "kind", "potential_harm", "service_area", "stage", "status", "deid_status", "submitted_at",
@@ -110,11 +119,29 @@ def fields_to_check(access: OrgAccess, report: Report, *, actor) -> list[FieldTo
                          [s for s in f.segments if s.span_index is not None]) for f in fields]
 
 
-def move(access: OrgAccess, report: Report, to_status: str, *, by, note: str = ""):
-    change = lifecycle.transition(report, to_status, by=by, note=note)
+def move(access: OrgAccess, report: Report, to_status: str, *, by, note: str = "",
+         feedback: reporting_feedback.ClosingFeedback | None = None):
+    change = lifecycle.transition(report, to_status, by=by, note=note, feedback=feedback)
+    detail = {"from": change.from_status, "to": change.to_status}
+    if feedback is not None:
+        detail["feedback_template"] = feedback.template
     audit("report.transition", actor=by, organisation_id=access.organisation.pk,
-          subject=reporting.subject_for(report), detail={"from": change.from_status, "to": change.to_status})
+          subject=reporting.subject_for(report), detail=detail)
     return change
+
+
+def close_with_feedback(access: OrgAccess, report: Report, feedback: reporting_feedback.ClosingFeedback, *, by):
+    """Close a report; its reporter reads the de-identified feedback with their receipt code or in My reports."""
+    return move(access, report, str(Status.CLOSED), by=by, feedback=feedback)
+
+
+def template_text(template: str) -> dict[str, str]:
+    """What the close page's fields start with: the chosen template's text, or nothing."""
+    chosen = reporting_feedback.TEMPLATES.get(template)
+    if chosen is None:
+        return {}
+    return {"template": template, "what_we_learnt": str(chosen.what_we_learnt),
+            "what_will_change": str(chosen.what_will_change)}
 
 
 def message_reporter(access: OrgAccess, report: Report, body: str, *, by, idempotency_key: str | None = None):

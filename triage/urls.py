@@ -1,6 +1,6 @@
 from django.urls import path
 
-from triage import breakglass, views
+from triage import breakglass, feedback_views, views
 
 app_name = "triage"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/reports/<str:reference>/", views.report_detail, name="report"),
     path("o/<slug:org_slug>/reports/<str:reference>/status/", views.report_transition, name="transition"),
     path("o/<slug:org_slug>/reports/<str:reference>/messages/", views.report_message, name="message"),
+    path("o/<slug:org_slug>/reports/<str:reference>/close/", feedback_views.close_report, name="close"),
     path("o/<slug:org_slug>/reports/<str:reference>/redaction/", views.report_redaction, name="redaction"),
     path("o/<slug:org_slug>/reports/<str:reference>/identity/", breakglass.request_identity, name="break-glass"),
     path("o/<slug:org_slug>/break-glass/", breakglass.pending_requests, name="break-glass-list"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from intelligence import similar
 from organisations import permissions as perm
 from organisations.decorators import org_permission_required
-from organisations.services import OrgAccess, memberships_for
+from organisations.services import OrgAccess, feedback_target, memberships_for
 from protection import redaction as redaction_service
 from reporting import lifecycle
 from reporting import services as reporting
@@ -38,13 +38,16 @@ def home(request: HttpRequest) -> HttpResponse:
 @org_permission_required(perm.VIEW_QUEUE)
 def queue(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     filters = services.QueueFilter(status=request.GET.get("status", "open")[:20], kind=request.GET.get("kind", "")[:20],
-                                   sort=request.GET.get("sort", "newest")[:20])
+                                   sort=request.GET.get("sort", "newest")[:20],
+                                   feedback=request.GET.get("feedback", "")[:20])
     page = services.queue(access, filters, request.GET.get("page", 1))
     return render(request, "triage/queue.html", {
         "access": access, "organisation": access.organisation, "page": page, "filters": filters,
         "statuses": [("open", _("Open")), *Status.choices, ("all", _("All"))], "kinds": ReportKind.choices,
         "sorts": [(value, label) for value, (label, _order) in services.QUEUE_SORTS.items()],
         "sort_label": services.QUEUE_SORTS[filters.sort][0],
+        "feedback_filters": list(services.FEEDBACK_FILTERS.items()),
+        "feedback_target": feedback_target(access.organisation),
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
     })
 
@@ -60,6 +63,7 @@ def _detail(request, access, report, *, transition_form=None, message_form=None,
         "transition_form": transition_form or TransitionForm(allowed=lifecycle.allowed_next(report)),
         "message_form": message_form or MessageForm(initial={"idempotency_key": new_idempotency_key()}),
         "can_triage": access.can(perm.TRIAGE_REPORT), "can_message": access.can(perm.MESSAGE_REPORTER),
+        "can_close": Status.CLOSED in lifecycle.allowed_next(report),
         "can_check": access.can(perm.CONFIRM_DEID) and report.deid_status == DeidStatus.DRAFT,
         "can_break_glass": access.can(perm.REQUEST_BREAK_GLASS) and report.confidentiality == "confidential",
         "can_just_culture": access.can(perm.JUST_CULTURE),
@@ -81,10 +85,9 @@ def report_transition(request: HttpRequest, access: OrgAccess, reference: str) -
     form = TransitionForm(request.POST, allowed=lifecycle.allowed_next(report))
     if form.is_valid():
         try:
-            services.move(access, report, form.cleaned_data["to_status"], by=request.user,
-                          note=form.cleaned_data.get("note", ""))
+            services.move(access, report, form.cleaned_data["to_status"], by=request.user)
         except lifecycle.TransitionError as exc:
-            form.add_error("note" if form.cleaned_data["to_status"] == Status.CLOSED else "to_status", str(exc))
+            form.add_error("to_status", str(exc))
         else:
             messages.success(request, _("Report moved to “%s”.") % Status(report.status).label)
             return redirect("triage:report", org_slug=access.organisation.slug, reference=report.reference)

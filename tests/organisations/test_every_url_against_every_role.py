@@ -34,6 +34,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "reporting:receipt": (PUBLIC, ("get", "post")),
     "reporting:receipt-reply": (PUBLIC, ("post",)),
     "reporting:staff-report-form": (perm.SUBMIT_AS_STAFF, ("get", "post")),
+    "reporting:my-reports": (SIGNED_IN, ("get",)),  # only the user's own: tests/reporting/test_my_reports.py
     "organisations:sign-in": (PUBLIC, ("get",)),
     "organisations:sign-out": (PUBLIC, ("post",)),
     "organisations:two-factor": (SIGNED_IN, ("get",)),
@@ -42,6 +43,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "organisations:audit-log": (perm.VIEW_AUDIT, ("get",)),
     "organisations:members": (perm.MANAGE_MEMBERS, ("get", "post")),
     "organisations:staff-headcount": (perm.MANAGE_MEMBERS, ("get", "post")),
+    "organisations:feedback-target": (perm.MANAGE_MEMBERS, ("get", "post")),
     "organisations:learned-terms": (perm.MANAGE_LEARNED_TERMS, ("get",)),
     "organisations:learned-term-remove": (perm.MANAGE_LEARNED_TERMS, ("get", "post")),
     "triage:home": (SIGNED_IN, ("get",)),
@@ -50,6 +52,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "triage:report": (perm.VIEW_REPORT, ("get",)),
     "triage:transition": (perm.TRIAGE_REPORT, ("post",)),
     "triage:message": (perm.MESSAGE_REPORTER, ("post",)),
+    "triage:close": (perm.TRIAGE_REPORT, ("get", "post")),
     "triage:redaction": (perm.CONFIRM_DEID, ("get",)),
     "triage:break-glass": (perm.REQUEST_BREAK_GLASS, ("get", "post")),
     "triage:break-glass-list": (perm.APPROVE_BREAK_GLASS, ("get",)),

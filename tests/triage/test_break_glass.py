@@ -4,6 +4,7 @@ from organisations.models import Role
 from protection import breakglass
 from protection.models import AccessRequest, AuditEntry, SealedRecord
 from reporting import lifecycle
+from reporting.feedback import ClosingFeedback
 from reporting.models import Message, Report
 from reporting.subjects import subject_for
 from tests.factories import member, sign_in
@@ -96,7 +97,8 @@ def test_a_manager_cannot_ask_or_decide(client, organisation, confidential_repor
 def test_closing_a_report_destroys_the_confidential_identity(organisation, confidential_report, reviewer):
     for status in ("in_review", "coded"):
         lifecycle.transition(confidential_report, status, by=reviewer)
-    lifecycle.transition(confidential_report, "closed", by=reviewer, note="Thank you, we changed the letter template.")
+    lifecycle.transition(confidential_report, "closed", by=reviewer,
+                         feedback=ClosingFeedback("Thank you: the letter was unclear.", "We changed the letter template."))
     record = SealedRecord.objects.get(kind="identity")
     assert record.ciphertext is None and record.destroyed_at is not None
     with pytest.raises(breakglass.BreakGlassError, match="nothing sealed"):

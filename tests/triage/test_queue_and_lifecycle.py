@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from reporting import lifecycle
+from reporting.feedback import ClosingFeedback
 from reporting.models import Message, StatusChange
 from tests.factories import report
 
@@ -50,7 +51,8 @@ def test_the_queue_filters_by_status(reviewer_client, organisation, reviewer):
     closed = report(organisation).report
     for status in ("in_review", "coded"):
         lifecycle.transition(closed, status, by=reviewer)
-    lifecycle.transition(closed, "closed", by=reviewer, note="Thanks, the duty rota changed.")
+    lifecycle.transition(closed, "closed", by=reviewer,
+                         feedback=ClosingFeedback("Thanks: the rota left gaps.", "The duty rota changed."))
     refs = [r.reference for r in reviewer_client.get(f"/o/{organisation.slug}/queue/").context["page"]]
     assert refs == [open_report.reference]
     refs = [r.reference for r in reviewer_client.get(f"/o/{organisation.slug}/queue/?status=closed").context["page"]]
@@ -62,13 +64,17 @@ def test_a_report_moves_through_its_states_and_each_change_is_a_permanent_row(re
     url = reverse("triage:transition", args=[organisation.slug, subject.reference])
     for status in ("in_review", "coded"):
         assert reviewer_client.post(url, {"to_status": status}).status_code == 302
-    reviewer_client.post(url, {"to_status": "closed", "note": "We changed the referral rota. Thank you."})
+    close = reverse("triage:close", args=[organisation.slug, subject.reference])
+    feedback = {"what_we_learnt": "The referral rota had a gap. Thank you.", "what_will_change": "We changed it."}
+    previewed = reviewer_client.post(close, {**feedback, "action": "preview"}).context["form"]["previewed"].value()
+    assert reviewer_client.post(close, {**feedback, "previewed": previewed, "action": "send"}).status_code == 302
     subject.refresh_from_db()
     assert subject.status == "closed"
     changes = list(StatusChange.objects.filter(report=subject).values_list("from_status", "to_status", "changed_by"))
     assert changes == [("", "received", None), ("received", "in_review", reviewer.pk),
                        ("in_review", "coded", reviewer.pk), ("coded", "closed", reviewer.pk)]
-    assert Message.objects.get(report=subject).body == "We changed the referral rota. Thank you."
+    assert Message.objects.get(report=subject).body == ("What we learnt\nThe referral rota had a gap. Thank you.\n\n"
+                                                        "What will change\nWe changed it.")
     change = StatusChange.objects.last()
     change.note = "edited"
     with pytest.raises(ValueError):
@@ -80,21 +86,23 @@ def test_a_report_moves_through_its_states_and_each_change_is_a_permanent_row(re
 def test_a_report_cannot_skip_a_state(reviewer_client, organisation, reviewer):
     subject = report(organisation).report
     with pytest.raises(lifecycle.TransitionError):
-        lifecycle.transition(subject, "closed", by=reviewer, note="x")
+        lifecycle.transition(subject, "closed", by=reviewer, feedback=ClosingFeedback("x", "y"))
     response = reviewer_client.post(reverse("triage:transition", args=[organisation.slug, subject.reference]),
                                     {"to_status": "coded"})
     assert response.status_code == 400
     assert "There is a problem" in response.content.decode()
 
 
-def test_closing_without_feedback_is_refused(reviewer_client, organisation, reviewer):
+def test_closing_is_not_a_move_of_the_status_form_but_its_own_page(reviewer_client, organisation, reviewer):
     subject = report(organisation).report
     lifecycle.transition(subject, "in_review", by=reviewer)
     lifecycle.transition(subject, "coded", by=reviewer)
     response = reviewer_client.post(reverse("triage:transition", args=[organisation.slug, subject.reference]),
-                                    {"to_status": "closed", "note": ""})
+                                    {"to_status": "closed"})
     assert response.status_code == 400
-    assert "Write the feedback for the reporter" in response.content.decode()
+    assert f'href="/o/{organisation.slug}/reports/{subject.reference}/close/"' in response.content.decode()
+    subject.refresh_from_db()
+    assert subject.status == "coded"
 
 
 def test_a_reviewer_messages_the_reporter_once_per_send(reviewer_client, organisation):
@@ -146,7 +154,7 @@ def test_a_summary_is_one_short_line_ending_on_a_whole_word():
     assert summary_of("x" * 300) == "x" * SUMMARY_CHARS + "…"
 
 
-def test_a_status_with_one_next_step_is_plain_text_and_the_closing_note_shows_only_when_closing_is_possible(
+def test_a_status_with_one_next_step_is_plain_text_and_closing_is_offered_only_when_possible(
         reviewer_client, organisation, reviewer):
     subject = report(organisation).report
     url = f"/o/{organisation.slug}/reports/{subject.reference}/"
@@ -158,9 +166,11 @@ def test_a_status_with_one_next_step_is_plain_text_and_the_closing_note_shows_on
                                 {"to_status": "in_review"}).status_code == 302
     html = reviewer_client.get(url).content.decode()
     assert html.count('name="to_status" type="radio"') == 2 and 'name="note"' not in html
+    assert 'data-testid="close-with-feedback"' not in html
     lifecycle.transition(subject, "coded", by=reviewer)
     html = reviewer_client.get(url).content.decode()
-    assert 'name="note"' in html and "Closed with feedback" in html
+    assert 'data-testid="close-with-feedback"' in html
+    assert "Next, this report can move to “In review”." in html  # back, or on through the close page
 
 
 def test_the_reporters_replies_come_with_a_sentence_on_their_placeholders(reviewer_client, organisation):

@@ -28,6 +28,7 @@ from organisations.models import Membership, Organisation, Role
 from organisations.services import add_member
 from reporting.choices import Confidentiality, DeidStatus, Status
 from reporting.deidentification import confirm_redaction, deidentify_report_now
+from reporting.feedback import ClosingFeedback
 from reporting.lifecycle import transition
 from reporting.models import Message, Report, StatusChange
 from reporting.services import post_message, submit_report
@@ -197,7 +198,7 @@ class Command(BaseCommand):
                 Status.CLOSED: [Status.IN_REVIEW, Status.CODED, Status.CLOSED]}[item.target_status]
         for step in path:
             if step == Status.CLOSED:
-                events.append(("status", transition(report, step, by=reviewer, note=item.feedback)))
+                events.append(("status", transition(report, step, by=reviewer, feedback=_closing(item.feedback))))
                 events.append(("message", Message.objects.filter(report=report).order_by("-pk").first()))
             else:
                 events.append(("status", transition(report, step, by=reviewer)))
@@ -290,3 +291,11 @@ class Command(BaseCommand):
             for reference, code in receipts:
                 out.write(f"  {reference}  {code}")
         out.write("")
+
+
+def _closing(text: str) -> ClosingFeedback:
+    """A demo feedback in the two parts a report closes with: its last sentence says what will change."""
+    sentences = text.strip().split(". ")
+    if len(sentences) < 2:
+        return ClosingFeedback(text, text)
+    return ClosingFeedback(". ".join(sentences[:-1]) + ".", sentences[-1])
