@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0003_receipts_keyed_and_idempotency_keys_sealed'),
+        ('reporting', '0004_reports_by_time'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
