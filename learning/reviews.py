@@ -21,11 +21,10 @@ from organisations.services import OrgAccess
 from protection.audit import audit
 from reporting import services as reporting
 
-from . import review_text
+from . import actions, review_text
 from .models import (
     Action,
     ActionEvent,
-    ActionReport,
     AgencyPerspective,
     FactorFound,
     Finding,
@@ -35,7 +34,6 @@ from .models import (
     RecommendationAction,
     ReviewReport,
 )
-from .models.actions import ActionStatus
 from .models.reviews import ReviewIsFinal, ReviewStatus
 
 EDITABLE = (ReviewStatus.DRAFT, ReviewStatus.IN_REVIEW)
@@ -305,13 +303,18 @@ def action_for(recommendation: Recommendation) -> Action | None:
     return None
 
 
-def propose_action(organisation_id: int, *, description: str, level: str, report_ids: Iterable[int], by,
+def propose_action(access: OrgAccess, *, description: str, level: str, report_ids: Iterable[int], by,
                    source: str) -> Action:
-    """A new proposed action answering these reports. (The actions part may take this over.)"""
-    action = Action.objects.create(organisation_id=organisation_id, description=description, level=level,
-                                   status=ActionStatus.PROPOSED, created_by=by)
-    ActionReport.objects.bulk_create([ActionReport(action=action, report_id=pk) for pk in report_ids])
-    ActionEvent.objects.create(action=action, by=by, kind="created", to_status=ActionStatus.PROPOSED, detail=source)
+    """A new proposed action answering these reports, made as every action is (learning.actions: its
+    text de-identified, its strength classified, its history begun), with where it came from noted."""
+    references = list(reporting.reports_with_ids(access.organisation.pk, report_ids)
+                      .values_list("reference", flat=True))
+    try:
+        action = actions.create_action(access, actions.ActionInput(description=description, level=level), by=by,
+                                       report_references=references)
+    except actions.ActionError as error:
+        raise ReviewError(str(error)) from error
+    ActionEvent.objects.create(action=action, by=by, kind="note", detail=source)
     return action
 
 
@@ -327,7 +330,7 @@ def accept_recommendation(access: OrgAccess, review: LearningReview, recommendat
         raise ReviewError(_("Choose one of this review's recommendations."))
     if action_for(recommendation) is not None:
         raise ReviewError(_("This recommendation has already become an action."))
-    action = propose_action(access.organisation.pk, description=recommendation.text, level=recommendation.level,
+    action = propose_action(access, description=recommendation.text, level=recommendation.level,
                             report_ids=locked.report_links.values_list("report_id", flat=True), by=by,
                             source=f"From learning review {locked.reference}, version {locked.version}")
     RecommendationAction.objects.create(recommendation=recommendation, action=action, accepted_by=by)

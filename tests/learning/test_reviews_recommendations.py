@@ -25,8 +25,10 @@ def test_an_accepted_recommendation_becomes_a_proposed_action_on_the_reviews_rep
     assert action.description == "Give the shared inbox a named owner on every shift."
     assert action.organisation == organisation and action.created_by == reviewer
     assert set(action.report_links.values_list("report_id", flat=True)) == {r.pk for r in linked}
-    event = ActionEvent.objects.get(action=action)
-    assert event.to_status == "proposed" and review.reference in event.detail
+    # Made as every action is: its strength classified, its history begun, its source noted.
+    assert ActionEvent.objects.get(action=action, kind="created").to_status == "proposed"
+    assert action.strength_reason
+    assert review.reference in ActionEvent.objects.get(action=action, kind="note").detail
     assert RecommendationAction.objects.get(recommendation=recommendation).action == action
     assert AuditEntry.objects.filter(action="review.recommendation_accepted", subject=f"review:{review.pk}").exists()
     # Accepting is the organisation's answer to the review, not a change to it.
