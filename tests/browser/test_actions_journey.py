@@ -1,12 +1,14 @@
 """A manager answers a theme with an action: creates it from the theme's page, takes it through agreed
-and in progress to done, and finds it done in the action list; then reads the plan's balance."""
+and in progress to done, and finds it done in the action list; then reads the plan's balance. A
+reviewer publishes the next bulletin, and the manager finds the action there under "You said, we did"."""
 
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from intelligence.models import Theme
-from learning import actions
+from learning import actions, bulletins
 from organisations.models import Role
 from tests.browser.axe import assert_no_serious_axe_violations
 from tests.factories import OrganisationFactory, member
@@ -22,10 +24,12 @@ def actions_world(transactional_db, settings):
     settings.GOODCATCH_TASKS_BACKEND = "immediate"
     organisation = OrganisationFactory(slug="learning", name="Learning Borough Council")
     manager = member(organisation, Role.MANAGER, username="learning-manager", first_name="Morgan", last_name="Price")
+    reviewer = member(organisation, Role.REVIEWER, username="learning-reviewer")
     theme = Theme.objects.create(organisation=organisation, auto_label="Friday hospital discharges")
     # The de-identification engine loads its language model on first use: here, not inside a click's wait.
     actions.deidentified(organisation.pk, "Warm up.")
-    return {"org": organisation.slug, "manager": manager, "theme": theme.pk}
+    return {"org": organisation.slug, "organisation": organisation, "manager": manager, "reviewer": reviewer,
+            "theme": theme.pk}
 
 
 def test_create_an_action_from_a_theme_and_take_it_to_done(page, actions_world):
@@ -80,4 +84,19 @@ def test_create_an_action_from_a_theme_and_take_it_to_done(page, actions_world):
     page.wait_for_load_state()
     assert page.get_by_test_id("total").inner_text() == "1"
     page.locator("#balance-chart[data-drawn='true']").wait_for()  # the chart beside the table is drawn
+    assert_no_serious_axe_violations(page)
+
+    # When a reviewer publishes the next bulletin (its own journey: test_bulletin_journey.py)
+    today = timezone.localdate()
+    bulletin = bulletins.propose_draft(actions_world["organisation"], title="Learning this month",
+                                       period_start=today.replace(day=1), period_end=today, by=actions_world["reviewer"])
+    assert bulletins.publish(bulletin, by=actions_world["reviewer"]).status == "published"
+
+    # then the manager finds the action in it, under the theme it answered
+    page.get_by_role("link", name="Bulletins").first.click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Learning this month").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("You told us about: Friday hospital discharges").is_visible()
+    assert page.get_by_text("until the receiving social worker is named").is_visible()
     assert_no_serious_axe_violations(page)
