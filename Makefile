@@ -43,6 +43,7 @@ bench: venv ## de-identification on the shared corpora and a freshly seeded mult
 	$(PY) bench/spikes_eval.py $(if $(SEED),--seed $(SEED))
 	GOODCATCH_DEMO=true $(PY) bench/action_strength_eval.py
 	GOODCATCH_DEMO=true $(PY) bench/publish_gate_eval.py --corpus ../shared/data/deid/dev.jsonl
+	GOODCATCH_DEMO=true $(PY) bench/publish_gate_eval.py --generate "$(SEED)"
 	$(PY) bench/submission_load.py
 	$(PY) bench/durability.py
 
