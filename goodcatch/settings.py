@@ -320,6 +320,9 @@ GOODCATCH_PERIODIC_TASKS = {
 # least ANN_MIN_VECTORS report vectors is searched through a saved HNSW graph, refreshed by the task above;
 # reports whose similarity reaches DUPLICATE_THRESHOLD are flagged as a likely duplicate of one event.
 GOODCATCH_ANN_MIN_VECTORS = env_int("GOODCATCH_ANN_MIN_VECTORS", 200_000, minimum=1)
+# At ANN size (GOODCATCH_ANN_MIN_VECTORS), a process rechecks an organisation's vectors for changes at most
+# this often (seconds); smaller organisations are checked on every search.
+GOODCATCH_VECTOR_INDEX_RECHECK_SECONDS = env_int("GOODCATCH_VECTOR_INDEX_RECHECK_SECONDS", 5, minimum=0)
 GOODCATCH_DUPLICATE_THRESHOLD = float(env_str("GOODCATCH_DUPLICATE_THRESHOLD", "0.985"))
 # Dashboard figures (intelligence.dashboard) are counted at most this often (seconds; 0: on every view).
 GOODCATCH_DASHBOARD_CACHE_SECONDS = env_int("GOODCATCH_DASHBOARD_CACHE_SECONDS", 300, minimum=0)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -155,7 +156,7 @@ def load_vectors(organisation_id: int) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(ids, dtype=np.int64), matrix
 
 
-_indexes: dict[int, tuple[tuple, VectorIndex]] = {}
+_indexes: dict[int, tuple[tuple, VectorIndex, float]] = {}  # organisation → (fingerprint, index, checked at)
 _lock = threading.Lock()
 
 
@@ -192,18 +193,26 @@ def index_for(organisation_id: int) -> VectorIndex:
     """The organisation's index, built once per process and rebuilt when its vectors change: exact
     below `GOODCATCH_ANN_MIN_VECTORS`, else the saved HNSW graph plus an exact search of what is
     newer than it (exact until the periodic task has saved a first graph)."""
-    fingerprint = _fingerprint(organisation_id)
     with _lock:
         cached = _indexes.get(organisation_id)
-        if cached and cached[0] == fingerprint:
-            return cached[1]
+    # Counting a large organisation's vectors costs more than the search itself (some 200 to 800 ms at a
+    # million on PostgreSQL), so at ANN size the count is checked at most every few seconds: a report
+    # confirmed elsewhere is found a few seconds later (one embedded here clears the cache at once).
+    if cached and cached[0][0] >= ann_min_vectors() and \
+            time.monotonic() - cached[2] < getattr(settings, "GOODCATCH_VECTOR_INDEX_RECHECK_SECONDS", 5):
+        return cached[1]
+    fingerprint = _fingerprint(organisation_id)
+    if cached and cached[0] == fingerprint:
+        with _lock:
+            _indexes[organisation_id] = (fingerprint, cached[1], time.monotonic())
+        return cached[1]
     index: VectorIndex | None = None
     if fingerprint[2] and _approximate is not None:
         index = _approximate[1](organisation_id)
     if index is None:
         index = ExactIndex(*load_vectors(organisation_id))
     with _lock:
-        _indexes[organisation_id] = (fingerprint, index)
+        _indexes[organisation_id] = (fingerprint, index, time.monotonic())
     return index
 
 

@@ -90,6 +90,7 @@ def test_vectors_newer_than_the_graph_are_searched_exactly_and_merged(small_set)
 def ann_from_two(settings, tmp_path):
     """Organisations of two or more vectors are served by a saved graph, kept in a fresh directory."""
     settings.GOODCATCH_ANN_MIN_VECTORS = 2
+    settings.GOODCATCH_VECTOR_INDEX_RECHECK_SECONDS = 0  # as another process sees it: changes at once
     settings.VAR_DIR = tmp_path
     yield
     vectors._indexes.clear()
@@ -148,3 +149,25 @@ def test_a_vector_embedded_late_below_the_graphs_newest_id_is_still_found(ann_fr
 
     assert late.pk not in index.graph
     assert index.search(vectors.vector_of(late.pk), 1)[0].report_id == late.pk
+
+
+def test_at_ann_size_a_process_rechecks_for_new_vectors_only_every_few_seconds(
+        ann_from_two, settings, organisation, reviewer):
+    """Counting a million vectors costs more than searching them, so a large organisation's index is
+    trusted for GOODCATCH_VECTOR_INDEX_RECHECK_SECONDS; a report embedded in this process shows at once."""
+    from intelligence.models import ReportVector
+
+    settings.GOODCATCH_VECTOR_INDEX_RECHECK_SECONDS = 60
+    readable_report(organisation, LETTER, by=reviewer)
+    readable_report(organisation, "A foster carer's mileage claim was paid late.", by=reviewer)
+    first = vectors.index_for(organisation.pk)
+    kept = ReportVector.objects.filter(organisation_id=organisation.pk).first()
+    ReportVector.objects.filter(pk=kept.pk).delete()  # changed by another process: not seen yet
+    assert vectors.index_for(organisation.pk) is first
+
+    settings.GOODCATCH_VECTOR_INDEX_RECHECK_SECONDS = 0
+    assert len(vectors.index_for(organisation.pk)) == 1
+
+    settings.GOODCATCH_VECTOR_INDEX_RECHECK_SECONDS = 60
+    newer = readable_report(organisation, "Two teams each thought the other had visited.", by=reviewer)
+    assert newer.pk in {hit.report_id for hit in vectors.index_for(organisation.pk).search(vectors.vector_of(newer.pk), 2)}
