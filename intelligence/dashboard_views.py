@@ -21,7 +21,8 @@ def dashboard(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     built = board.build(access, form.filters())
     return render(request, "intelligence/dashboard.html", {
         "access": access, "organisation": access.organisation, "form": form, "dashboard": built,
-        "may_set_headcount": access.can(perm.MANAGE_MEMBERS)}, status=400 if form.errors else 200)
+        "may_set_headcount": access.can(perm.MANAGE_MEMBERS), "may_see_actions": access.can(perm.MANAGE_ACTIONS)},
+                  status=400 if form.errors else 200)
 
 
 @require_GET

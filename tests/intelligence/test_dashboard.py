@@ -461,6 +461,15 @@ def test_an_empty_organisation_sees_what_will_appear(organisation, manager, clie
     assert "application/json" not in text  # no chart without data
 
 
+def test_managers_and_reviewers_find_the_balance_of_the_action_plan_from_the_dashboard(organisation, manager, client):
+    custodian = member(organisation, Role.CUSTODIAN, username="custodian-dash")
+    url = reverse("intelligence:dashboard", args=[organisation.slug])
+    link = reverse("learning:action-overview", args=[organisation.slug])
+    assert link in sign_in(client, manager).get(url).content.decode()
+    assert sign_in(client, manager).get(link).status_code == 200
+    assert link not in sign_in(client, custodian).get(url).content.decode()  # custodians do not manage actions
+
+
 def test_the_csv_export_is_audited_and_names_its_filters(organisation, manager, client):
     make_reports(organisation, 6, kind=ReportKind.INCIDENT)
     export = sign_in(client, manager).get(reverse("intelligence:dashboard-csv", args=[organisation.slug]) +
