@@ -146,9 +146,7 @@ def history(action: Action) -> list[ActionEvent]:
 def deidentified(organisation_id: int, text: str) -> str:
     """Staff other than the author read an action's description, so it is de-identified with the
     organisation's own settings, as a report's narrative is. The typed text is not kept."""
-    import deid
-
-    return deid.deidentify(text, redaction.deid_config(organisation_id)).redacted
+    return redaction.redact_staff_texts(organisation_id, {"text": text})["text"]
 
 
 @dataclass(frozen=True)

@@ -23,15 +23,4 @@ from protection import redaction
 
 def deidentify(organisation_id: int, texts: Mapping[str, str], *, already: Iterable[str] = ()) -> dict[str, str]:
     """`texts` with personal details replaced by placeholders; `already` is the review's stored text."""
-    import deid  # the engine loads Presidio and spaCy: only when first needed
-
-    present = {name: text for name, text in texts.items() if text.strip()}
-    if not present:
-        return dict(texts)
-    engine = deid.Deidentifier(redaction.deid_config(organisation_id))
-    numbering = deid.Numbering()
-    for text in already:
-        numbering.see_existing(text)
-    found = engine.analyse_together(present)
-    return {name: engine.redact(text, found[name], numbering) if name in present else text
-            for name, text in texts.items()}
+    return redaction.redact_staff_texts(organisation_id, texts, already=already)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -398,3 +398,20 @@ def redact_unsealed(organisation_id: int, subject: str, texts: Mapping[str, str]
         else:
             _keep(placeholders, numbering, forget_after=forget_after)
     return redacted
+
+
+def redact_staff_texts(organisation_id: int, texts: Mapping[str, str], *, already: Iterable[str] = ()) -> dict[str, str]:
+    """Texts staff write for colleagues (an action, a learning review), with personal details replaced
+    by placeholders under the organisation's settings. Nothing is sealed or kept: the author can see
+    what was kept. Fields given together share one numbering, and new numbers start above those in
+    `already` (the record's stored text), so two people never share a placeholder."""
+    present = {name: text for name, text in texts.items() if text.strip()}
+    if not present:
+        return dict(texts)
+    engine = _engine(organisation_id)
+    numbering = _engine_module().Numbering()
+    for text in already:
+        numbering.see_existing(text)
+    found = engine.analyse_together(present)
+    return {name: engine.redact(text, found[name], numbering) if name in present else text
+            for name, text in texts.items()}
