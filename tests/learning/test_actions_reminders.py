@@ -56,10 +56,11 @@ def test_the_owner_gets_a_link_and_a_due_date_and_no_text(overdue, owner):
 
 
 def test_at_most_one_reminder_a_day(overdue):
-    reminders.remind_overdue()
-    reminders.remind_overdue(timezone.now() + timedelta(hours=3))
+    morning = timezone.localtime().replace(hour=9, minute=0)  # three hours later is still the same day
+    reminders.remind_overdue(morning)
+    reminders.remind_overdue(morning + timedelta(hours=3))
     assert len(mail.outbox) == 1
-    reminders.remind_overdue(timezone.now() + timedelta(days=1))
+    reminders.remind_overdue(morning + timedelta(days=1))
     assert len(mail.outbox) == 2
 
 
