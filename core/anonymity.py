@@ -10,7 +10,7 @@ Wiring (settings):
 * The web server's own access log is outside Django and must be configured not to log addresses.
 
 settings.GOODCATCH_ANONYMOUS_PATHS is a list of path prefixes, default ["/r/", "/receipt/",
-"/api/v1/orgs/"]. A prefix under /api/ covers only report submission: a POST to
+"/survey/", "/api/v1/orgs/"]. A prefix under /api/ covers only report submission: a POST to
 ``<prefix><slug>/reports``; the reviewers' GET on the same path is not anonymous.
 settings.GOODCATCH_ANONYMOUS_KEEP_COOKIES names the cookies a reporter's browser may still send
 there, default the CSRF cookie and the language cookie (which holds only "en-gb" or "cy").
@@ -29,7 +29,7 @@ from django.http.cookie import parse_cookie
 
 from core import ratelimit
 
-DEFAULT_ANONYMOUS_PATHS = ["/r/", "/receipt/", "/api/v1/orgs/"]
+DEFAULT_ANONYMOUS_PATHS = ["/r/", "/receipt/", "/survey/", "/api/v1/orgs/"]
 BLANK_ADDRESS = "0.0.0.0"  # noqa: S104 - a placeholder value, not an address to bind to
 
 # Request headers that describe the reporter's device or network path rather than the request.

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "coding",
     "intelligence",
     "learning",
+    "culture",
+    "equality",
     "api",
     "demo",
 ]
@@ -258,7 +260,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(1_000_000, 2 * _LARGEST_REPORT_BODY)
 # The proxy must terminate TLS, must not log client addresses for these paths, and should put the
 # client's address in the header named by GOODCATCH_CLIENT_IP_HEADER (e.g. X-Real-IP), overwriting
 # whatever the client sent; the middleware uses it once for rate limiting and then removes it.
-GOODCATCH_ANONYMOUS_PATHS = ["/r/", "/receipt/", "/api/v1/orgs/"]
+GOODCATCH_ANONYMOUS_PATHS = ["/r/", "/receipt/", "/survey/", "/api/v1/orgs/"]
 GOODCATCH_CLIENT_IP_HEADER = env_str("GOODCATCH_CLIENT_IP_HEADER", "")
 # Flooding (core.ratelimit.FloodGuard). Each anonymous door has a limit per connection and one per
 # organisation, which keeps a flood from many addresses from burying the de-identification worker. Reports

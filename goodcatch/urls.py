@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("coding.urls")),
     path("", include("intelligence.urls")),
     path("", include("learning.urls")),
+    path("", include("culture.urls")),
+    path("", include("equality.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -34,6 +34,11 @@ class Organisation(models.Model):
     # Working days a reporter should wait at most for first feedback; empty: the deployment's default
     # (settings.GOODCATCH_FEEDBACK_TARGET_WORKING_DAYS). Reports waiting longer are flagged in the queue.
     feedback_target_working_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The organisation's own number for help now (its duty or front-door team), shown on every
+    # easy-read page beside 999 and Childline. Empty: those two only.
+    duty_phone_number = models.CharField(max_length=40, blank=True)
+    # Fairness monitoring of just-culture outcomes by staff group (app `equality`) is opt-in.
+    equality_monitoring_enabled = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -44,6 +49,8 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
+    # Named by an admin: with the admins, the only people who see the equality monitoring figures.
+    equality_lead = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

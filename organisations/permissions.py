@@ -28,6 +28,11 @@ READ_LEARNING = "read_learning"            # published bulletins: every member o
 MANAGE_ACTIONS = "manage_actions"          # propose, own and move actions through their lifecycle
 RUN_LEARNING_REVIEW = "run_learning_review"  # systems-based learning reviews and supervision packs
 PUBLISH_BULLETIN = "publish_bulletin"      # assemble, check and publish learning bulletins
+MANAGE_SURVEY = "manage_survey"            # open and close learning-culture survey waves, issue invitations
+VIEW_CULTURE_RESULTS = "view_culture_results"  # suppressed learning-culture survey results
+# Equality monitoring figures: admins hold it by role; a member named equality lead holds it too
+# (Membership.equality_lead), whatever their role. Never reviewers as such.
+VIEW_EQUALITY = "view_equality"
 
 _REVIEWING = {SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, TRIAGE_REPORT, MESSAGE_REPORTER,
               CONFIRM_DEID, JUST_CULTURE, REQUEST_BREAK_GLASS, USE_API, CODE_REPORT, READ_LEARNING, MANAGE_ACTIONS,
@@ -40,9 +45,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
                                APPROVE_REFERRAL, APPROVE_BREAK_GLASS, READ_LEARNING}),
     # A manager sees aggregates and de-identified text only, never an identity or an original.
     Role.MANAGER: frozenset({SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, USE_API, READ_LEARNING,
-                             MANAGE_ACTIONS}),
+                             MANAGE_ACTIONS, VIEW_CULTURE_RESULTS}),
     Role.ADMIN: frozenset(_REVIEWING | {APPROVE_REFERRAL, VIEW_AUDIT, MANAGE_MEMBERS, MANAGE_LEARNED_TERMS,
-                                         MANAGE_TAXONOMY}),
+                                         MANAGE_TAXONOMY, MANAGE_SURVEY, VIEW_CULTURE_RESULTS, VIEW_EQUALITY}),
 }
 
 # Reviewers, custodians and admins hold sealed-data powers, and managers read every de-identified

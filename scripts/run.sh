@@ -23,6 +23,8 @@ export GOODCATCH_PUBLIC_URL=${GOODCATCH_PUBLIC_URL:-http://$HOST:$PORT}
 export PYTHONUNBUFFERED=1
 py=$VENV/bin/python
 
+say "compile translations"
+"$py" scripts/compile_messages.py
 say "collectstatic"
 "$py" manage.py collectstatic --noinput -v0
 say "migrate"

@@ -69,6 +69,7 @@ check "check --deploy" sqlite_env deploy env GOODCATCH_DEMO=false SECRET_KEY="$(
     ALLOWED_HOSTS=goodcatch.example.org "$py" manage.py check --deploy --fail-level WARNING
 check "makemigrations --check" sqlite_env migrations "$py" manage.py makemigrations --check --dry-run
 # What `make run` serves; also spares the tests whitenoise's "No directory at staticfiles/".
+check "compile translations" "$py" scripts/compile_messages.py
 check "collectstatic" sqlite_env collectstatic "$py" manage.py collectstatic --noinput -v0
 
 pytest_on() {  # pytest_on DB: the whole suite on one database

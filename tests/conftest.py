@@ -1,7 +1,17 @@
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from organisations.models import Role
 from tests.factories import OrganisationFactory, member, sign_in
+
+
+def pytest_configure(config):
+    """Welsh pages need compiled catalogues; `make test` compiles them too, a bare pytest run here."""
+    script = Path(__file__).resolve().parent.parent / "scripts" / "compile_messages.py"
+    subprocess.run([sys.executable, str(script), "--quiet"], check=True)  # noqa: S603 - our own script
 
 
 @pytest.fixture(autouse=True)
