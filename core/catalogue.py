@@ -69,6 +69,7 @@ PROJECT_MODULES = [
     "reporting/lifecycle.py",
     "core/views.py",
     "core/ratelimit.py",
+    "core/language.py",
 ]
 REPORTER_MODULES = [
     "reporting/forms.py",

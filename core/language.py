@@ -17,8 +17,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext_noop
 
 PARAMETER = "lang"
+
+# Django's own Welsh catalogue spells July "Gorffenaf"; the standard spelling is "Gorffennaf". Listed
+# here so that `manage.py welsh_catalogue` keeps the project catalogue's correction, which wins.
+CORRECTED_IN_THE_PROJECT_CATALOGUE = (gettext_noop("July"),)
 
 
 def chosen_language(request: HttpRequest) -> str | None:
