@@ -141,3 +141,13 @@ def test_a_welsh_404_page(client, db):
     assert response.status_code == 404
     assert html_lang(response) == "cy"
     assert "Heb ddod o hyd i'r dudalen" in html_text.unescape(response.content.decode())
+
+
+def test_the_character_count_speaks_welsh_in_every_welsh_plural_form(client, organisation):
+    html = client.get(f"/r/{organisation.slug}/", HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    counted = re.search(r'<div class="govuk-form-group govuk-character-count"[^>]*>', html).group(0)
+    for form in ("zero", "one", "two", "few", "many", "other"):
+        assert f'data-i18n.characters-under-limit.{form}="Mae gennych %{{count}} nod ar ôl"' in counted
+        assert f'data-i18n.characters-over-limit.{form}="Mae gennych %{{count}} nod yn ormod"' in counted
+    english = client.get(f"/r/{organisation.slug}/").content.decode()
+    assert 'data-i18n.characters-under-limit.one="You have %{count} character remaining"' in english
