@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "core.anonymity.AnonymousRouteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The language switcher's ?lang=cy / ?lang=en-gb: the page in that language, and the language cookie.
+    "core.language.LanguageChoiceMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which would otherwise refuse a too-big report form with a bare 400.
     "reporting.oversized.KeepWhatFitsMiddleware",
@@ -214,6 +216,11 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"  # no
 SECURE = env_bool("GOODCATCH_SECURE", not (DEBUG or DEMO))
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
+# The language switcher's one cookie (core.language) holds only "en-gb" or "cy"; session-scoped like CSRF's.
+LANGUAGE_COOKIE_AGE = None
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SECURE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE

@@ -6,19 +6,15 @@ import secrets
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
+from django.utils import dates, timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting import validation
 from reporting.choices import Agency, Confidentiality, PotentialHarm, ReportKind, ServiceArea, Stage
 from reporting.services import ReportSubmission
 
-MONTHS = [
-    ("", _("Not sure")),
-    *[(str(i), name) for i, name in enumerate(
-        [_("January"), _("February"), _("March"), _("April"), _("May"), _("June"), _("July"), _("August"),
-         _("September"), _("October"), _("November"), _("December")], start=1)],
-]
+# Django's own month names (django.utils.dates), which its catalogues already give in Welsh.
+MONTHS = [("", _("Not sure")), *[(str(number), name) for number, name in dates.MONTHS.items()]]
 
 
 def new_idempotency_key() -> str:
