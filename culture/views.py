@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from culture import charts, item_bank, results as culture_results, waves
+from culture import charts, item_bank, waves
+from culture import results as culture_results
 from culture.forms import IssueInvitationsForm, OpenWaveForm
 from culture.models import Wave
 from organisations.decorators import org_permission_required

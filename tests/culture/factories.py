@@ -27,3 +27,20 @@ def respond(wave, n: int, *, team: str = "", value: int | None = None, rng: rand
         state = responding.submit_response(token_of(url), team=team,
                                            answers=answers(value, rng=rng, version=wave.item_bank_version, **overrides))
         assert state == responding.LinkState.ANSWERED
+
+
+def scored(default: int, *, version: str = item_bank.CURRENT_VERSION, **by_construct: int) -> dict[str, int]:
+    """Answers that score `default` on every construct (or as given per construct), reverse items turned."""
+    out = {}
+    for item in item_bank.items_of(version):
+        score = by_construct.get(item.construct, default)
+        out[item.key] = item_bank.SCALE_MAX + item_bank.SCALE_MIN - score if item.reverse else score
+    return out
+
+
+def respond_scored(wave, n: int, default: int, *, team: str = "", **by_construct: int) -> None:
+    """n people, each scoring `default` (or per construct as given)."""
+    for url in waves.issue_invitations(wave, n) if n else []:
+        state = responding.submit_response(token_of(url), team=team,
+                                           answers=scored(default, version=wave.item_bank_version, **by_construct))
+        assert state == responding.LinkState.ANSWERED
