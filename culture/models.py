@@ -17,13 +17,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from organisations.models import Organisation
-
 
 class Wave(models.Model):
     """One round of the survey in one organisation, asked from one version of the item bank."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="culture_waves")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="culture_waves")
     number = models.PositiveIntegerField()
     item_bank_version = models.CharField(max_length=20)
     teams = models.JSONField(default=list, blank=True)  # team names respondents choose from

@@ -9,17 +9,20 @@ from __future__ import annotations
 import hashlib
 import random
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
 from culture import item_bank
 from culture.models import Invitation, Response, Wave
-from organisations.models import Organisation
 from protection.audit import audit
+
+if TYPE_CHECKING:
+    from organisations.models import Organisation
 
 MAX_INVITATIONS = 5000  # one batch: a large organisation's whole staff, with room to spare
 MAX_TEAMS = 40
@@ -65,13 +68,17 @@ def open_wave(organisation: Organisation, *, teams: list[str], by=None,
     """Open the next wave, asking `version` of the item bank, with the teams respondents choose from."""
     item_bank.items_of(version)  # a KeyError for a version that does not exist
     with transaction.atomic():
-        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        # Two admins opening at once: the partial unique constraint lets only one open wave exist.
         if open_wave_of(organisation) is not None:
             raise WaveAlreadyOpen
         last = Wave.objects.filter(organisation=organisation).aggregate(n=Max("number"))["n"] or 0
-        wave = Wave.objects.create(organisation=organisation, number=last + 1, item_bank_version=version,
-                                   teams=clean_teams(teams), opened_at=timezone.now(),
-                                   opened_by=by if getattr(by, "is_authenticated", False) else None)
+        try:
+            with transaction.atomic():
+                wave = Wave.objects.create(organisation=organisation, number=last + 1, item_bank_version=version,
+                                           teams=clean_teams(teams), opened_at=timezone.now(),
+                                           opened_by=by if getattr(by, "is_authenticated", False) else None)
+        except IntegrityError as exc:  # another admin opened one at the same moment
+            raise WaveAlreadyOpen from exc
         audit("culture.wave_open", actor=by or "system", organisation_id=organisation.pk, subject=f"wave:{wave.pk}",
               detail={"number": wave.number, "version": version, "teams": len(wave.teams)})
     return wave

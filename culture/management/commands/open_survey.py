@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from culture import waves
-from organisations.models import Organisation
+from organisations.services import get_organisation
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--new-wave", action="store_true", help="Close the open wave and open the next one")
 
     def handle(self, *args, organisation: str, invitations: int, team: list[str], new_wave: bool, **options):
-        org = Organisation.objects.filter(slug=organisation).first()
+        org = get_organisation(organisation)
         if org is None:
             raise CommandError(f"No organisation with the slug {organisation!r}")
         if not 1 <= invitations <= waves.MAX_INVITATIONS:
