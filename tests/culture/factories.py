@@ -44,3 +44,9 @@ def respond_scored(wave, n: int, default: int, *, team: str = "", **by_construct
         state = responding.submit_response(token_of(url), team=team,
                                            answers=scored(default, version=wave.item_bank_version, **by_construct))
         assert state == responding.LinkState.ANSWERED
+
+
+def open_wave_with_link(organisation) -> dict:
+    """The organisation's open wave (opened if need be) and a fresh link, for the walk over every URL."""
+    wave = waves.open_wave_of(organisation) or waves.open_wave(organisation, teams=["Duty"])
+    return {"wave_id": wave.pk, "token": token_of(waves.issue_invitations(wave, 1)[0])}
