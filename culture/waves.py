@@ -136,3 +136,12 @@ def invitation_counts(wave: Wave) -> tuple[int, int]:
         return wave.invitations_issued, wave.invitations_used
     rows = Invitation.objects.filter(wave=wave)
     return rows.count(), rows.filter(used=True).count()
+
+
+def names_for_subjects(organisation: Organisation, subjects: list[str]) -> dict[str, str]:
+    """How the audit log names "wave:<id>" subjects of one organisation."""
+    from django.utils.translation import gettext as _
+
+    ids = [int(s.partition(":")[2]) for s in subjects if s.partition(":")[2].isdigit()]
+    return {f"wave:{pk}": _("Survey wave %(number)s") % {"number": number}
+            for pk, number in Wave.objects.filter(organisation=organisation, pk__in=ids).values_list("pk", "number")}

@@ -167,3 +167,10 @@ def test_closing_keeps_the_counts_and_the_answers(wave):
 def test_only_one_wave_is_open_at_a_time(organisation, wave):
     with pytest.raises(waves.WaveAlreadyOpen):
         waves.open_wave(organisation, teams=[])
+
+
+def test_the_audit_log_names_a_wave_as_people_know_it(organisation):
+    from organisations.audit_log import subject_names
+
+    wave = waves.open_wave(organisation, teams=[])
+    assert subject_names(organisation, [f"wave:{wave.pk}"]) == {f"wave:{wave.pk}": "Survey wave 1"}
