@@ -18,10 +18,10 @@ class OpenWaveForm(forms.Form):
                     "answers than the privacy threshold is never shown on its own."))
 
     def clean_teams(self) -> list[str]:
-        teams = clean_teams(self.cleaned_data["teams"].splitlines())
-        if len(self.cleaned_data["teams"].splitlines()) > MAX_TEAMS * 2 or len(teams) >= MAX_TEAMS + 1:
+        lines = self.cleaned_data["teams"].splitlines()
+        if len({line.strip() for line in lines if line.strip()}) > MAX_TEAMS:
             raise forms.ValidationError(_("Enter at most %(n)s teams") % {"n": MAX_TEAMS})
-        return teams
+        return clean_teams(lines)
 
 
 class IssueInvitationsForm(forms.Form):

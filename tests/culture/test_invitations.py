@@ -81,6 +81,14 @@ def test_the_admin_page_shows_the_links_once_and_as_a_text_file(client, organisa
         "culture.wave_open", "culture.invitations_issue"}
 
 
+def test_too_many_teams_are_refused(client, organisation):
+    sign_in(client, member(organisation, Role.ADMIN, username="survey-admin"))
+    teams = "\n".join(f"Team {i}" for i in range(waves.MAX_TEAMS + 1))
+    response = client.post(reverse("culture:waves", kwargs={"org_slug": organisation.slug}), {"teams": teams})
+    assert response.status_code == 400 and f"Enter at most {waves.MAX_TEAMS} teams" in response.content.decode()
+    assert waves.open_wave_of(organisation) is None
+
+
 def test_a_bad_number_of_links_is_explained(client, organisation):
     sign_in(client, member(organisation, Role.ADMIN, username="survey-admin"))
     wave = waves.open_wave(organisation, teams=[])
@@ -162,6 +170,7 @@ def test_closing_keeps_the_counts_and_the_answers(wave):
     assert not Invitation.objects.filter(used=True).exists()
     with pytest.raises(waves.WaveClosed):
         waves.issue_invitations(closed, 1)
+    assert AuditEntry.objects.filter(action="culture.wave_close", subject=f"wave:{wave.pk}").count() == 1
 
 
 def test_only_one_wave_is_open_at_a_time(organisation, wave):
