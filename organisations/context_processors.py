@@ -23,6 +23,8 @@ _LINKS = [
     (perm.VIEW_AGGREGATES, "coding:quality", _("Coding quality")),
     (perm.MANAGE_TAXONOMY, "coding:codes", _("Codes")),
     (perm.READ_LEARNING, "learning:bulletins", _("Bulletins")),
+    (perm.MANAGE_SURVEY, "culture:waves", _("Culture survey")),
+    (perm.VIEW_CULTURE_RESULTS, "culture:results", _("Culture results")),
     (perm.MANAGE_MEMBERS, "organisations:members", _("Members")),
     (perm.MANAGE_LEARNED_TERMS, "organisations:learned-terms", _("Learned terms")),
     (perm.VIEW_AUDIT, "organisations:audit-log", _("Audit log")),

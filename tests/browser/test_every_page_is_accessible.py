@@ -21,6 +21,31 @@ def test_every_page_passes_axe_for_the_role_that_uses_it(page, world):
             check(page, path)
 
 
+def test_the_culture_survey_pages_pass_axe(page, world, settings):
+    """The survey's pages, for the admin, the manager and a respondent (tests/culture has the journey)."""
+    from culture import responding, waves
+    from organisations.services import get_organisation
+    from tests.culture.factories import answers, respond_scored, token_of
+
+    settings.GOODCATCH_SUPPRESSION_K = 5
+    org = world["org"]
+    wave = waves.open_wave(get_organisation(org), teams=["Duty", "Fostering"])
+    respond_scored(wave, 6, 4, team="Duty")
+    respond_scored(wave, 2, 2, team="Fostering")
+    link, used = (token_of(url) for url in waves.issue_invitations(wave, 2))
+    responding.submit_response(used, team="Duty", answers=answers(3))
+    for path in (f"/survey/{link}/", f"/survey/{used}/", "/survey/not-a-link/", "/survey/thank-you/"):
+        response = page.goto(path)
+        assert response is not None and response.status in (200, 404), path
+        assert_no_serious_axe_violations(page)
+    sign_in(page, world["users"][Role.ADMIN].username)
+    for path in (f"/o/{org}/culture/", f"/o/{org}/culture/waves/{wave.pk}/", f"/o/{org}/culture-results/",
+                 f"/o/{org}/culture-results/?wave={wave.pk}"):
+        check(page, path)
+    sign_in(page, world["users"][Role.MANAGER].username)
+    check(page, f"/o/{org}/culture-results/")
+
+
 def check_error(page, path: str, status: int) -> None:
     response = page.goto(path)
     assert response is not None and response.status == status, (path, response and response.status)

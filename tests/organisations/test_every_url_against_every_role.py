@@ -119,6 +119,13 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "learning:bulletin-check": (perm.PUBLISH_BULLETIN, ("get",)),
     "learning:bulletin-publish": (perm.PUBLISH_BULLETIN, ("post",)),
     "learning:bulletin-withdraw": (perm.PUBLISH_BULLETIN, ("post",)),
+    "culture:waves": (perm.MANAGE_SURVEY, ("get", "post")),
+    "culture:wave": (perm.MANAGE_SURVEY, ("get",)),
+    "culture:wave-invitations": (perm.MANAGE_SURVEY, ("post",)),
+    "culture:wave-close": (perm.MANAGE_SURVEY, ("post",)),
+    "culture:results": (perm.VIEW_CULTURE_RESULTS, ("get",)),
+    "culture:survey": (PUBLIC, ("get", "post")),  # a survey link: tests/culture
+    "culture:thanks": (PUBLIC, ("get",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
@@ -197,6 +204,10 @@ def _url(name: str, world, organisation) -> str:
         values.update(walk_review(organisation, world["users"][Role.REVIEWER]))
     if "<int:bulletin_id>" in PATTERNS[name]:  # a published bulletin, which every member may read
         values["bulletin_id"] = _published_bulletin(organisation, world).pk
+    if "wave_id" in PATTERNS[name] or name == "culture:survey":  # an open survey wave and one of its links
+        from tests.culture.factories import open_wave_with_link
+
+        values.update(open_wave_with_link(organisation))
     if name == "triage:break-glass":
         values["reference"] = world["confidential"].reference
     params = re.findall(r"<(?:\w+:)?(\w+)>", PATTERNS[name])
