@@ -119,6 +119,10 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "learning:bulletin-check": (perm.PUBLISH_BULLETIN, ("get",)),
     "learning:bulletin-publish": (perm.PUBLISH_BULLETIN, ("post",)),
     "learning:bulletin-withdraw": (perm.PUBLISH_BULLETIN, ("post",)),
+    "equality:results": (perm.VIEW_EQUALITY, ("get",)),  # and equality leads: tests/equality/test_who_sees_what.py
+    "equality:settings": (perm.MANAGE_MEMBERS, ("get", "post")),
+    "equality:my-profile": (perm.SUBMIT_AS_STAFF, ("get", "post")),  # only the member's own
+    "equality:delete-profile": (perm.SUBMIT_AS_STAFF, ("get", "post")),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
