@@ -163,7 +163,7 @@ def build_cut(characteristic: _Characteristic, counts: dict[str, dict[str, int]]
         rows.append(Row(label, table_row.cells, table_row.total, is_reference, rate, note))
     withheld = str(_("Not shown: the numbers are too small to show safely.")) if table.withheld else ""
     return Cut(characteristic.key, characteristic.title, dict(characteristic.rows)[characteristic.reference], rows,
-               table.column_totals, table.grand_total, withheld)
+               table.column_totals, table.total, withheld)
 
 
 def tie_cuts(cuts: list[Cut]) -> list[Cut]:
