@@ -107,7 +107,7 @@ def outcome_column(outcomes: list[str]) -> str:
     return SYSTEM_LEARNING
 
 
-def _named_reports_by_reporter(access: OrgAccess, user_ids) -> dict[int, list[int]]:
+def named_reports_by_reporter(access: OrgAccess, user_ids) -> dict[int, list[int]]:
     """Each profile holder's named reports in this organisation, through their own sealed links."""
     found: dict[int, list[int]] = {}
     for user in get_user_model().objects.filter(pk__in=list(user_ids)).order_by("pk"):
@@ -191,7 +191,7 @@ def compute_results(profiles: dict[int, Profile], reports_by_reporter: dict[int,
 def results_for(access: OrgAccess, *, viewer) -> Results:
     """The organisation's figures, for an admin or equality lead. Every view is audited."""
     profiles = profiles_for_aggregate(access, actor=viewer)
-    reports = _named_reports_by_reporter(access, profiles)
+    reports = named_reports_by_reporter(access, profiles)
     outcomes = outcomes_in_force(report_id for ids in reports.values() for report_id in ids)
     results = compute_results(profiles, reports, outcomes)
     audit("equality.results_view", actor=viewer, organisation_id=access.organisation.pk)

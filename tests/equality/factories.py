@@ -3,12 +3,11 @@ named reports that reached a just-culture outcome."""
 
 from __future__ import annotations
 
+from equality import profiles
 from justculture import services as justculture
 from organisations.models import Membership, Role
 from organisations.services import access_for, set_equality_monitoring
 from tests.factories import member, report
-
-from equality import profiles
 
 
 def monitoring_on(organisation, *, by=None):
