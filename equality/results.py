@@ -137,8 +137,11 @@ def count_outcomes(profiles: dict[int, Profile], reports_by_reporter: dict[int, 
 
 def _rate(row: list[Count], total: Count, reference: tuple[list[Count], Count]) -> tuple[RelativeRate | None, str]:
     referrals, ref_referrals = row[OUTCOME_COLUMNS.index(REFERRAL)], reference[0][OUTCOME_COLUMNS.index(REFERRAL)]
-    if total.value == 0 or reference[1].value == 0:  # a published zero hides nothing
-        return None, str(_("No assessed named reports to compare."))
+    # A published zero hides nothing, so it can be said.
+    if total.value == 0:
+        return None, str(_("No assessed named reports in this group."))
+    if reference[1].value == 0:
+        return None, str(_("No assessed named reports in the reference group to compare with."))
     if any(count.suppressed for count in (referrals, total, ref_referrals, reference[1])):
         return None, str(_("Not shown: it would give away a number hidden to protect small groups."))
     rate = relative_rate(referrals.value or 0, total.value or 0, ref_referrals.value or 0, reference[1].value or 0)

@@ -88,4 +88,4 @@ def test_the_page_shows_the_published_figures_and_the_reference_group(client, or
     sign_in(client, admin)
     page = client.get(reverse("equality:results", kwargs={"org_slug": organisation.slug})).content.decode()
     assert "Reference group (1)" in page and "Relative rate of referral" in page
-    assert "No assessed named reports to compare." in page
+    assert "No assessed named reports in this group." in page
