@@ -103,3 +103,14 @@ def profiles_for_aggregate(access: OrgAccess, *, actor) -> dict[int, Profile]:
         if user_id is not None:
             profiles[user_id] = Profile(**json.loads(value))
     return profiles
+
+
+def name_profile_subjects(organisation, subjects: list[str]) -> dict[str, str]:
+    """How the audit log names a profile's subject: whose it is, never what it says."""
+    from django.utils.translation import gettext as _
+
+    from organisations.services import members_of
+
+    wanted = {user_id_of(subject): subject for subject in subjects}
+    return {wanted[m.user_id]: _("Equality profile of %(name)s") % {"name": m.user.get_username()}
+            for m in members_of(organisation) if m.user_id in wanted}

@@ -120,3 +120,13 @@ def test_a_profile_belongs_to_one_organisation(organisation, other_organisation)
     add_member(other_organisation, user, Role.REPORTER)
     assert profiles.own_profile(access_for(user, other_organisation.slug), user) is None
     assert profiles.profiles_for_aggregate(access_for(user, other_organisation.slug), actor=user) == {}
+
+
+def test_the_audit_log_names_whose_profile_and_never_what_it_says(client, organisation):
+    monitoring_on(organisation)
+    user = staff(organisation, "jo", ethnicity="white_gypsy_traveller")
+    profiles.own_profile(access_for(user, organisation.slug), user)
+    sign_in(client, member(organisation, Role.ADMIN, username="ada"))
+    page = client.get(reverse("organisations:audit-log", kwargs={"org_slug": organisation.slug})).content.decode()
+    assert "Equality profile of jo" in page and "recorded or changed their own equality profile" in page
+    assert "Gypsy" not in page and "gypsy" not in page
