@@ -120,7 +120,8 @@ def named_reports_by_reporter(access: OrgAccess, user_ids) -> dict[int, list[int
 def count_outcomes(profiles: dict[int, Profile], reports_by_reporter: dict[int, list[int]],
                    outcomes: dict[int, list[str]]) -> dict[str, dict[str, dict[str, int]]]:
     """counts[characteristic][value][outcome column], over assessed named reports of profile holders."""
-    counts: dict[str, dict[str, dict[str, int]]] = {c.key: {} for c in _characteristics()}
+    characteristics = _characteristics()
+    counts: dict[str, dict[str, dict[str, int]]] = {c.key: {} for c in characteristics}
     for user_id, report_ids in reports_by_reporter.items():
         profile = profiles.get(user_id)
         if profile is None:
@@ -129,7 +130,7 @@ def count_outcomes(profiles: dict[int, Profile], reports_by_reporter: dict[int, 
             if report_id not in outcomes:
                 continue
             column = outcome_column(outcomes[report_id])
-            for characteristic in _characteristics():
+            for characteristic in characteristics:
                 row = counts[characteristic.key].setdefault(characteristic.value_of(profile), {})
                 row[column] = row.get(column, 0) + 1
     return counts
