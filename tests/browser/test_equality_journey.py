@@ -30,7 +30,7 @@ def equality_world(transactional_db, settings):
 def test_a_member_records_a_profile_and_the_admin_sees_only_suppressed_figures(page, equality_world):
     org, admin = equality_world["org"], equality_world["admin"]
     sign_in(page, admin.username)
-    page.goto(f"/o/{org}/equality/")
+    page.goto(f"/o/{org}/equality/figures/")
     page.get_by_role("heading", name="Equality monitoring is off").wait_for()
     page.get_by_role("link", name="Switch equality monitoring on").click()
     assert_no_serious_axe_violations(page)
@@ -58,7 +58,7 @@ def test_a_member_records_a_profile_and_the_admin_sees_only_suppressed_figures(p
                         assessor=equality_world["reviewer"])
 
     sign_in(page, admin.username)
-    page.goto(f"/o/{org}/equality/")
+    page.goto(f"/o/{org}/equality/figures/")
     page.get_by_role("heading", name="Equality monitoring: just-culture outcomes").wait_for()
     assert_no_serious_axe_violations(page)
     table = page.locator("table").first.inner_text()

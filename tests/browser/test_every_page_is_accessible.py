@@ -63,11 +63,11 @@ def test_equality_pages_pass_axe(page, world):
 
     org, reporter, admin = world["org"], world["users"][Role.REPORTER], world["users"][Role.ADMIN]
     sign_in(page, admin.username)
-    check(page, f"/o/{org}/equality/")  # monitoring is off
+    check(page, f"/o/{org}/equality/figures/")  # monitoring is off
     organisation = access_for(admin, org).organisation
     set_equality_monitoring(organisation, True, by=admin)
     with_profile(organisation, reporter, ethnicity="asian_pakistani", disability="yes", sex="male")
-    for path in (f"/o/{org}/equality/", f"/o/{org}/equality/settings/"):
+    for path in (f"/o/{org}/equality/figures/", f"/o/{org}/equality/settings/"):
         check(page, path)
     sign_in(page, reporter.username)
     for path in (f"/o/{org}/equality/my-profile/", f"/o/{org}/equality/my-profile/delete/"):
