@@ -259,3 +259,14 @@ def has_approved_referral(report: Report) -> bool:
     """
     return any(a.outcome == Outcome.REFERRAL and not a.is_superseded
                for a in Assessment.objects.filter(report=report).select_related("decision"))
+
+
+def outcomes_in_force(report_ids) -> dict[int, list[str]]:
+    """The outcome of every assessment still in force (not replaced by a newer one), by report id.
+
+    For aggregates that count outcomes (equality monitoring); a report without an assessment is absent."""
+    found: dict[int, list[str]] = {}
+    for assessment in (Assessment.objects.filter(report_id__in=list(report_ids), superseded_by__isnull=True)
+                       .select_related("decision").order_by("pk")):
+        found.setdefault(assessment.report_id, []).append(assessment.outcome)
+    return found

@@ -61,6 +61,8 @@ EVENT_NAMES: dict[str, str] = {
     "deid.term_remove": _("removed a learned term"),
     "deid.terms_view": _("read the learned terms"),
     "demo.seed_reports": _("made synthetic reports for measuring"),
+    "equality.profile_record": _("recorded or changed their own equality profile"),
+    "equality.results_view": _("viewed the equality monitoring figures"),
     "event.link": _("linked reports as one event"),
     "event.unlink": _("took a report out of an event"),
     "export.api_reports": _("listed reports through the API"),
@@ -71,9 +73,11 @@ EVENT_NAMES: dict[str, str] = {
     "justculture.referral_declined": _("declined a deliberate-harm referral"),
     "justculture.referral_requested": _("asked for a deliberate-harm referral"),
     "keys.rotate": _("rotated the encryption keys"),
+    "membership.equality_lead": _("named or unnamed an equality lead"),
     "membership.role_change": _("changed a member's role"),
     "organisation.staff_headcount": _("changed the staff headcount"),
     "organisation.feedback_target": _("changed the target time to first feedback"),
+    "organisation.equality_monitoring": _("switched equality monitoring on or off"),
     "report.transition": _("changed a report's status"),
     "report.view": _("viewed a report"),
     "review.create": _("started a learning review"),
@@ -83,6 +87,7 @@ EVENT_NAMES: dict[str, str] = {
     "review.transition": _("changed a learning review's status"),
     "review.unlink_report": _("took a report out of a learning review"),
     "sealed.destroy": _("destroyed sealed data"),
+    "sealed.erase": _("erased sealed data at its owner's request"),
     "sealed.open": _("opened sealed data"),
     "sealed.open_failed": _("failed to open sealed data"),
     "sealed.process": _("read a sealed narrative to remove personal details"),
@@ -100,6 +105,7 @@ SEALED_OPEN_NAMES: dict[str, str] = {
     "narrative": _("opened a sealed narrative"),
     "message": _("opened a reporter's sealed reply"),
     "identity": _("opened a reporter's sealed identity"),
+    "equality": _("opened sealed equality profiles"),
 }
 
 

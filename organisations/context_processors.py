@@ -28,6 +28,7 @@ _LINKS = [
     (perm.MANAGE_MEMBERS, "organisations:members", _("Members")),
     (perm.MANAGE_LEARNED_TERMS, "organisations:learned-terms", _("Learned terms")),
     (perm.VIEW_AUDIT, "organisations:audit-log", _("Audit log")),
+    (perm.VIEW_EQUALITY, "equality:results", _("Equality monitoring")),
 ]
 
 
@@ -44,6 +45,9 @@ def navigation(request):
         if access.can(permission):
             url = reverse(name, kwargs={"org_slug": slug})
             links.append({"url": url, "label": label, "current": request.path.startswith(url)})
+    if access.organisation.equality_monitoring_enabled and access.can(perm.SUBMIT_AS_STAFF):
+        url = reverse("equality:my-profile", kwargs={"org_slug": slug})
+        links.append({"url": url, "label": _("My equality profile"), "current": request.path.startswith(url)})
     if access.can(perm.USE_API):
         url = reverse("organisations:api-tokens")
         links.append({"url": url, "label": _("API tokens"), "current": request.path.startswith(url)})

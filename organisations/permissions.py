@@ -57,3 +57,10 @@ TWO_FACTOR_ROLES = frozenset({Role.REVIEWER, Role.CUSTODIAN, Role.MANAGER, Role.
 
 def role_has(role: str, permission: str) -> bool:
     return permission in PERMISSIONS.get(role, frozenset())
+
+
+def member_has(role: str, permission: str, *, equality_lead: bool = False) -> bool:
+    """What one member may do: their role's permissions, and VIEW_EQUALITY for a named equality lead.
+
+    The lead is a duty given to a person, not a role: it adds that one permission and nothing else."""
+    return role_has(role, permission) or (equality_lead and permission == VIEW_EQUALITY)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from organisations.models import ApiToken, Membership, Organisation
-from organisations.permissions import role_has
+from organisations.permissions import member_has
 from protection.redaction import ChosenSettings
 
 
@@ -21,9 +21,10 @@ class OrgAccess:
 
     organisation: Organisation
     role: str
+    equality_lead: bool = False  # named by an admin (Membership.equality_lead): may see the equality figures
 
     def can(self, permission: str) -> bool:
-        return role_has(self.role, permission)
+        return member_has(self.role, permission, equality_lead=self.equality_lead)
 
 
 def get_organisation(slug: str) -> Organisation | None:
@@ -36,7 +37,7 @@ def access_for(user: AbstractBaseUser | AnonymousUser, slug: str) -> OrgAccess |
     membership = Membership.objects.select_related("organisation").filter(user=user, organisation__slug=slug).first()
     if membership is None:
         return None
-    return OrgAccess(organisation=membership.organisation, role=membership.role)
+    return OrgAccess(organisation=membership.organisation, role=membership.role, equality_lead=membership.equality_lead)
 
 
 def memberships_for(user: AbstractBaseUser) -> list[Membership]:
@@ -128,6 +129,34 @@ def set_feedback_target(organisation: Organisation, working_days: int | None, *,
     audit("organisation.feedback_target", actor=by, organisation_id=organisation.pk,
           detail={"from": previous, "to": working_days})
     return organisation
+
+
+@transaction.atomic
+def set_equality_monitoring(organisation: Organisation, enabled: bool, *, by) -> Organisation:
+    """An admin switches fairness monitoring (app `equality`) on or off. Off hides the figures and the
+    invitation to record a profile; profiles already recorded stay sealed until their owners delete them."""
+    from protection.audit import audit
+
+    previous = organisation.equality_monitoring_enabled
+    organisation.equality_monitoring_enabled = enabled
+    organisation.save(update_fields=["equality_monitoring_enabled"])
+    audit("organisation.equality_monitoring", actor=by, organisation_id=organisation.pk,
+          detail={"from": previous, "to": enabled})
+    return organisation
+
+
+@transaction.atomic
+def set_equality_lead(organisation: Organisation, membership_id: int, lead: bool, *, by) -> Membership:
+    """An admin names a member equality lead, or stops them being one (Membership.equality_lead)."""
+    from protection.audit import audit
+
+    membership = Membership.objects.select_for_update().get(organisation=organisation, pk=membership_id)
+    previous = membership.equality_lead
+    membership.equality_lead = lead
+    membership.save(update_fields=["equality_lead"])
+    audit("membership.equality_lead", actor=by, organisation_id=organisation.pk, subject=f"user:{membership.user_id}",
+          detail={"from": previous, "to": lead})
+    return membership
 
 
 def chosen_deid_settings(organisation_id: int) -> ChosenSettings:

@@ -142,6 +142,27 @@ def open_sealed(organisation_id: int, subject: str, kind: str, *, field: str = "
     return value
 
 
+def open_sealed_of_kind(organisation_id: int, kind: str, *, actor: Any, purpose: str) -> dict[str, str]:
+    """Decrypt every live value of one kind in an organisation, by subject, for an aggregate that no
+    one sees value by value (equality monitoring). One audit entry records the whole read and how many."""
+    records = SealedRecord.objects.filter(organisation_id=organisation_id, kind=kind, field="", destroyed_at__isnull=True)
+    values = {record.subject: _decrypt(record) for record in records.order_by("pk")}
+    audit("sealed.open", actor=actor, organisation_id=organisation_id,
+          detail={"kind": kind, "field": "", "purpose": purpose, "records": len(values)})
+    return values
+
+
+def erase(organisation_id: int, subject: str, kind: str, *, actor: Any, reason: str) -> int:
+    """Delete a subject's sealed values of one kind outright, row and all: for data its owner gave
+    voluntarily and takes back, where even the record that it existed should go. The audit entry
+    says only that it was erased."""
+    count, _ = SealedRecord.objects.filter(organisation_id=organisation_id, subject=subject, kind=kind).delete()
+    if count:
+        audit("sealed.erase", actor=actor, organisation_id=organisation_id, subject=subject,
+              detail={"kind": kind, "reason": reason, "records": count})
+    return count
+
+
 def read_sealed_for_processing(organisation_id: int, subject: str, *, purpose: str) -> dict[str, str]:
     """All live narrative fields of a subject, for the system's own de-identification task."""
     values: dict[str, str] = {}

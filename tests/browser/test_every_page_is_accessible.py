@@ -79,3 +79,21 @@ def test_pages_with_errors_pass_axe(page, world):
     page.get_by_role("button", name="Send request to a custodian").click()
     page.locator(".govuk-error-summary").wait_for()
     assert_no_serious_axe_violations(page)
+
+
+def test_equality_pages_pass_axe(page, world):
+    """Equality monitoring: the off page, and with it on, a member's profile pages and the admin's."""
+    from organisations.services import access_for, set_equality_monitoring
+    from tests.equality.factories import with_profile
+
+    org, reporter, admin = world["org"], world["users"][Role.REPORTER], world["users"][Role.ADMIN]
+    sign_in(page, admin.username)
+    check(page, f"/o/{org}/equality/figures/")  # monitoring is off
+    organisation = access_for(admin, org).organisation
+    set_equality_monitoring(organisation, True, by=admin)
+    with_profile(organisation, reporter, ethnicity="asian_pakistani", disability="yes", sex="male")
+    for path in (f"/o/{org}/equality/figures/", f"/o/{org}/equality/settings/"):
+        check(page, path)
+    sign_in(page, reporter.username)
+    for path in (f"/o/{org}/equality/my-profile/", f"/o/{org}/equality/my-profile/delete/"):
+        check(page, path)

@@ -141,6 +141,12 @@ def test_the_plan_leaves_some_awaiting_check_and_closes_with_feedback(reports):
 # --- the loader ----------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _without_equality_demo(monkeypatch):
+    """The equality demo adds its own staff and reports; tests/equality/test_demo.py checks it alone."""
+    monkeypatch.setattr("demo.management.commands.load_demo.load_equality_demo", lambda *args, **kwargs: 0)
+
+
 def _load(*args) -> str:
     out = StringIO()
     call_command("load_demo", *args, stdout=out)

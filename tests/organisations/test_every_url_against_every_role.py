@@ -126,6 +126,10 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "culture:results": (perm.VIEW_CULTURE_RESULTS, ("get",)),
     "culture:survey": (PUBLIC, ("get", "post")),  # a survey link: tests/culture
     "culture:thanks": (PUBLIC, ("get",)),
+    "equality:results": (perm.VIEW_EQUALITY, ("get",)),  # and equality leads: tests/equality/test_who_sees_what.py
+    "equality:settings": (perm.MANAGE_MEMBERS, ("get", "post")),
+    "equality:my-profile": (perm.SUBMIT_AS_STAFF, ("get", "post")),  # only the member's own
+    "equality:delete-profile": (perm.SUBMIT_AS_STAFF, ("get", "post")),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
