@@ -31,6 +31,16 @@ def _no_outgoing_network(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request in Welsh leaves Welsh active in the thread (LocaleMiddleware does not switch back);
+    the next test would then read Welsh labels where it expects English."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate-limit and lockout counts live in the cache; each test starts with none."""
     from django.core.cache import cache
