@@ -1,8 +1,9 @@
-"""TOTP second factor for the roles that hold sealed-data powers, and for managers (django-otp)."""
+"""TOTP second factor for the roles that hold sealed-data powers, for managers and for equality leads (django-otp)."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import models
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -14,7 +15,8 @@ from protection.audit import audit
 def required_for(user) -> bool:
     if not settings.REQUIRE_TWO_FACTOR or not user.is_authenticated:
         return False
-    return Membership.objects.filter(user=user, role__in=TWO_FACTOR_ROLES).exists()
+    # An equality lead of any role reads figures drawn from sealed equality profiles: a second factor too.
+    return Membership.objects.filter(models.Q(role__in=TWO_FACTOR_ROLES) | models.Q(equality_lead=True), user=user).exists()
 
 
 def satisfied(request) -> bool:

@@ -127,3 +127,16 @@ def test_a_failed_sign_in_with_an_unknown_username_does_not_keep_what_was_typed(
     client.post("/sign-in/", {"username": "my-secret-password", "password": "x"})
     entry = AuditEntry.objects.get(action="auth.sign_in_failed")
     assert entry.actor_label == "(unknown username)"
+
+
+def test_an_equality_lead_with_a_reporters_role_must_set_up_a_second_factor(client, organisation):
+    """The lead reads figures drawn from sealed equality profiles, so the lead is held to the same sign-in."""
+    from organisations.models import Membership
+
+    user = member(organisation, Role.REPORTER, username="lead-2fa")
+    response = client.post("/sign-in/", {"username": "lead-2fa", "password": PASSWORD})
+    assert not response["Location"].startswith("/sign-in/two-factor/")
+    client.post("/sign-out/")
+    Membership.objects.filter(user=user).update(equality_lead=True)
+    response = client.post("/sign-in/", {"username": "lead-2fa", "password": PASSWORD})
+    assert response["Location"].startswith("/sign-in/two-factor/setup/")
