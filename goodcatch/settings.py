@@ -194,6 +194,11 @@ STATICFILES_DIRS = [
     ("vega-embed", BASE_DIR / "node_modules" / "vega-embed" / "build"),
     ("vega-interpreter", BASE_DIR / "node_modules" / "vega-interpreter" / "build"),
 ]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "reporting.icons.TablerIconsFinder",  # only the few easy-read icons, not all 5,000
+]
 # GOV.UK Frontend's CSS asks for its fonts and images at /assets/.
 WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 STORAGES = {
