@@ -64,7 +64,7 @@ RULES: tuple[Rule, ...] = (
     # --- fear and not feeling safe ---
     _rule("fear", r"\b(?:scared|frightened|afraid(?! (?:that|so|not)\b)|terrified|petrified|fearful|scares (?:me|us)"
                   r"|frightens (?:me|us)|in danger|danger)\b"),
-    _rule("not-safe", r"\b(?:unsafe|not safe|n't (?:feel |be |being |very )?safe|nt (?:feel )?safe|never (?:feel )?safe"
+    _rule("not-safe", r"\b(?:unsafe|(?:not|never|\w+n't|dont|doesnt|isnt|cant) (?:feel |feeling |be |being |very |really |always )?safe"
                       r"|(?:don't|do not|dont|can't|cannot|cant|won't|wont) (?:want to |wanna )?go (?:back )?home)\b",
           negatable=False),
     _rule("fear-cy", r"\b(?:ofn|ofnus|ofni|d?dychryn(?:u)?|nychryn|arswyd|mewn perygl|perygl(?:us)?|anniogel)\b"),

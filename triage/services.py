@@ -36,6 +36,7 @@ QUEUE_SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 SUMMARY_CHARS = 100
 FEEDBACK_FILTERS = {"": _("Any"), "overdue": _("Feedback overdue")}
+URGENT_FILTERS = {"": _("Any"), "urgent": _("Urgent only")}
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,15 @@ class QueueFilter:
     kind: str = ""
     sort: str = "newest"
     feedback: str = ""  # "overdue": only reports waiting longer than the target for first feedback
+    urgent: str = ""  # "urgent": only reports whose words suggest someone is in danger now
 
     def __post_init__(self):
         if self.sort not in QUEUE_SORTS:
             object.__setattr__(self, "sort", "newest")
         if self.feedback not in FEEDBACK_FILTERS:
             object.__setattr__(self, "feedback", "")
+        if self.urgent not in URGENT_FILTERS:
+            object.__setattr__(self, "urgent", "")
 
 
 def summary_of(text: str, limit: int = SUMMARY_CHARS) -> str:
@@ -77,14 +81,17 @@ def queue(access: OrgAccess, filters: QueueFilter, page_number: int | str = 1) -
         reports = reports.filter(status=filters.status)
     if filters.kind:
         reports = reports.filter(kind=filters.kind)
+    if filters.urgent:
+        reports = reports.filter(urgent=True)
     target = feedback_target(access.organisation)
     if filters.feedback == "overdue":
         reports = reporting_feedback.feedback_overdue(reports, target=target)
     reports = reporting_feedback.with_feedback_overdue(reports, target=target)
     # Only the start of the de-identified text: enough for a summary, never the whole narrative.
-    reports = reports.order_by(*QUEUE_SORTS[filters.sort][1]).only(
+    # Whatever the order chosen, a report that may mean someone is in danger now comes first.
+    reports = reports.order_by("-urgent", *QUEUE_SORTS[filters.sort][1]).only(
         "reference", "kind", "potential_harm", "service_area", "stage", "status", "deid_status", "submitted_at",
-        "confidentiality",
+        "confidentiality", "urgent", "reporter_group",
     ).annotate(opening=Substr("what_happened", 1, SUMMARY_CHARS * 3))
     page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(page_number)
     page.object_list = list(page.object_list)
