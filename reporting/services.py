@@ -213,8 +213,10 @@ def _create_report(organisation, submission, confidentiality, reference, receipt
         receipt_hash=receipt_hash,
         is_demo=is_demo,
         reporter_group=submission.reporter_group,
-        # From the original words, before de-identification; only the yes/no is kept.
-        urgent=urgency.is_urgent(*(getattr(submission, name) for name in NARRATIVE_FIELDS)),
+        # Easy-read reports only, from the original words before de-identification; only the yes/no is kept.
+        # Staff reports are not flagged: their words for routine work ("police", "missing", "bruise") would
+        # flag a third of them (docs/easy-read.md) and bury the reports that need a person today.
+        urgent=bool(submission.reporter_group) and urgency.is_urgent(*(getattr(submission, name) for name in NARRATIVE_FIELDS)),
     )
 
 

@@ -26,7 +26,7 @@ def test_an_urgent_report_comes_first_with_an_urgent_tag(reviewer_client, organi
 
 def test_urgent_comes_first_in_every_order(reviewer_client, organisation):
     severe = report(organisation, "A child was left in the car for an hour.", potential_harm=5).report
-    urgent = report(organisation, "help", potential_harm=0).report
+    urgent = report(organisation, "help", potential_harm=0, reporter_group="child").report
     for sort in ("newest", "oldest", "harm"):
         first = queue(reviewer_client, organisation, f"?sort={sort}").context["page"][0]
         assert first.reference == urgent.reference, sort
@@ -34,7 +34,7 @@ def test_urgent_comes_first_in_every_order(reviewer_client, organisation):
 
 
 def test_the_urgent_filter_lists_only_urgent_reports(reviewer_client, organisation):
-    urgent = report(organisation, "Mae e'n fy nharo.").report
+    urgent = report(organisation, "Mae e'n fy nharo.", reporter_group="child").report
     report(organisation, "The review date was wrong on the letter.")
     response = queue(reviewer_client, organisation, "?urgent=urgent")
     assert [r.reference for r in response.context["page"]] == [urgent.reference]
