@@ -24,6 +24,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 import demo
+from demo.easy_read import load_easy_read
 from organisations.models import Membership, Organisation, Role
 from organisations.services import add_member
 from reporting.choices import Confidentiality, DeidStatus, Status
@@ -128,6 +129,7 @@ class Command(BaseCommand):
             loaded += len(reports)
             self.stdout.write(f"{spec.slug}: loaded {len(reports)} reports in {time.monotonic() - t0:.1f}s")
 
+        receipts += load_easy_read(orgs[DEMO_ORG.slug])  # demo/easy_read.py
         self._print_accounts(passwords, receipts)
         self.stdout.write(f"Done in {time.monotonic() - started:.1f}s ({loaded} reports loaded).")
 
