@@ -3,7 +3,7 @@ carer, and one in Welsh. The organisation gets a duty number from the range Ofco
 
 from __future__ import annotations
 
-from reporting.choices import ReportKind, ReporterGroup
+from reporting.choices import ReporterGroup, ReportKind
 from reporting.models import Report
 from reporting.services import ReportSubmission, submit_report
 
