@@ -4,8 +4,7 @@ carer, and one in Welsh. The organisation gets a duty number from the range Ofco
 from __future__ import annotations
 
 from reporting.choices import ReporterGroup, ReportKind
-from reporting.models import Report
-from reporting.services import ReportSubmission, submit_report
+from reporting.services import ReportSubmission, reports_for_organisation, submit_report
 
 DUTY_NUMBER = "01632 960 000"
 REPORTS = (
@@ -28,7 +27,7 @@ def load_easy_read(organisation) -> list[tuple[str, str]]:
     if not organisation.duty_phone_number:
         organisation.duty_phone_number = DUTY_NUMBER
         organisation.save(update_fields=["duty_phone_number"])
-    if Report.objects.filter(organisation=organisation, is_demo=True).exclude(reporter_group="").exists():
+    if reports_for_organisation(organisation).filter(is_demo=True).exclude(reporter_group="").exists():
         return []
     results = [submit_report(organisation, submission, is_demo=True) for submission in REPORTS]
     return [(result.report.reference, result.receipt_code) for result in results if result.receipt_code][:1]
