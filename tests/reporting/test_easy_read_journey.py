@@ -195,3 +195,31 @@ def test_the_pages_set_no_cookie_but_csrf_and_store_no_session(client, organisat
     check = journey(client, organisation)
     send(client, organisation, check)
     assert set(client.cookies) <= {"csrftoken", "django_language"}
+
+
+def test_changed_answers_sent_with_the_same_key_become_a_new_report_on_a_second_press(client, organisation):
+    first_check = journey(client, organisation, what="The taxi did not come.")
+    send(client, organisation, first_check)
+    # The browser's back button: the old check page again, an answer changed, and "Send".
+    page = client.post(url(organisation), {"state": state_of(first_check), "action": "change:what"})
+    second_check = answer(client, organisation, page, what="The taxi came an hour late.")
+    refused = send(client, organisation, second_check)
+    assert refused.status_code == 409 and b"You sent this before with other words" in refused.content
+    assert Report.objects.count() == 1
+    again = send(client, organisation, refused)
+    assert again.status_code == 200 and Report.objects.count() == 2
+
+
+def test_a_failed_csrf_check_shows_the_page_again_with_the_words(organisation):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(url(organisation))
+    page = browser.post(url(organisation), {"state": state_of(page), "who": "child",
+                                            "csrfmiddlewaretoken": browser.cookies["csrftoken"].value})
+    assert b"What happened?" in page.content
+    browser.cookies.clear()  # a phone that forgot its cookie overnight
+    response = browser.post(url(organisation), {"state": state_of(page), "what": "My words stay here."})
+    assert response.status_code == 403
+    assert b"Your words are safe" in response.content and b"My words stay here." in response.content
+    assert Report.objects.count() == 0
