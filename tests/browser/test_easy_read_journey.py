@@ -57,7 +57,7 @@ def test_a_young_person_reports_in_welsh_and_a_reviewer_sees_it_urgent(welsh_pag
     young.get_by_label("Sut oeddech chi'n teimlo?").fill("Ofnus a trist.")
     next_page(young, "Beth fyddai'n ei wneud yn well?")
     next_page(young, "Ydych chi eisiau i rywun siarad â chi?")
-    young.get_by_label("Ie", exact=True).check()
+    young.locator("input[name=talk][value=yes]").check()  # "Ie": whichever Welsh catalogue says "Yes"
     next_page(young, "Gwiriwch beth ysgrifennoch chi")
     assert STORY in young.get_by_test_id("answers").inner_text()
     young.get_by_role("button", name="Anfon").click()
