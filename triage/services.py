@@ -35,6 +35,8 @@ QUEUE_SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "harm": (_("Most potential harm first"), ("-potential_harm", "submitted_at", "pk")),
 }
 SUMMARY_CHARS = 100
+# An easy-read report's "how it made you feel" is stored as what harm it did (reporting.easy_read).
+EASY_READ_LABELS = {"potential_harm_text": _("How it made them feel")}
 FEEDBACK_FILTERS = {"": _("Any"), "overdue": _("Feedback overdue")}
 URGENT_FILTERS = {"": _("Any"), "urgent": _("Urgent only")}
 
@@ -122,7 +124,8 @@ def fields_to_check(access: OrgAccess, report: Report, *, actor) -> list[FieldTo
     fields = redaction_service.for_check(access.organisation.pk, reporting.subject_for(report), actor=actor)
     order = {name: index for index, name in enumerate(NARRATIVE_FIELDS)}
     fields.sort(key=lambda f: order.get(f.field, len(order)))
-    return [FieldToCheck(str(NARRATIVE_LABELS.get(f.field, f.field)), f,
+    labels = {**NARRATIVE_LABELS, **(EASY_READ_LABELS if report.is_easy_read else {})}
+    return [FieldToCheck(str(labels.get(f.field, f.field)), f,
                          [s for s in f.segments if s.span_index is not None]) for f in fields]
 
 
