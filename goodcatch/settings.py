@@ -97,6 +97,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",  # LANGUAGE_CODE, for <html lang>
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.service",
@@ -195,6 +196,11 @@ STATICFILES_DIRS = [
     ("vega-lite", BASE_DIR / "node_modules" / "vega-lite" / "build"),
     ("vega-embed", BASE_DIR / "node_modules" / "vega-embed" / "build"),
     ("vega-interpreter", BASE_DIR / "node_modules" / "vega-interpreter" / "build"),
+]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "reporting.icons.TablerIconsFinder",  # only the few easy-read icons, not all 5,000
 ]
 # GOV.UK Frontend's CSS asks for its fonts and images at /assets/.
 WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"

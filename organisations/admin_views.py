@@ -18,7 +18,7 @@ from organisations import learned_terms as terms_page
 from organisations import permissions as perm
 from organisations import services
 from organisations.decorators import org_permission_required
-from organisations.forms import FeedbackTargetForm, StaffHeadcountForm
+from organisations.forms import DutyPhoneNumberForm, FeedbackTargetForm, StaffHeadcountForm
 from organisations.models import Role
 from organisations.services import OrgAccess
 from protection import learned_terms
@@ -102,6 +102,23 @@ def feedback_target(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     return render(request, "organisations/feedback_target.html", {
         "access": access, "organisation": organisation, "form": form,
         "target": services.feedback_target(organisation)}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@org_permission_required(perm.MANAGE_MEMBERS)
+def duty_phone_number(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """The organisation's number for help now, shown on every easy-read page."""
+    organisation = access.organisation
+    if request.method == "POST":
+        form = DutyPhoneNumberForm(request.POST)
+        if form.is_valid():
+            services.set_duty_phone_number(organisation, form.cleaned_data["duty_phone_number"], by=request.user)
+            messages.success(request, _("Phone number for help now saved."))
+            return redirect("organisations:duty-phone-number", org_slug=organisation.slug)
+    else:
+        form = DutyPhoneNumberForm(initial={"duty_phone_number": organisation.duty_phone_number})
+    return render(request, "organisations/duty_phone_number.html", {
+        "access": access, "organisation": organisation, "form": form}, status=400 if form.errors else 200)
 
 
 @require_GET

@@ -78,6 +78,7 @@ EVENT_NAMES: dict[str, str] = {
     "organisation.staff_headcount": _("changed the staff headcount"),
     "organisation.feedback_target": _("changed the target time to first feedback"),
     "organisation.equality_monitoring": _("switched equality monitoring on or off"),
+    "organisation.duty_phone_number": _("changed the number for help now"),
     "report.transition": _("changed a report's status"),
     "report.view": _("viewed a report"),
     "review.create": _("started a learning review"),

@@ -46,3 +46,12 @@ class FeedbackTargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["working_days"]
         field.help_text = field.help_text % {"default": default}
+
+
+class DutyPhoneNumberForm(forms.Form):
+    duty_phone_number = forms.RegexField(
+        label=_("Phone number for help now"), required=False, max_length=40, regex=r"^\+?[0-9][0-9 ()-]{4,38}$",
+        help_text=_("Your duty or front-door team's number. Every easy-read page shows it beside 999 and Childline, "
+                    "for anyone who needs help now. Leave it empty to show those two only."),
+        error_messages={"invalid": _("Enter a phone number using numbers, spaces and brackets only, like 01632 960 123"),
+                        "max_length": _("The phone number must be 40 characters or fewer")})

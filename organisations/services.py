@@ -159,6 +159,20 @@ def set_equality_lead(organisation: Organisation, membership_id: int, lead: bool
     return membership
 
 
+@transaction.atomic
+def set_duty_phone_number(organisation: Organisation, number: str, *, by) -> Organisation:
+    """An admin sets the number for help now, shown on every easy-read page beside 999 and Childline
+    ("": those two only)."""
+    from protection.audit import audit
+
+    previous = organisation.duty_phone_number
+    organisation.duty_phone_number = number
+    organisation.save(update_fields=["duty_phone_number"])
+    audit("organisation.duty_phone_number", actor=by, organisation_id=organisation.pk,
+          detail={"from": previous, "to": number})
+    return organisation
+
+
 def chosen_deid_settings(organisation_id: int) -> ChosenSettings:
     """What an organisation chose for its de-identification. protection reads it through this
     (registered in OrganisationsConfig.ready), never through the organisation's row."""

@@ -13,6 +13,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/members/", admin_views.members, name="members"),
     path("o/<slug:org_slug>/staff-headcount/", admin_views.staff_headcount, name="staff-headcount"),
     path("o/<slug:org_slug>/feedback-target/", admin_views.feedback_target, name="feedback-target"),
+    path("o/<slug:org_slug>/duty-phone-number/", admin_views.duty_phone_number, name="duty-phone-number"),
     path("o/<slug:org_slug>/learned-terms/", admin_views.learned_terms_list, name="learned-terms"),
     path("o/<slug:org_slug>/learned-terms/<int:term_id>/remove/", admin_views.learned_term_remove,
          name="learned-term-remove"),

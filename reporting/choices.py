@@ -99,3 +99,12 @@ NARRATIVE_LABELS = {
 def short_label(label) -> str:
     """"Near miss – something nearly went wrong" → "Near miss", for tables on a phone."""
     return str(label).split(" – ")[0]
+
+
+class ReporterGroup(models.TextChoices):
+    """Who sent an easy-read report, in their words (reporting.easy_read). Blank on staff reports."""
+
+    CHILD = "child", _("A child or young person")
+    SERVICE_USER = "service_user", _("Someone who uses services")
+    CARER = "carer", _("A carer or family member")
+    SOMEONE_ELSE = "someone_else", _("Someone else")

@@ -57,6 +57,9 @@ def canonical_answers(submission: ReportSubmission, confidentiality: str) -> byt
     """The validated answers as one byte string, the same whichever door they came through. The
     reporter's account is left out: a hash that took it in could be matched against every user."""
     answers = {**asdict(submission), "confidentiality": confidentiality, "agencies": sorted(set(submission.agencies))}
+    for name in ("reporter_group", "contact"):  # easy-read only: staff answers hash as they always did
+        if not answers[name]:
+            del answers[name]
     return json.dumps(answers, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 

@@ -16,6 +16,7 @@ from reporting.choices import (
     DeidStatus,
     MessageAuthor,
     PotentialHarm,
+    ReporterGroup,
     ReportKind,
     ServiceArea,
     Stage,
@@ -55,6 +56,10 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     is_demo = models.BooleanField(default=False)
+    # Easy-read reports (reporting.easy_read) say who sent them; staff reports leave it blank.
+    reporter_group = models.CharField(max_length=20, choices=ReporterGroup.choices, blank=True)
+    # The words suggest someone may be in danger now (reporting.urgency): a person looks at it today.
+    urgent = models.BooleanField(default=False)
 
     class Meta:
         indexes = [
@@ -86,6 +91,10 @@ class Report(models.Model):
         day for an anonymous reporter (ADR 0003), who is told they give the month and year only."""
         at = at or timezone.now()
         return day_only(at) if self.is_anonymous else at
+
+    @property
+    def is_easy_read(self) -> bool:
+        return bool(self.reporter_group)
 
     @property
     def kind_short(self) -> str:

@@ -25,7 +25,7 @@ from protection import redaction
 from protection import services as protection
 from protection.audit import audit
 from protection.models import SealedRecord
-from reporting import idempotency, my_reports, receipts, tasks, validation
+from reporting import idempotency, my_reports, receipts, tasks, urgency, validation
 from reporting.choices import NARRATIVE_FIELDS, Confidentiality, DeidStatus, Status
 from reporting.models import Message, Report, StatusChange
 from reporting.subjects import report_id_of, subject_for
@@ -57,6 +57,10 @@ class ReportSubmission:
     occurred_month: int | None = None
     occurred_year: int | None = None
     confidentiality: str = Confidentiality.ANONYMOUS
+    # Easy-read reports (reporting.easy_read): who sent it, and how to reach them if they asked to be
+    # contacted. The contact is sealed as the reporter's identity, never stored on the report.
+    reporter_group: str = ""
+    contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,10 @@ def submit_report(organisation: Organisation, submission: ReportSubmission, *, i
     """
     confidentiality = submission.confidentiality
     if reporter is None or not reporter.is_authenticated:
-        confidentiality = Confidentiality.ANONYMOUS
+        reporter = None
+        # Someone without an account is anonymous, unless they gave a way to reach them: then, as for a
+        # confidential reporter, reviewers can open it only through break-glass, and it is destroyed on close.
+        confidentiality = Confidentiality.CONFIDENTIAL if submission.contact else Confidentiality.ANONYMOUS
     # A key is not looked up first: nearly every key is new, and the key's unique hash refuses a resend
     # inside the transaction anyway, which then rolls back and answers as the first report did.
     claim = None
@@ -121,7 +128,7 @@ def submit_report(organisation: Organisation, submission: ReportSubmission, *, i
                 if claim:  # first after the report: a resend is refused here, before anything else is written
                     idempotency.remember(claim, report, sealed_receipt)
                 protection.seal_new(sealing_key, subject_for(report), originals)
-                if confidentiality != Confidentiality.ANONYMOUS:
+                if confidentiality != Confidentiality.ANONYMOUS and reporter is not None:
                     my_reports.remember(reporter, report)
                 StatusChange.objects.create(report=report, from_status="", to_status=Status.RECEIVED,
                                             changed_at=report.submitted_at)
@@ -181,10 +188,12 @@ def _originals(submission: ReportSubmission, confidentiality: str, reporter) -> 
     and a confidential reporter's identity."""
     originals = [(SealedRecord.Kind.NARRATIVE, name, getattr(submission, name))
                  for name in NARRATIVE_FIELDS if getattr(submission, name)]
-    if confidentiality == Confidentiality.CONFIDENTIAL:
+    if confidentiality == Confidentiality.CONFIDENTIAL and reporter is not None:
         identity = {"user_id": reporter.pk, "username": reporter.get_username(),
                     "name": reporter.get_full_name(), "email": reporter.email}
         originals.append((SealedRecord.Kind.IDENTITY, "", json.dumps(identity)))
+    elif confidentiality == Confidentiality.CONFIDENTIAL and submission.contact:
+        originals.append((SealedRecord.Kind.IDENTITY, "", json.dumps({"contact": submission.contact})))
     return originals
 
 
@@ -203,6 +212,11 @@ def _create_report(organisation, submission, confidentiality, reference, receipt
         open_reporter=reporter if confidentiality == Confidentiality.OPEN else None,
         receipt_hash=receipt_hash,
         is_demo=is_demo,
+        reporter_group=submission.reporter_group,
+        # Easy-read reports only, from the original words before de-identification; only the yes/no is kept.
+        # Staff reports are not flagged: their words for routine work ("police", "missing", "bruise") would
+        # flag a third of them (docs/easy-read.md) and bury the reports that need a person today.
+        urgent=bool(submission.reporter_group) and urgency.is_urgent(*(getattr(submission, name) for name in NARRATIVE_FIELDS)),
     )
 
 

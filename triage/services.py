@@ -35,7 +35,10 @@ QUEUE_SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "harm": (_("Most potential harm first"), ("-potential_harm", "submitted_at", "pk")),
 }
 SUMMARY_CHARS = 100
+# An easy-read report's "how it made you feel" is stored as what harm it did (reporting.easy_read).
+EASY_READ_LABELS = {"potential_harm_text": _("How it made them feel")}
 FEEDBACK_FILTERS = {"": _("Any"), "overdue": _("Feedback overdue")}
+URGENT_FILTERS = {"": _("Any"), "urgent": _("Urgent only")}
 
 
 @dataclass(frozen=True)
@@ -44,12 +47,15 @@ class QueueFilter:
     kind: str = ""
     sort: str = "newest"
     feedback: str = ""  # "overdue": only reports waiting longer than the target for first feedback
+    urgent: str = ""  # "urgent": only reports whose words suggest someone is in danger now
 
     def __post_init__(self):
         if self.sort not in QUEUE_SORTS:
             object.__setattr__(self, "sort", "newest")
         if self.feedback not in FEEDBACK_FILTERS:
             object.__setattr__(self, "feedback", "")
+        if self.urgent not in URGENT_FILTERS:
+            object.__setattr__(self, "urgent", "")
 
 
 def summary_of(text: str, limit: int = SUMMARY_CHARS) -> str:
@@ -77,14 +83,17 @@ def queue(access: OrgAccess, filters: QueueFilter, page_number: int | str = 1) -
         reports = reports.filter(status=filters.status)
     if filters.kind:
         reports = reports.filter(kind=filters.kind)
+    if filters.urgent:
+        reports = reports.filter(urgent=True)
     target = feedback_target(access.organisation)
     if filters.feedback == "overdue":
         reports = reporting_feedback.feedback_overdue(reports, target=target)
     reports = reporting_feedback.with_feedback_overdue(reports, target=target)
     # Only the start of the de-identified text: enough for a summary, never the whole narrative.
-    reports = reports.order_by(*QUEUE_SORTS[filters.sort][1]).only(
+    # Whatever the order chosen, a report that may mean someone is in danger now comes first.
+    reports = reports.order_by("-urgent", *QUEUE_SORTS[filters.sort][1]).only(
         "reference", "kind", "potential_harm", "service_area", "stage", "status", "deid_status", "submitted_at",
-        "confidentiality",
+        "confidentiality", "urgent", "reporter_group",
     ).annotate(opening=Substr("what_happened", 1, SUMMARY_CHARS * 3))
     page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(page_number)
     page.object_list = list(page.object_list)
@@ -115,7 +124,8 @@ def fields_to_check(access: OrgAccess, report: Report, *, actor) -> list[FieldTo
     fields = redaction_service.for_check(access.organisation.pk, reporting.subject_for(report), actor=actor)
     order = {name: index for index, name in enumerate(NARRATIVE_FIELDS)}
     fields.sort(key=lambda f: order.get(f.field, len(order)))
-    return [FieldToCheck(str(NARRATIVE_LABELS.get(f.field, f.field)), f,
+    labels = {**NARRATIVE_LABELS, **(EASY_READ_LABELS if report.is_easy_read else {})}
+    return [FieldToCheck(str(labels.get(f.field, f.field)), f,
                          [s for s in f.segments if s.span_index is not None]) for f in fields]
 
 

@@ -39,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     filters = services.QueueFilter(status=request.GET.get("status", "open")[:20], kind=request.GET.get("kind", "")[:20],
                                    sort=request.GET.get("sort", "newest")[:20],
-                                   feedback=request.GET.get("feedback", "")[:20])
+                                   feedback=request.GET.get("feedback", "")[:20], urgent=request.GET.get("urgent", "")[:20])
     page = services.queue(access, filters, request.GET.get("page", 1))
     return render(request, "triage/queue.html", {
         "access": access, "organisation": access.organisation, "page": page, "filters": filters,
@@ -47,6 +47,7 @@ def queue(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "sorts": [(value, label) for value, (label, _order) in services.QUEUE_SORTS.items()],
         "sort_label": services.QUEUE_SORTS[filters.sort][0],
         "feedback_filters": list(services.FEEDBACK_FILTERS.items()),
+        "urgent_filters": list(services.URGENT_FILTERS.items()),
         "feedback_target": feedback_target(access.organisation),
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
     })

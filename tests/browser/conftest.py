@@ -219,7 +219,7 @@ def pages_by_role(world: dict) -> dict:
     """Every page a person can reach, under the role that reaches it (None: not signed in)."""
     org, readable = world["org"], world["readable"]
     return {
-        None: ["/", "/promise/", f"/r/{org}/", "/receipt/", "/sign-in/"],
+        None: ["/", "/promise/", f"/r/{org}/", f"/r/{org}/easy/", f"/r/{org}/easy/questions/", "/receipt/", "/sign-in/"],
         Role.REPORTER: [f"/o/{org}/report/"],
         Role.REVIEWER: [
             f"/o/{org}/queue/", f"/o/{org}/overview/", f"/o/{org}/reports/{readable}/",
@@ -232,7 +232,8 @@ def pages_by_role(world: dict) -> dict:
                          f"/o/{org}/just-culture/referrals/"],
         Role.MANAGER: [f"/o/{org}/queue/", f"/o/{org}/overview/", f"/o/{org}/dashboard/", f"/o/{org}/search/",
                        f"/o/{org}/search/?q=referral+inbox&mode=keyword", f"/o/{org}/themes/", f"/o/{org}/alerts/"],
-        Role.ADMIN: [f"/o/{org}/audit/", f"/o/{org}/members/", f"/o/{org}/staff-headcount/", f"/o/{org}/learned-terms/",
+        Role.ADMIN: [f"/o/{org}/audit/", f"/o/{org}/members/", f"/o/{org}/staff-headcount/", f"/o/{org}/duty-phone-number/",
+                     f"/o/{org}/learned-terms/",
                      f"/o/{org}/learned-terms/{world['term']}/remove/"],
     }
 

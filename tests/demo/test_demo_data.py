@@ -160,7 +160,8 @@ def test_load_demo_creates_everything_once(settings):
     demo_org = Organisation.objects.get(slug="demo")
     northshire = Organisation.objects.get(slug="northshire")
     assert demo_org.name == "Demo Borough Council Children's and Adults' Services"
-    assert Report.objects.filter(organisation=demo_org, is_demo=True).count() == 12
+    assert Report.objects.filter(organisation=demo_org, is_demo=True, reporter_group="").count() == 12
+    assert Report.objects.filter(organisation=demo_org, is_demo=True).exclude(reporter_group="").count() == 3  # easy read
     assert Report.objects.filter(organisation=northshire, is_demo=True).count() == NORTHSHIRE_COUNT
     roles = dict(Membership.objects.filter(organisation=demo_org).values_list("user__username", "role"))
     assert roles == {"reporter": Role.REPORTER, "reviewer": Role.REVIEWER, "custodian": Role.CUSTODIAN,
@@ -171,7 +172,7 @@ def test_load_demo_creates_everything_once(settings):
     assert all(u.check_password(DEMO_PASSWORD) for u in User.objects.all())
 
     # Through the real pipeline: proposed, mostly confirmed, de-identified text only.
-    reports = Report.objects.filter(organisation=demo_org)
+    reports = Report.objects.filter(organisation=demo_org, reporter_group="")  # the easy-read ones: demo/easy_read.py
     statuses = Counter(reports.values_list("deid_status", flat=True))
     assert statuses[DeidStatus.DRAFT] == 1 and statuses[DeidStatus.CONFIRMED] == 11
     assert Redaction.objects.filter(organisation_id=demo_org.pk).exists()
@@ -208,7 +209,7 @@ def test_reset_reloads_only_the_demo_rows(settings, organisation):
     real = submit(organisation, "A report that is not demo data.").report
     _load("--count", "4", "--reset")
     demo_reports = Report.objects.filter(is_demo=True)
-    assert demo_reports.count() == 4 + NORTHSHIRE_COUNT
+    assert demo_reports.count() == 4 + NORTHSHIRE_COUNT + 3  # and the three easy-read ones (demo/easy_read.py)
     assert Report.objects.filter(pk=real.pk).exists()
     live_subjects = {subject_for(r) for r in Report.objects.only("pk")}
     assert set(SealedRecord.objects.values_list("subject", flat=True)) <= live_subjects

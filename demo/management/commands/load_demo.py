@@ -25,6 +25,7 @@ from django.utils import timezone
 
 import demo
 from demo.culture import load_culture_survey
+from demo.easy_read import load_easy_read
 from demo.equality import load_equality_demo
 from organisations.models import Membership, Organisation, Role
 from organisations.services import add_member
@@ -132,6 +133,7 @@ class Command(BaseCommand):
 
         self.stdout.write(load_culture_survey(orgs[DEMO_ORG.slug], by=users["admin"]))
         load_equality_demo(orgs[DEMO_ORG.slug], users, stdout=self.stdout)
+        receipts += load_easy_read(orgs[DEMO_ORG.slug])  # demo/easy_read.py
         self._print_accounts(passwords, receipts)
         self.stdout.write(f"Done in {time.monotonic() - started:.1f}s ({loaded} reports loaded).")
 

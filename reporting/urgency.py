@@ -1,0 +1,203 @@
+"""Does a report suggest someone is in danger now? A rule list, in English and Welsh, that errs
+towards "yes" (docs/easy-read.md).
+
+A report is urgent when any clause of its text matches a rule, unless that match is cancelled:
+
+* by a plain negation just before it ("he doesn't hit me", "dyw e ddim yn fy nharo", "I'm not
+  scared"), for the rules where a negation can cancel (never for self-harm, threats, weapons,
+  sexual harm, a plea for help, or words that carry their own negation such as "hasn't eaten");
+* by a clear "that was long ago, it stopped" in the same clause ("the hitting stopped years ago"),
+  for the rules where that can cancel, and only if the clause says nothing about now ("still",
+  "again", "every day" ...).
+
+Cancelling is deliberately narrow: only a negation right before the words, with nothing but small
+words between ("really", "feel", "yn" ...). "It isn't just that he hits me" stays urgent. Missing
+danger costs more than a reviewer reading a report early, so when in doubt a rule fires.
+
+Urgency is worked out from the original words at submission, before de-identification, and only the
+yes/no is kept (reporting.services.submit_report).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    negatable: bool = True  # "he doesn't hit me" cancels it
+    resolvable: bool = True  # "it stopped years ago" cancels it
+
+
+def _rule(name: str, *alternatives: str, negatable: bool = True, resolvable: bool = True, end: str = r"\b") -> Rule:
+    """A rule that fires on any of `alternatives` (regular expressions over normalised text), as whole words."""
+    return Rule(name, re.compile(r"\b(?:" + "|".join(alternatives) + ")" + end), negatable, resolvable)
+
+
+# Who can be hurt, and who can hurt ("hurts me", "dad hurts").
+_OBJ = (r"(?:me|us|him|her|them|my|our|his|their|the (?:baby|child|children|kids?|boy|girl)|mum|mam|dad|nan|gran"
+        r"|brother|sister)")
+_WHO = (r"(?:he|she|they|someone|somebody|dad|mum|mam|mother|father|step ?dad|step ?mum|carer|staff|boyfriend|girlfriend"
+        r"|brother|sister|uncle|auntie|aunt|grandad|nan)")
+_NOT = r"(?:hasn't|has not|hasnt|haven't|have not|havent|hadn't|had not|not|didn't|did not|never|noone has)"
+_MEALS = r"(?:food|anything to eat|meal|breakfast|dinner|tea|lunch|drink|water)"
+# Welsh mutations of one word: t/d/nh/th-aro is taro (hit) after "fy", "ei", "ei" (hers) ...
+_MUTATED_C = r"(?:c|g|ngh|ch)"
+_MUTATED_T = r"(?:t|d|nh|th)"
+
+RULES: tuple[Rule, ...] = (
+    # --- a plea for help: never cancelled ---
+    _rule("plea", r"help+ (?:me|us|him|her|them|my)", "please help", "pls help", "plz help",
+          r"(?:need|want)(?: to get)? (?:some |urgent )?help", r"get (?:me |us )?help now", r"save (?:me|us)",
+          r"rescue (?:me|us)", "take me away",
+          r"get (?:me|us) (?:out|away)", "come and get me", r"help+ ?!", negatable=False, resolvable=False, end=""),
+    _rule("plea-cy", r"help(?:wch|a|u)? (?:fi|ni|i)", "plis help", r"achub(?:wch)? (?:fi|ni)", r"angen (?:help|cymorth)",
+          "cymorth", negatable=False, resolvable=False),
+    _rule("urgent-words", "urgent", "emergency", "right now", "straight away", "right away", "asap", "brys", "argyfwng",
+          "ar unwaith", negatable=False, resolvable=False),
+    # --- someone is hurting someone ---
+    _rule("violence", r"hits?", "hitting", r"beats? (?:up|" + _OBJ + ")", "beaten", "beating", r"punch(?:es|ed|ing)?",
+          r"kick(?:s|ed|ing)?", r"slap(?:s|ped|ping)?", r"smack(?:s|ed|ing)?", r"chok(?:e|es|ed|ing)", r"strangl(?:e|es|ed|ing)",
+          r"batter(?:s|ed|ing)?", r"bash(?:es|ed|ing)?", r"whack(?:s|ed|ing)?", r"thump(?:s|ed|ing)?", r"attack(?:s|ed|ing)?",
+          r"bit(?:es|ing|ten)? " + _OBJ, r"(?:throws?|threw|throwing|smash(?:es|ed|ing)?|break(?:s|ing)?) things",
+          r"(?:push(?:es|ed|ing)?|shov(?:e|es|ed|ing)|grab(?:s|bed|bing)?|pinch(?:es|ed|ing)?|burn(?:s|t|ed|ing)?"
+          r"|throws? \w+ at|threw \w+ at) " + _OBJ),
+    _rule("hurt", r"(?:hurt(?:s|ing)?|harm(?:s|ed|ing)?|injur(?:e|es|ed|ing)|abus(?:e|es|ed|ing)) " + _OBJ + "(?! feelings)",
+          r"(?:got|get|gets|getting|been|being|was|were|am|is|are|i'm|he's|she's) (?:hurt|injured|abused)",
+          _WHO + r" (?:hurt|hurts|abuses|abused|harms|harmed|injured)", "abuse", r"bruis(?:e|es|ed|ing)", "marks on"),
+    _rule("violence-cy", _MUTATED_T + "aro", _MUTATED_C + "uro", "(?:b|f|m)rifo", _MUTATED_C + "icio", "(?:d|dd|n)yrnu",
+          "slapio", "(?:b|f|m)wrw", r"t?aflu pethau", r"malu pethau", _MUTATED_C + "am-?drin", r"ymosod\w*", "anafu",
+          "niweidio", "(?:gw|w|ngw)thio",
+          _MUTATED_T + "agu", "cleisiau"),
+    # --- fear and not feeling safe ---
+    _rule("fear", "scared", "frightened", r"afraid(?! (?:that|so|not)\b)", "terrified", "petrified", "fearful",
+          r"scares (?:me|us)", r"frightens (?:me|us)", "in danger", "danger"),
+    _rule("not-safe", "unsafe",
+          r"(?:not|never|\w+n't|dont|doesnt|isnt|cant) (?:feel |feeling |be |being |very |really |always )?safe",
+          r"(?:don't|do not|dont|can't|cannot|cant|won't|wont) (?:want to |wanna )?go (?:back )?home", negatable=False),
+    _rule("fear-cy", "ofn", "ofnus", "ofni", r"d?dychryn(?:u)?", "nychryn", "arswyd", "mewn perygl", r"perygl(?:us)?",
+          "anniogel"),
+    _rule("not-safe-cy", r"ddim yn (?:teimlo'?n )?ddiogel", r"byth yn (?:teimlo'?n )?ddiogel",
+          r"ddim (?:eisiau|isio|moyn) mynd adref?", negatable=False),
+    # --- left without care: these carry their own negation ---
+    _rule("neglect", _NOT + r" (?:\w+ ){0,2}(?:eaten|eat|fed|had (?:any |a )?" + _MEALS
+          + r"|had (?:her|his|my|their|any) (?:medicine|medication|meds|tablets|insulin)|been (?:changed|washed|fed|given))",
+          r"no (?:food|dinner|meals?|water|heating|electricity|bed)", "nothing to eat", r"starv(?:ing|ed|e)", "going hungry",
+          "always hungry", "hungry all the time", "so hungry", r"locked (?:\w+ )?(?:in|out|up)",
+          r"locks? (?:me|us|him|her|them) (?:in|out|up)",
+          r"left (?:\w+ )?(?:alone|on (?:my|his|her|their|our) own|by (?:my|him|her|them|our)sel(?:f|ves))",
+          r"kick(?:s|ed)? (?:me |us |him |her )?out", "thrown out", r"nowhere to (?:sleep|stay|live|go)",
+          r"sleep(?:ing)? (?:rough|outside|on the street)", "homeless", r"(?:can't|cannot|couldn't) get up",
+          r"(?:lying|lay|left|fallen|fell|sleep|sleeps|sleeping) on the floor",
+          r"(?:noone|nobody) (?:came|comes|looks after|checks|visits|has been|feeds)", r"forg(?:et|ets|ot) to feed",
+          r"(?:doesn't|does not|don't|do not|never|didn't) feed",
+          negatable=False),
+    _rule("control", r"(?:won't|will not|wont|doesn't|does not|doesnt|don't|do not|never) (?:let|lets|give|gives) "
+          r"(?:me|us|him|her|them) (?:eat|food|out|leave|go|sleep|see|talk|speak|call|phone|have|any|my|water|medicine)",
+          r"takes? (?:all )?(?:my|our|his|her) (?:money|food|phone|medicine|tablets|benefits)", "ran away",
+          r"run(?:ning)? away", r"(?:is|has gone|went|gone|been|are|reported) missing",
+          r"(?:hasn't|has not|didn't|did not|not) (?:come|came|been) (?:back )?home",
+          r"don't know where (?:he|she|they) (?:is|are)", negatable=False),
+    _rule("neglect-cy", "heb (?:f|b)wyta", "ddim wedi (?:b|f)wyta", "heb gael (?:b|f)wyd", "dim (?:b|f)wyd", "llwgu", "newynog",
+          "ar goll", _MUTATED_C + "loi", "rhedeg i ffwrdd", "heb ddod adref?",
+          "ar (?:fy |ei |eu )?(?:mhen|phen|ben|pen) (?:fy |ei |eu )?hun", "ddim yn gadael i (?:mi|fi|ni)",
+          "dim lle i gysgu", r"ddim yn rhoi (?:b|f)wyd", "heb (?:ei|fy|eu) (?:meddyginiaeth|tabledi|moddion)",
+          "cymryd (?:fy|ein) (?:arian|mwyd|bwyd|ffon)",
+          negatable=False),
+    # --- life at risk, weapons, threats, self-harm: never cancelled ---
+    _rule("threat", r"kill(?:s|ed|ing)? (?:me|us|him|her|them|my|mum|dad|myself|himself|herself)",
+          r"(?:going to|gonna|will|said he'd|said she'd) (?:kill|hurt|hit|get|beat|stab|shoot) (?:me|us|him|her|them|my)",
+          r"threat(?:en|ens|ened|ening)?", "knife", "knives", "gun", "weapon", "machete", r"stab(?:s|bed|bing)?",
+          r"bleed(?:s|ing)?", "blood", r"(?:can't|cannot) breathe", "not breathing", "unconscious",
+          r"(?:won't|will not|doesn't|does not|didn't|can't|cannot) wake up",
+          "ambulance", "police", "999", negatable=False, resolvable=False),
+    _rule("self-harm", r"kill (?:my|him|her|them)sel(?:f|ves)", "killing myself", r"suicid\w*", r"wan(?:t|ts|ted|na) (?:to )?die",
+          "end (?:it all|my life)", "better off dead", r"(?:don't|do not|dont) want to (?:live|be alive|be here|wake up)",
+          r"(?:hurt|hurting|harm|harming|cut|cutting) myself", r"self[- ]?harm\w*", "overdose", "no reason to live",
+          negatable=False, resolvable=False),
+    _rule("threat-cy", "(?:l|nl)?ladd", "(?:b|f|m)ygwth", "(?:c|g|ngh)yllell", "arf(?:au)?", "(?:g|w)waed(?:u)?", "ambiwlans",
+          "heddlu", "(?:eisiau|isio|moyn|am) marw", "hunanladdiad", "hunan-?niweidio", "(?:b|f)rifo fy hun", "torri fy hun",
+          "niweidio fy hun", negatable=False, resolvable=False),
+    # --- sexual harm and secrets: never put down to "long ago" ---
+    _rule("sexual", r"touch(?:es|ed|ing)? (?:me|my|him|her|them|us)", "rape[ds]?", "raping", r"sexual\w*", "sex",
+          "private parts", "privates", "naked", "nude", r"undress\w*", "(?:send|sent) (?:him|her|them) (?:pictures|photos|pics)",
+          "keep (?:it |this )?(?:a )?secret", "(?:told|tells) me not to tell", "not allowed to tell", "mustn't tell",
+          "makes? (?:me|us) (?:touch|watch|do things)", resolvable=False),
+    _rule("sexual-cy", _MUTATED_C + "yffwrdd", _MUTATED_T + "reisio", "rhywiol", _MUTATED_C + "yfrinach", "noeth",
+          "paid (?:a |â )?dweud", "peidio (?:a |â )?dweud", resolvable=False),
+)
+
+# A plea on its own ("help", "HELP!!", "helpwch"): urgent whatever else.
+_BARE_PLEA = re.compile(r"(?:please |pls |plis )?(?:help+|sos|helpwch|helpa|helpu|help fi|help me|cymorth|achub)"
+                        r"(?: (?:me|fi|ni|us|please|plis))?")
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n]+|,\s*|\s+(?:but|because|although|though|however|ond|achos|oherwydd|felly)\s+")
+_NEGATORS = {"not", "no", "never", "nobody", "noone", "neither", "nor", "nothing",
+             "ddim", "dim", "byth", "erioed", "nid", "neb", "na", "nad"}
+# Small words that may stand between a negation and what it negates ("I do not really feel scared").
+_FILLERS = {"ever", "really", "actually", "even", "usually", "feel", "feels", "felt", "am", "be", "been", "being", "get", "gets",
+            "got", "so", "too", "very", "at", "all", "i", "i'm", "im", "yn", "n", "fy", "e", "o", "hi", "ni", "chi", "nhw", "wedi",
+            "teimlo", "teimlon", "bod", "mo", "yw", "ydy", "oes", "any", "more"}
+_LONG_AGO = re.compile(r"\b(?:years? ago|long time ago|long ago|when i was (?:little|small|young|younger|a kid|a child|a baby|\d+)"
+                       r"|(?:has |have |had )?stopped|no longer|not any ?more|n't any ?more|anymore|used to|in the past"
+                       r"|(?:f|b)lynyddoedd yn ol|amser (?:maith|hir) yn ol|pan o'?n i'?n (?:fach|blentyn|ifanc|iau)|wedi stopio"
+                       r"|wedi peidio|(?:dim|ddim) rhagor|dim mwy|arfer)\b")
+_NOW = re.compile(r"\b(?:still|again|every (?:day|night|week|time)|everyday|tonight|today|keeps?|always|right now|at the moment"
+                  r"|o hyd|dal i|eto|bob (?:dydd|nos|wythnos)|heno|heddiw|nawr|rwan|drwy'?r amser)\b")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    urgent: bool
+    reasons: tuple[str, ...]  # the rules that fired, for tests and the evaluation
+
+
+def normalise(text: str) -> str:
+    """Lower case, plain apostrophes, accents off (ŵ → w, î → i), "no one" as one word, spaces single."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'").replace("`", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"\bno[- ]one\b", "noone", text)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _negated(before: str) -> bool:
+    """Whether the words just before a match negate it: a negation, with only small words between."""
+    for word in reversed(re.findall(r"[a-z']+", before)[-4:]):
+        if word in _NEGATORS or word.endswith("n't") or word in {"dont", "doesnt", "didnt", "isnt", "wasnt", "wont", "wouldnt",
+                                                                   "cant", "aint", "havent", "hasnt", "never"}:
+            return True
+        if word not in _FILLERS and not all(part in _FILLERS for part in word.split("'") if part):
+            return False
+    return False
+
+
+def assess(*texts: str) -> Assessment:
+    """Urgent if any clause of any text matches a rule that nothing cancels."""
+    reasons: list[str] = []
+    for text in texts:
+        plain = normalise(text or "")
+        if not plain:
+            continue
+        if _BARE_PLEA.fullmatch(re.sub(r"[^a-z' ]+", " ", plain).strip()):
+            reasons.append("plea")
+        for clause in _CLAUSE_BREAK.split(plain):
+            clause = clause.strip()
+            if not clause:
+                continue
+            long_ago = bool(_LONG_AGO.search(clause)) and not _NOW.search(clause)
+            for rule in RULES:
+                for match in rule.pattern.finditer(clause):
+                    if rule.negatable and _negated(clause[:match.start()]):
+                        continue
+                    if rule.resolvable and long_ago:
+                        continue
+                    reasons.append(rule.name)
+                    break
+    return Assessment(bool(reasons), tuple(dict.fromkeys(reasons)))
+
+
+def is_urgent(*texts: str) -> bool:
+    return assess(*texts).urgent
