@@ -31,7 +31,7 @@ lock: ## regenerate requirements.lock and requirements-dev.lock from pyproject.t
 audit: ## pip-audit requirements.lock against the vulnerability databases (needs network)
 	@scripts/audit.sh
 
-bench: venv ## de-identification on the shared corpora and a freshly seeded multilingual one (SEED=n repeats it); contributing-factor suggestions (coding_eval); safety intelligence (search, dashboard, ANN, duplicates, themes, spikes); action strength; the bulletin publish gate; submission under load; kill -9 durability
+bench: venv ## de-identification on the shared corpora and a freshly seeded multilingual one (SEED=n repeats it); contributing-factor suggestions (coding_eval); safety intelligence (search, dashboard, ANN, duplicates, themes, spikes); action strength; the bulletin publish gate; the easy-read urgent flag; submission under load; kill -9 durability
 	GOODCATCH_DEMO=true $(PY) bench/deid_eval.py --corpus ../shared/data/deid/dev.jsonl --corpus ../shared/data/pii/wnut17_test.conll \
 		--generate $(SEED)
 	GOODCATCH_DEMO=true $(PY) bench/deid_demo_leaks.py
@@ -44,6 +44,7 @@ bench: venv ## de-identification on the shared corpora and a freshly seeded mult
 	GOODCATCH_DEMO=true $(PY) bench/action_strength_eval.py
 	GOODCATCH_DEMO=true $(PY) bench/publish_gate_eval.py --corpus ../shared/data/deid/dev.jsonl
 	GOODCATCH_DEMO=true $(PY) bench/publish_gate_eval.py --generate "$(SEED)"
+	GOODCATCH_DEMO=true $(PY) bench/urgent_eval.py $(if $(SEED),--seed $(SEED)) --corpus bench/data/urgent_heldout.jsonl --corpus bench/data/urgent_heldout_2.jsonl
 	$(PY) bench/submission_load.py
 	$(PY) bench/durability.py
 
