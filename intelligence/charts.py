@@ -9,33 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
-# GOV.UK Design System colours, distinguishable for the common colour-vision deficiencies; every
-# chart also has its table, so no meaning rests on colour alone.
-PALETTE = ["#1d70b8", "#f47738", "#00703c", "#4c2c92", "#d4351c", "#28a197", "#912b88", "#85994b",
-           "#b58840", "#5694ca", "#6f72af", "#505a5f"]
+from core.charts import vega_lite
+
 COUNT_FIELD = "reports"  # the only field of chart data that holds a count (tests walk it)
-
-
-def _base(description: str, values: list[dict], **spec: Any) -> dict:
-    return {
-        "$schema": SCHEMA,
-        "description": description,
-        "width": "container",
-        "height": 260,
-        "autosize": {"type": "fit-x", "contains": "padding"},
-        "data": {"values": values},
-        "config": {"font": "Arial, sans-serif", "axis": {"labelFontSize": 13, "titleFontSize": 14},
-                   "legend": {"labelFontSize": 13, "titleFontSize": 14, "orient": "bottom"},
-                   "range": {"category": PALETTE}},
-        **spec,
-    }
 
 
 def stacked_bars(description: str, values: list[dict], *, x: str, x_title: str, x_order: list[str], series: str,
                  series_title: str, series_order: list[str], y_title: str) -> dict:
     """Counts over time, stacked by series. Hidden counts are not in `values`."""
-    return _base(description, [v for v in values if v.get(COUNT_FIELD) is not None], mark={"type": "bar"},
+    return vega_lite(description, [v for v in values if v.get(COUNT_FIELD) is not None], mark={"type": "bar"},
                  encoding={
                      "x": {"field": x, "type": "ordinal", "title": x_title, "sort": x_order,
                            "scale": {"domain": x_order}, "axis": {"labelAngle": -45}},
@@ -63,7 +45,7 @@ def line(description: str, values: list[dict], *, x: str, x_title: str, x_order:
     if series:
         encoding["color"] = {"field": series, "type": "nominal", "title": series_title}
         encoding["tooltip"].insert(1, {"field": series, "title": series_title})
-    return _base(description, values, mark={"type": "line", "point": True, "invalid": "break-paths-show-domains"},
+    return vega_lite(description, values, mark={"type": "line", "point": True, "invalid": "break-paths-show-domains"},
                  encoding=encoding)
 
 
@@ -80,7 +62,7 @@ def horizontal_bars(description: str, values: list[dict], *, y: str, y_title: st
         encoding["color"] = {"field": series, "type": "nominal", "title": series_title,
                              "sort": series_order, "scale": {"domain": series_order}}
         encoding["tooltip"].insert(1, {"field": series, "title": series_title})
-    spec = _base(description, [v for v in values if v.get(COUNT_FIELD) is not None], mark={"type": "bar"},
+    spec = vega_lite(description, [v for v in values if v.get(COUNT_FIELD) is not None], mark={"type": "bar"},
                  encoding=encoding)
     spec["height"] = {"step": 28}
     return spec
@@ -89,7 +71,7 @@ def horizontal_bars(description: str, values: list[dict], *, y: str, y_title: st
 def heat_map(description: str, values: list[dict], *, x: str, x_title: str, x_order: list[str], y: str,
              y_title: str, y_order: list[str], label: str) -> dict:
     """A grid of counts. Every cell is drawn (a hidden one in grey), with its count or mark as text."""
-    return _base(description, values, height=300, layer=[
+    return vega_lite(description, values, height=300, layer=[
         {"mark": {"type": "rect", "stroke": "#ffffff", "strokeWidth": 2},
          "encoding": {
              "color": {"condition": {"test": f"datum['{COUNT_FIELD}'] === null", "value": "#b1b4b6"},

@@ -68,21 +68,28 @@ def members(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "roles": Role.choices, "error": error}, status=400 if error else 200)
 
 
+def _setting_page(request: HttpRequest, access: OrgAccess, form, *, save, saved: str, url_name: str, template: str,
+                  context: dict | None = None) -> HttpResponse:
+    """One organisation setting: a valid POST saves it and says so; otherwise the form, errors and all."""
+    if request.method == "POST" and form.is_valid():
+        save(form.cleaned_data)
+        messages.success(request, saved)
+        return redirect(url_name, org_slug=access.organisation.slug)
+    return render(request, template, {"access": access, "organisation": access.organisation, "form": form, **(context or {})},
+                  status=400 if form.errors else 200)
+
+
 @require_http_methods(["GET", "POST"])
 @org_permission_required(perm.MANAGE_MEMBERS)
 def staff_headcount(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """How many staff could report: the denominator of the dashboard's reporting rate."""
     organisation = access.organisation
-    if request.method == "POST":
-        form = StaffHeadcountForm(request.POST)
-        if form.is_valid():
-            services.set_staff_headcount(organisation, form.cleaned_data["staff_headcount"], by=request.user)
-            messages.success(request, _("Staff headcount saved."))
-            return redirect("organisations:staff-headcount", org_slug=organisation.slug)
-    else:
-        form = StaffHeadcountForm(initial={"staff_headcount": organisation.staff_headcount})
-    return render(request, "organisations/staff_headcount.html", {
-        "access": access, "organisation": organisation, "form": form}, status=400 if form.errors else 200)
+    form = (StaffHeadcountForm(request.POST) if request.method == "POST"
+            else StaffHeadcountForm(initial={"staff_headcount": organisation.staff_headcount}))
+    return _setting_page(
+        request, access, form, saved=_("Staff headcount saved."), url_name="organisations:staff-headcount",
+        template="organisations/staff_headcount.html",
+        save=lambda data: services.set_staff_headcount(organisation, data["staff_headcount"], by=request.user))
 
 
 @require_http_methods(["GET", "POST"])
@@ -91,17 +98,12 @@ def feedback_target(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """How many working days a reporter should wait at most for first feedback."""
     organisation = access.organisation
     default = settings.GOODCATCH_FEEDBACK_TARGET_WORKING_DAYS
-    if request.method == "POST":
-        form = FeedbackTargetForm(request.POST, default=default)
-        if form.is_valid():
-            services.set_feedback_target(organisation, form.cleaned_data["working_days"], by=request.user)
-            messages.success(request, _("Target time to first feedback saved."))
-            return redirect("organisations:feedback-target", org_slug=organisation.slug)
-    else:
-        form = FeedbackTargetForm(initial={"working_days": organisation.feedback_target_working_days}, default=default)
-    return render(request, "organisations/feedback_target.html", {
-        "access": access, "organisation": organisation, "form": form,
-        "target": services.feedback_target(organisation)}, status=400 if form.errors else 200)
+    form = (FeedbackTargetForm(request.POST, default=default) if request.method == "POST"
+            else FeedbackTargetForm(initial={"working_days": organisation.feedback_target_working_days}, default=default))
+    return _setting_page(
+        request, access, form, saved=_("Target time to first feedback saved."), url_name="organisations:feedback-target",
+        template="organisations/feedback_target.html", context={"target": services.feedback_target(organisation)},
+        save=lambda data: services.set_feedback_target(organisation, data["working_days"], by=request.user))
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,16 +111,12 @@ def feedback_target(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 def duty_phone_number(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """The organisation's number for help now, shown on every easy-read page."""
     organisation = access.organisation
-    if request.method == "POST":
-        form = DutyPhoneNumberForm(request.POST)
-        if form.is_valid():
-            services.set_duty_phone_number(organisation, form.cleaned_data["duty_phone_number"], by=request.user)
-            messages.success(request, _("Phone number for help now saved."))
-            return redirect("organisations:duty-phone-number", org_slug=organisation.slug)
-    else:
-        form = DutyPhoneNumberForm(initial={"duty_phone_number": organisation.duty_phone_number})
-    return render(request, "organisations/duty_phone_number.html", {
-        "access": access, "organisation": organisation, "form": form}, status=400 if form.errors else 200)
+    form = (DutyPhoneNumberForm(request.POST) if request.method == "POST"
+            else DutyPhoneNumberForm(initial={"duty_phone_number": organisation.duty_phone_number}))
+    return _setting_page(
+        request, access, form, saved=_("Phone number for help now saved."), url_name="organisations:duty-phone-number",
+        template="organisations/duty_phone_number.html",
+        save=lambda data: services.set_duty_phone_number(organisation, data["duty_phone_number"], by=request.user))
 
 
 @require_GET

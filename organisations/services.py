@@ -97,18 +97,22 @@ def change_role(organisation: Organisation, membership_id: int, role: str, *, by
     return membership
 
 
+def _set_setting(organisation: Organisation, field: str, value, *, event: str, by) -> Organisation:
+    """One organisation setting changed by an admin, with the old and new value in the audit log."""
+    from protection.audit import audit
+
+    previous = getattr(organisation, field)
+    setattr(organisation, field, value)
+    organisation.save(update_fields=[field])
+    audit(event, actor=by, organisation_id=organisation.pk, detail={"from": previous, "to": value})
+    return organisation
+
+
 @transaction.atomic
 def set_staff_headcount(organisation: Organisation, headcount: int | None, *, by) -> Organisation:
     """An admin records how many staff could report, for the dashboard's rate per 100 staff
     (None: not known)."""
-    from protection.audit import audit
-
-    previous = organisation.staff_headcount
-    organisation.staff_headcount = headcount
-    organisation.save(update_fields=["staff_headcount"])
-    audit("organisation.staff_headcount", actor=by, organisation_id=organisation.pk,
-          detail={"from": previous, "to": headcount})
-    return organisation
+    return _set_setting(organisation, "staff_headcount", headcount, event="organisation.staff_headcount", by=by)
 
 
 def feedback_target(organisation: Organisation) -> int:
@@ -121,28 +125,14 @@ def feedback_target(organisation: Organisation) -> int:
 @transaction.atomic
 def set_feedback_target(organisation: Organisation, working_days: int | None, *, by) -> Organisation:
     """An admin sets the organisation's target time to first feedback (None: the default)."""
-    from protection.audit import audit
-
-    previous = organisation.feedback_target_working_days
-    organisation.feedback_target_working_days = working_days
-    organisation.save(update_fields=["feedback_target_working_days"])
-    audit("organisation.feedback_target", actor=by, organisation_id=organisation.pk,
-          detail={"from": previous, "to": working_days})
-    return organisation
+    return _set_setting(organisation, "feedback_target_working_days", working_days, event="organisation.feedback_target", by=by)
 
 
 @transaction.atomic
 def set_equality_monitoring(organisation: Organisation, enabled: bool, *, by) -> Organisation:
     """An admin switches fairness monitoring (app `equality`) on or off. Off hides the figures and the
     invitation to record a profile; profiles already recorded stay sealed until their owners delete them."""
-    from protection.audit import audit
-
-    previous = organisation.equality_monitoring_enabled
-    organisation.equality_monitoring_enabled = enabled
-    organisation.save(update_fields=["equality_monitoring_enabled"])
-    audit("organisation.equality_monitoring", actor=by, organisation_id=organisation.pk,
-          detail={"from": previous, "to": enabled})
-    return organisation
+    return _set_setting(organisation, "equality_monitoring_enabled", enabled, event="organisation.equality_monitoring", by=by)
 
 
 @transaction.atomic
@@ -163,14 +153,7 @@ def set_equality_lead(organisation: Organisation, membership_id: int, lead: bool
 def set_duty_phone_number(organisation: Organisation, number: str, *, by) -> Organisation:
     """An admin sets the number for help now, shown on every easy-read page beside 999 and Childline
     ("": those two only)."""
-    from protection.audit import audit
-
-    previous = organisation.duty_phone_number
-    organisation.duty_phone_number = number
-    organisation.save(update_fields=["duty_phone_number"])
-    audit("organisation.duty_phone_number", actor=by, organisation_id=organisation.pk,
-          detail={"from": previous, "to": number})
-    return organisation
+    return _set_setting(organisation, "duty_phone_number", number, event="organisation.duty_phone_number", by=by)
 
 
 def chosen_deid_settings(organisation_id: int) -> ChosenSettings:
