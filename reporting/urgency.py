@@ -137,9 +137,9 @@ RULES: tuple[Rule, ...] = (
     _rule("sexual", r"touch(?:es|ed|ing)? (?:me|my|him|her|them|us)", "rape[ds]?", "raping", r"sexual\w*", "sex",
           "private parts", "privates", "naked", "nude", r"undress\w*", "(?:send|sent) (?:him|her|them) (?:pictures|photos|pics)",
           "keep (?:it |this )?(?:a )?secret", "(?:told|tells) me not to tell", "not allowed to tell", "mustn't tell",
-          "makes? (?:me|us) (?:touch|watch|do things)", resolvable=False),
+          "makes? (?:me|us) (?:touch|watch|do things)", negatable=False, resolvable=False),
     _rule("sexual-cy", _MUTATED_C + "yffwrdd", _MUTATED_T + "reisio", "rhywiol", _MUTATED_C + "yfrinach", "noeth",
-          "paid (?:a |â )?dweud", "peidio (?:a |â )?dweud", resolvable=False),
+          "paid (?:a |â )?dweud", "peidio (?:a |â )?dweud", negatable=False, resolvable=False),
 )
 
 # A plea on its own ("help", "HELP!!", "helpwch"): urgent whatever else.
