@@ -19,7 +19,8 @@ DANGER: tuple[str, ...] = (
     "he shakes the baby", "there are marks on my body",
     # anger and fear at home, indirect
     "mums boyfriend gets angry and i have to hide", "when he is drunk i hide in my room", "i hide under the bed when they fight",
-    "i am scared of him", "im scared to go home", "i dont feel safe at home", "i dont feel safe with him", "i am frightened all the time",
+    "i am scared of him", "im scared to go home", "i dont feel safe at home", "i dont feel safe with him",
+    "i am frightened all the time",
     "i am scared of what he will do", "he gets really angry and shouts in my face", "i have to be quiet or he goes mad",
     "i dont want to go home tonight", "i am scared to be in the house with him", "i wait outside until he is asleep",
     "i am not safe here", "something bad is going to happen", "i am in danger",
@@ -55,7 +56,8 @@ DANGER: tuple[str, ...] = (
     # self-harm and suicide, the reporter or someone else
     "dad said hed kill himself", "i want to die", "i want to kill myself", "i cut myself", "i have been hurting myself",
     "i dont want to be here anymore", "i cant go on", "everyone would be better off without me", "i took too many pills",
-    "my friend says she is going to end it", "mum says she wants to die", "i think about ending my life", "i feel like giving up on life",
+    "my friend says she is going to end it", "mum says she wants to die", "i think about ending my life",
+    "i feel like giving up on life",
     "i want to disappear forever", "i am going to jump",
     # running away and missing
     "i am going to run away", "i ran away last night", "my sister has not come home", "he has been missing since yesterday",
@@ -80,7 +82,8 @@ DANGER: tuple[str, ...] = (
 
 CALM: tuple[str, ...] = (
     # the service, lateness, paperwork
-    "the carer was late", "the carer did not come on sunday", "the taxi did not come on time", "the bus was late again", "my social worker changed and nobody told me",
+    "the carer was late", "the carer did not come on sunday", "the taxi did not come on time", "the bus was late again",
+    "my social worker changed and nobody told me",
     "the letter had the wrong date", "my name was spelt wrong", "my review was cancelled", "the meeting was moved",
     "nobody rang me back", "i had to wait a long time", "the form was too long", "the paperwork was confusing",
     "they forgot my birthday", "i missed my visit", "i did not get my pocket money on time", "the food is cold",
@@ -97,5 +100,6 @@ CALM: tuple[str, ...] = (
     # past, resolved
     "he used to hit me when i was little but that stopped years ago", "i was scared of the dog", "i hurt my knee playing football",
     "i was upset last year but it is sorted now", "i am safe now", "nobody hurts me here", "he does not hit me",
-    "i am not scared of him anymore", "i do not feel scared", "it stopped a long time ago", "that was a long time ago and i am safe now", "we watched a film about a fight",
+    "i am not scared of him anymore", "i do not feel scared", "it stopped a long time ago",
+    "that was a long time ago and i am safe now", "we watched a film about a fight",
 )
