@@ -268,9 +268,13 @@ def units(*texts: str) -> list[str]:
         for sentence in _SENTENCE_BREAK.split(plain):
             for unit in (sentence, *_CLAUSE_BREAK.split(sentence)):
                 words = re.findall(r"[a-z0-9']+", unit or "")
-                # A fragment of one or two words ("he stopped") is judged only when it is all there is.
-                if len(words) >= 3 or (words and unit is sentence):
+                # One or two words ("he stopped", "Worried.") say too little to compare; the rules and the
+                # too-short check read them.
+                if len(words) >= 3:
                     seen.setdefault(" ".join(words[:MAX_UNIT_WORDS]), None)
+    if not seen:  # the whole report is that short: compare it whole
+        whole = re.findall(r"[a-z0-9']+", normalise(" ".join(t or "" for t in texts)))
+        return [" ".join(whole)] if whole else []
     return list(seen)[:MAX_UNITS]
 
 
