@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from core import ratelimit
 from core.csrf import csrf_failed, shows_form_again_on_csrf_failure
 from organisations.services import get_organisation
-from reporting import easy_read, services
+from reporting import easy_read, services, urgency
 from reporting.choices import ReporterGroup
 from reporting.easy_read import CHECK, QUESTIONS, Answers, BrokenState
 from reporting.easy_read_forms import FORMS
@@ -46,6 +46,7 @@ def _page(request, organisation, answers: Answers, *, form=None, status=200, pro
 @require_http_methods(["GET"])
 def start(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = _organisation(org_slug)
+    urgency.prepare_in_background()
     return render(request, "reporting/easy/start.html", {"organisation": organisation})
 
 

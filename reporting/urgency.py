@@ -260,6 +260,23 @@ def _prototype_vectors():
     return _prototypes
 
 
+def prepare_in_background() -> threading.Thread | None:
+    """Load the model and the prototype vectors while someone is still typing (the easy-read start page
+    calls it), so their "Send" does not wait a second or two for it. None when already loaded."""
+    if _prototypes is not None:
+        return None
+
+    def load() -> None:
+        try:
+            _prototype_vectors()
+        except Exception:  # noqa: BLE001 - the submission will try again, and fall back to the rules
+            logger.exception("urgency: loading the model ahead of time failed")
+
+    thread = threading.Thread(target=load, name="urgency-prepare", daemon=True)
+    thread.start()
+    return thread
+
+
 def units(*texts: str) -> list[str]:
     """The sentences and the clauses of the texts, each once, in reading order."""
     seen: dict[str, None] = {}

@@ -136,3 +136,16 @@ def test_misspellings_text_speak_and_welsh_mutations_are_in_the_rules(text):
 def test_a_negation_never_cancels_sexual_harm():
     assert is_urgent("he doesn't touch me anymore when mum is in")
     assert rule_assess("I'm not allowed to tell, he touches me").urgent
+
+
+def test_the_model_is_loaded_while_the_person_is_still_on_the_start_page(client, organisation, monkeypatch):
+    from reporting import urgency
+
+    monkeypatch.setattr("reporting.urgency._prototypes", None)
+    started = []
+    real = urgency.prepare_in_background
+    monkeypatch.setattr("reporting.urgency.prepare_in_background", lambda: started.append(real()) or started[-1])
+    assert client.get(f"/r/{organisation.slug}/easy/").status_code == 200
+    started[0].join(timeout=60)
+    assert urgency._prototypes is not None
+    assert urgency.prepare_in_background() is None  # loaded once per process
