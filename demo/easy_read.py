@@ -13,9 +13,8 @@ REPORTS = (
                                    "after school.",
                      potential_harm_text="Scared and sad.", what_would_help="Someone to check on me and my little brother."),
     ReportSubmission(kind=ReportKind.CONCERN, reporter_group=ReporterGroup.CARER,
-                     what_happened="Dad's carer did not come on Sunday. Nobody rang us. Dad waited in his chair until I got "
-                                   "there at five.",
-                     potential_harm_text="Worried and cross.", what_would_help="A phone call when nobody can come."),
+                     what_happened="The review meeting about Dad was moved three times and nobody told us why.",
+                     potential_harm_text="Frustrated and tired.", what_would_help="Tell us when a meeting moves."),
     ReportSubmission(kind=ReportKind.CONCERN, reporter_group=ReporterGroup.SERVICE_USER,
                      what_happened="Roedd y tacsi i'r ganolfan ddydd yn hwyr bob dydd yr wythnos hon.",
                      potential_harm_text="Yn drist.", what_would_help="Galwad ffôn pan mae'r tacsi'n hwyr."),

@@ -97,22 +97,24 @@ def change_role(organisation: Organisation, membership_id: int, role: str, *, by
     return membership
 
 
-def _set_setting(organisation: Organisation, field: str, value, *, event: str, by) -> Organisation:
-    """One organisation setting changed by an admin, with the old and new value in the audit log."""
-    from protection.audit import audit
-
+def _set_setting(organisation: Organisation, field: str, value) -> dict:
+    """One organisation setting changed by an admin; returns the audit detail (old and new value). Each
+    caller names its own audit event, literally, so the audit log's wording can be checked."""
     previous = getattr(organisation, field)
     setattr(organisation, field, value)
     organisation.save(update_fields=[field])
-    audit(event, actor=by, organisation_id=organisation.pk, detail={"from": previous, "to": value})
-    return organisation
+    return {"from": previous, "to": value}
 
 
 @transaction.atomic
 def set_staff_headcount(organisation: Organisation, headcount: int | None, *, by) -> Organisation:
     """An admin records how many staff could report, for the dashboard's rate per 100 staff
     (None: not known)."""
-    return _set_setting(organisation, "staff_headcount", headcount, event="organisation.staff_headcount", by=by)
+    from protection.audit import audit
+
+    detail = _set_setting(organisation, "staff_headcount", headcount)
+    audit("organisation.staff_headcount", actor=by, organisation_id=organisation.pk, detail=detail)
+    return organisation
 
 
 def feedback_target(organisation: Organisation) -> int:
@@ -125,14 +127,22 @@ def feedback_target(organisation: Organisation) -> int:
 @transaction.atomic
 def set_feedback_target(organisation: Organisation, working_days: int | None, *, by) -> Organisation:
     """An admin sets the organisation's target time to first feedback (None: the default)."""
-    return _set_setting(organisation, "feedback_target_working_days", working_days, event="organisation.feedback_target", by=by)
+    from protection.audit import audit
+
+    detail = _set_setting(organisation, "feedback_target_working_days", working_days)
+    audit("organisation.feedback_target", actor=by, organisation_id=organisation.pk, detail=detail)
+    return organisation
 
 
 @transaction.atomic
 def set_equality_monitoring(organisation: Organisation, enabled: bool, *, by) -> Organisation:
     """An admin switches fairness monitoring (app `equality`) on or off. Off hides the figures and the
     invitation to record a profile; profiles already recorded stay sealed until their owners delete them."""
-    return _set_setting(organisation, "equality_monitoring_enabled", enabled, event="organisation.equality_monitoring", by=by)
+    from protection.audit import audit
+
+    detail = _set_setting(organisation, "equality_monitoring_enabled", enabled)
+    audit("organisation.equality_monitoring", actor=by, organisation_id=organisation.pk, detail=detail)
+    return organisation
 
 
 @transaction.atomic
@@ -153,7 +163,11 @@ def set_equality_lead(organisation: Organisation, membership_id: int, lead: bool
 def set_duty_phone_number(organisation: Organisation, number: str, *, by) -> Organisation:
     """An admin sets the number for help now, shown on every easy-read page beside 999 and Childline
     ("": those two only)."""
-    return _set_setting(organisation, "duty_phone_number", number, event="organisation.duty_phone_number", by=by)
+    from protection.audit import audit
+
+    detail = _set_setting(organisation, "duty_phone_number", number)
+    audit("organisation.duty_phone_number", actor=by, organisation_id=organisation.pk, detail=detail)
+    return organisation
 
 
 def chosen_deid_settings(organisation_id: int) -> ChosenSettings:

@@ -18,8 +18,8 @@ def test_the_generated_set_is_the_same_for_a_seed_and_balanced():
 def test_scores_count_recall_and_false_urgent_rate():
     items = [{"text": "he hits me", "urgent": True}, {"text": "the bus was late", "urgent": True},
              {"text": "I like my room", "urgent": False}, {"text": "I was scared of the dog", "urgent": False}]
-    assert urgent_eval.scores(items, urgent_eval.is_urgent) == {"urgent": 2, "not_urgent": 2, "recall": 0.5,
-                                                              "false_urgent_rate": 0.5}
+    flags = [True, False, False, True]  # found one of two urgent, flagged one of two calm
+    assert urgent_eval.scores(items, flags) == {"urgent": 2, "not_urgent": 2, "recall": 0.5, "false_urgent_rate": 0.5}
 
 
 def test_a_corpus_given_is_scored_and_written(tmp_path, capsys):
