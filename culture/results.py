@@ -111,7 +111,8 @@ def wave_results(wave: Wave, *, items: dict[str, item_bank.Item] | None = None) 
     team_labels = {team: (team if team != NOT_SAID else _("Rather not say")) for team in counts}
     breakdown = suppress_breakdown(counts, k=k)
     total = breakdown.total
-    assert total is not None
+    if total is None:  # suppress_breakdown always gives a total; say so loudly if that ever changes
+        raise RuntimeError("suppress_breakdown returned no total")
     shown_overall = not total.suppressed and total.value is not None and total.value >= k
     overall = GroupFigures(_("Everyone who answered"), total,
                            _means([p for _t, p in people], constructs) if shown_overall else None)
