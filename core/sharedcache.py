@@ -48,10 +48,23 @@ class _File:
     def __init__(self, path: str) -> None:
         self.lock = threading.Lock()
         self.connection = sqlite3.connect(path, timeout=20, isolation_level=None, check_same_thread=False)
-        self.connection.execute("PRAGMA journal_mode=WAL")
+        self._switch_to_wal()
         self.connection.execute("PRAGMA synchronous=NORMAL")
         self.connection.execute("CREATE TABLE IF NOT EXISTS cache "
                                 "(key TEXT PRIMARY KEY, value NOT NULL, expires REAL NOT NULL) WITHOUT ROWID")
+
+
+    def _switch_to_wal(self, *, attempts: int = 200) -> None:
+        """Two processes opening a new file at once can both ask for WAL; SQLite answers "locked" at
+        once to one of them, without waiting its busy timeout. WAL is kept in the file, so try again."""
+        for attempt in range(attempts):
+            try:
+                self.connection.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or attempt == attempts - 1:
+                    raise
+                time.sleep(0.05)
 
 
 _files: dict[tuple[int, str], _File] = {}
