@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "learning",
     "culture",
     "equality",
+    "sharing",
     "api",
     "demo",
 ]
@@ -377,3 +378,14 @@ GOODCATCH_ACTION_REMINDER_BACKOFF_MINUTES = env_int("GOODCATCH_ACTION_REMINDER_B
 # reporting's reports_by_time index carries extra columns on PostgreSQL; SQLite builds it without them,
 # which is what we want there.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# Sharing (issue 14). One code base runs as an organisation's instance ("local") or as the national
+# hub ("hub"), which receives cleared reports and coded aggregates from local instances over a signed
+# feed. A local instance sends only when GOODCATCH_HUB_URL is set; it signs with its own key.
+GOODCATCH_MODE = env_str("GOODCATCH_MODE", "local")
+if GOODCATCH_MODE not in ("local", "hub"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"GOODCATCH_MODE must be 'local' or 'hub', got {GOODCATCH_MODE!r}")
+GOODCATCH_HUB_URL = env_str("GOODCATCH_HUB_URL", "")
+GOODCATCH_INSTANCE_NAME = env_str("GOODCATCH_INSTANCE_NAME", "")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("learning.urls")),
     path("", include("culture.urls")),
     path("", include("equality.urls")),
+    path("", include("sharing.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -15,6 +15,37 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Admin")
 
 
+class Region(models.TextChoices):
+    """Where an organisation works, in the bands that shared and open data are counted by: the UK's
+    nations and England's ITL1 regions, coarse enough that a band never names one organisation."""
+
+    NORTH_EAST = "north_east", _("North East")
+    NORTH_WEST = "north_west", _("North West")
+    YORKSHIRE = "yorkshire", _("Yorkshire and the Humber")
+    EAST_MIDLANDS = "east_midlands", _("East Midlands")
+    WEST_MIDLANDS = "west_midlands", _("West Midlands")
+    EAST = "east", _("East of England")
+    LONDON = "london", _("London")
+    SOUTH_EAST = "south_east", _("South East")
+    SOUTH_WEST = "south_west", _("South West")
+    WALES = "wales", _("Wales")
+    SCOTLAND = "scotland", _("Scotland")
+    NORTHERN_IRELAND = "northern_ireland", _("Northern Ireland")
+
+
+class Sector(models.TextChoices):
+    """What kind of agency an organisation is: sharing agreements name partners by it ("police",
+    "health"), and the learning review records each agency's perspective."""
+
+    SOCIAL_CARE = "social_care", _("Local authority social care")
+    POLICE = "police", _("Police")
+    HEALTH = "health", _("Health")
+    EDUCATION = "education", _("Education")
+    PROBATION = "probation", _("Probation")
+    VOLUNTARY = "voluntary", _("Voluntary or community sector")
+    OTHER = "other", _("Other")
+
+
 class Organisation(models.Model):
     slug = models.SlugField(unique=True, max_length=50)
     name = models.CharField(max_length=200)
@@ -39,6 +70,9 @@ class Organisation(models.Model):
     duty_phone_number = models.CharField(max_length=40, blank=True)
     # Fairness monitoring of just-culture outcomes by staff group (app `equality`) is opt-in.
     equality_monitoring_enabled = models.BooleanField(default=False)
+    # Shared and open data are counted by region band and sector, never by organisation name.
+    region = models.CharField(max_length=20, choices=Region.choices, blank=True)
+    sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.SOCIAL_CARE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -30,13 +30,17 @@ RUN_LEARNING_REVIEW = "run_learning_review"  # systems-based learning reviews an
 PUBLISH_BULLETIN = "publish_bulletin"      # assemble, check and publish learning bulletins
 MANAGE_SURVEY = "manage_survey"            # open and close learning-culture survey waves, issue invitations
 VIEW_CULTURE_RESULTS = "view_culture_results"  # suppressed learning-culture survey results
+CLEAR_FOR_SHARING = "clear_for_sharing"    # make a confirmed report's shareable copy, or withdraw it (sharing)
+MANAGE_SHARING = "manage_sharing"          # propose, accept and end sharing agreements; join partnerships
+READ_SHARED = "read_shared"                # read partners' cleared reports under an agreement; add a perspective
+VIEW_PARTNERSHIP = "view_partnership"      # a safeguarding partnership's combined, suppressed view
 # Equality monitoring figures: admins hold it by role; a member named equality lead holds it too
 # (Membership.equality_lead), whatever their role. Never reviewers as such.
 VIEW_EQUALITY = "view_equality"
 
 _REVIEWING = {SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, TRIAGE_REPORT, MESSAGE_REPORTER,
               CONFIRM_DEID, JUST_CULTURE, REQUEST_BREAK_GLASS, USE_API, CODE_REPORT, READ_LEARNING, MANAGE_ACTIONS,
-              RUN_LEARNING_REVIEW, PUBLISH_BULLETIN}
+              RUN_LEARNING_REVIEW, PUBLISH_BULLETIN, CLEAR_FOR_SHARING, READ_SHARED, VIEW_PARTNERSHIP}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.REPORTER: frozenset({SUBMIT_AS_STAFF, READ_LEARNING}),
@@ -45,9 +49,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
                                APPROVE_REFERRAL, APPROVE_BREAK_GLASS, READ_LEARNING}),
     # A manager sees aggregates and de-identified text only, never an identity or an original.
     Role.MANAGER: frozenset({SUBMIT_AS_STAFF, VIEW_QUEUE, VIEW_REPORT, VIEW_AGGREGATES, USE_API, READ_LEARNING,
-                             MANAGE_ACTIONS, VIEW_CULTURE_RESULTS}),
+                             MANAGE_ACTIONS, VIEW_CULTURE_RESULTS, READ_SHARED, VIEW_PARTNERSHIP}),
     Role.ADMIN: frozenset(_REVIEWING | {APPROVE_REFERRAL, VIEW_AUDIT, MANAGE_MEMBERS, MANAGE_LEARNED_TERMS,
-                                         MANAGE_TAXONOMY, MANAGE_SURVEY, VIEW_CULTURE_RESULTS, VIEW_EQUALITY}),
+                                         MANAGE_TAXONOMY, MANAGE_SURVEY, VIEW_CULTURE_RESULTS, VIEW_EQUALITY,
+                                         MANAGE_SHARING}),
 }
 
 # Reviewers, custodians and admins hold sealed-data powers, and managers read every de-identified

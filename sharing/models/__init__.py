@@ -1,0 +1,6 @@
+"""Sharing's tables, one module per part."""
+
+from sharing.models.agreements import Partnership, PartnershipMember, SharingAgreement
+from sharing.models.shared import SharedReport
+
+__all__ = ["Partnership", "PartnershipMember", "SharedReport", "SharingAgreement"]
