@@ -322,8 +322,14 @@ def _class_of(record: Record) -> tuple[str, ...]:
     return tuple(getattr(record, qi) for qi in QUASI_IDENTIFIERS)
 
 
-def _records_in_small_classes(records: Sequence[Record], levels: dict[str, int], k: int) -> int:
-    sizes = Counter(_class_of(_generalise(r, levels)) for r in records)
+def _generalise_class(values: tuple[str, ...], levels: dict[str, int]) -> tuple[str, ...]:
+    return tuple(HIERARCHIES[qi][levels[qi]](v) for qi, v in zip(QUASI_IDENTIFIERS, values, strict=True))
+
+
+def _records_in_small_classes(classes: Counter, levels: dict[str, int], k: int) -> int:
+    sizes: Counter = Counter()
+    for values, n in classes.items():
+        sizes[_generalise_class(values, levels)] += n
     return sum(n for n in sizes.values() if n < k)
 
 
@@ -338,14 +344,15 @@ def k_anonymise(records: Sequence[Record], k: int) -> Anonymised:
     records in all gives an empty file."""
     levels = dict.fromkeys(QUASI_IDENTIFIERS, 0)
     limit = max(k, int(SUPPRESSION_SHARE * len(records)))
+    classes = Counter(_class_of(r) for r in records)  # the search works on distinct classes, not records
     while True:
         movable = [qi for qi in GENERALISE_FIRST if levels[qi] < len(HIERARCHIES[qi]) - 1]
-        if _records_in_small_classes(records, levels, k) <= limit or not movable:
+        if _records_in_small_classes(classes, levels, k) <= limit or not movable:
             generalised = [_generalise(r, levels) for r in records]
             sizes = Counter(_class_of(r) for r in generalised)
             kept = [r for r in generalised if sizes[_class_of(r)] >= k]
             return Anonymised(kept, levels, len(records) - len(kept))
-        chosen = min(movable, key=lambda qi: _records_in_small_classes(records, {**levels, qi: levels[qi] + 1}, k))
+        chosen = min(movable, key=lambda qi: _records_in_small_classes(classes, {**levels, qi: levels[qi] + 1}, k))
         levels[chosen] += 1
 
 
