@@ -219,3 +219,18 @@ def test_a_breakdown_too_sparse_by_quarter_is_published_over_all_quarters_and_ag
     for name in sparse:
         assert check_aggregate(name, [list(r.values()) for r in files[name]], K) == []
     assert frictionless.validate(str(folder / "datapackage.json")).valid
+
+
+def test_an_output_that_is_a_file_exits_non_zero_and_leaves_it_alone(tmp_path):
+    generated_reports(20, periods=("2026-Q3",))
+    target = tmp_path / "out"
+    target.write_text("not a folder")
+    with pytest.raises(CommandError, match="nothing written"):
+        call_command("export_open_data", "--output", str(target))
+    assert target.read_text() == "not a folder"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary folder left behind
+
+
+def test_one_organisation_and_the_hub_cannot_be_asked_for_at_once(tmp_path):
+    with pytest.raises(CommandError):
+        call_command("export_open_data", "--output", str(tmp_path / "out"), "--organisation", "camden", "--hub")

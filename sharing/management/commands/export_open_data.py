@@ -32,6 +32,8 @@ class Command(BaseCommand):
             for problem in error.problems:
                 self.stderr.write(problem)
             raise CommandError(f"nothing written: {len(error.problems)} problem(s) found") from error
+        except OSError as error:  # DIR is a file, or not writable: nothing was moved into place
+            raise CommandError(f"nothing written: {error}") from error
         scope = "hub" if options["hub"] else (f"organisation {options['organisation']}" if options.get("organisation")
                                              else "instance")
         audit("sharing.open_data_exported", actor="export_open_data", organisation_id=summary.organisation_id,
