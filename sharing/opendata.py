@@ -40,6 +40,7 @@ from organisations.services import get_organisation, organisations_with_ids
 from protection.suppression import COMPLEMENT_MARK, Breakdown, Table, suppress_breakdown, suppress_table, suppression_k
 from sharing.models import SharedReport
 
+MIN_K = 5  # the issue's k for the record-level file; a deployment's larger suppression k is used for both
 ALL = "all"  # the total row or column of an aggregate, and a fully generalised quasi-identifier
 NOT_RECORDED = "not_recorded"
 NOT_CODED = "not_coded"
@@ -95,7 +96,6 @@ class Scope:
     public_ids: set[str]  # never written; the check looks for them in every file
     description: str
     organisation_id: int | None = None
-    left_out_with_dates: int = 0
 
 
 def _key(value: object) -> str:
@@ -298,9 +298,10 @@ HIERARCHIES: dict[str, tuple[Callable[[str], str], ...]] = {
 QUASI_IDENTIFIERS = tuple(HIERARCHIES)
 # Which quasi-identifier to generalise when two would help equally: detail that matters least first.
 GENERALISE_FIRST = ("stage", "region_band", "period", "service_area", "kind")
-LEVEL_NAMES = {"period": ("quarter", "year", "all"), "region_band": ("region", "nation", "all"),
-               "service_area": ("service area", "broad service area", "all"), "kind": ("kind", "all"),
-               "stage": ("stage", "broad stage", "all")}
+_TOGETHER = "all values together"
+LEVEL_NAMES = {"period": ("quarter", "year", _TOGETHER), "region_band": ("region", "nation", _TOGETHER),
+               "service_area": ("service area", "broad service area", _TOGETHER), "kind": ("kind", _TOGETHER),
+               "stage": ("stage", "broad stage", _TOGETHER)}
 # Datafly leaves out the records still in too small a class once at most this share of them (and at
 # least k records) remain; until then it generalises.
 SUPPRESSION_SHARE = 0.05
@@ -391,7 +392,7 @@ def _aggregate_schema(dimension: Dimension, k: int) -> dict:
         "fields": [
             _field("period", "string", "The quarter, as YYYY-Qn; \"all\" on the rows that total every quarter.",
                    required=True, pattern=r"^(\d{4}-Q[1-4]|all|not_recorded)$"),
-            _field(dimension.name, "string", f"The {dimension.name.replace('_', ' ')}: {dimension.description}. "
+            _field(dimension.name, "string", f"{dimension.description[0].upper()}{dimension.description[1:]}. "
                    "\"all\" on the rows that total every value; \"not_recorded\" where it was not given"
                    + ("; \"not_coded\" for reports with no factor coded" if dimension.count == "mentions" else "")
                    + ".", required=True, pattern=_KEY),
@@ -446,7 +447,8 @@ def _resource(name: str, path: str, title: str, description: str, schema: dict) 
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}
 
 
-def package_descriptor(scope: Scope, aggregates: Aggregates, anonymised: Anonymised, k: int) -> dict:
+def package_descriptor(scope: Scope, aggregates: Aggregates, anonymised: Anonymised, k: int, *,
+                       left_out_dates: int = 0) -> dict:
     left_out = (f" Quarters left out because too few reports would have been published: "
                 f"{', '.join(aggregates.left_out_periods)}." if aggregates.left_out_periods else "")
     resources = [
@@ -458,12 +460,13 @@ def package_descriptor(scope: Scope, aggregates: Aggregates, anonymised: Anonymi
                      "numbers would have had to be hidden." if d.file in aggregates.without_quarters else ""),
                   _aggregate_schema(d, k))
         for d in DIMENSIONS]
-    levels = ", ".join(f"{qi} by {LEVEL_NAMES[qi][anonymised.levels[qi]]}" for qi in QUASI_IDENTIFIERS)
+    levels = "; ".join(f"{qi}: {LEVEL_NAMES[qi][anonymised.levels[qi]]}" for qi in QUASI_IDENTIFIERS)
     resources.append(_resource(
         "reports", REPORTS_FILE, "Cleared reports",
         f"One row per cleared report from {scope.description}: its narrative as cleared for sharing and its codes. "
-        f"{k}-anonymous over {', '.join(QUASI_IDENTIFIERS)}: published here {levels}; "
-        f"{anonymised.left_out} report(s) left out because their combination was shared by fewer than {k}.",
+        f"{k}-anonymous over {', '.join(QUASI_IDENTIFIERS)}, published here at these levels: {levels}. "
+        f"{anonymised.left_out} report(s) left out because their combination was shared by fewer than {k}"
+        + (f"; {left_out_dates} more because their text still held an exact date." if left_out_dates else "."),
         _reports_schema(k)))
     return {
         "name": "goodcatch-open-data",
@@ -657,7 +660,7 @@ def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]])
 def export_open_data(output: str | os.PathLike, *, organisation_slug: str | None = None, hub: bool = False,
                      k: int | None = None) -> ExportSummary:
     """Write the open data for the scope into `output`, or raise OpenDataError and write nothing."""
-    k = suppression_k() if k is None else k
+    k = max(MIN_K, suppression_k()) if k is None else k
     scope = read_scope(organisation_slug=organisation_slug, hub=hub)
     with_dates = [r for r in scope.records if holds_exact_date(r)]
     aggregates = build_aggregates(scope.records, k)
@@ -671,7 +674,7 @@ def export_open_data(output: str | os.PathLike, *, organisation_slug: str | None
             _write_csv(work / dimension.file, ["period", dimension.name, dimension.count],
                        aggregate_rows(aggregates.tables[dimension.file]))
         _write_csv(work / REPORTS_FILE, REPORT_COLUMNS, report_rows(anonymised.records))
-        descriptor = package_descriptor(scope, aggregates, anonymised, k)
+        descriptor = package_descriptor(scope, aggregates, anonymised, k, left_out_dates=len(with_dates))
         (work / PACKAGE_FILE).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         problems = check_export(work, k, public_ids=scope.public_ids)
         if problems:
