@@ -92,6 +92,7 @@ EVENT_NAMES: dict[str, str] = {
     "sealed.open": _("opened sealed data"),
     "sealed.open_failed": _("failed to open sealed data"),
     "sealed.process": _("read a sealed narrative to remove personal details"),
+    "sharing.open_data_exported": _("exported open data (suppressed counts and k-anonymous cleared reports)"),
     "supervision.vignette": _("opened or downloaded a reflective supervision pack"),
     "taxonomy.code_add": _("added a code to the taxonomy"),
     "taxonomy.code_restore": _("restored a retired code"),
