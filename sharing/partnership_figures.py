@@ -13,6 +13,10 @@ theme is shown only when at least k reports share it (so a theme seen by no sing
 once the partnership's reports are pooled). Spikes: intelligence's detector runs over the combined
 quarterly series (quarters, since a shared report's date is generalised to its quarter).
 
+Suppression protects the combined numbers from an outsider, not from a member, who knows its own
+reports: in a partnership of two, the combined figures less its own are the other member's. So no
+figure is shown until `GOODCATCH_PARTNERSHIP_MIN_MEMBERS` organisations (default 3) have joined.
+
 Built figures are cached until the reports or the membership change.
 """
 
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils.translation import get_language
@@ -73,6 +78,11 @@ class Figures:
     flags: list[Flag]
     legend: dict[str, str]
     k: int
+    min_members: int = 1
+
+    @property
+    def too_few_members(self) -> bool:
+        return len(self.members) < self.min_members
 
     @property
     def is_empty(self) -> bool:
@@ -83,29 +93,39 @@ class Figures:
         return self.k - 1
 
 
+def min_members() -> int:
+    return max(1, int(getattr(settings, "GOODCATCH_PARTNERSHIP_MIN_MEMBERS", 3)))
+
+
 def counted_reports(partnership: Partnership):
     """The shared reports that count: joined, not left, cleared and not withdrawn."""
     ids = [member.organisation_id for member in joined_members(partnership)]
     return SharedReport.objects.filter(organisation_id__in=ids, withdrawn_at__isnull=True)
 
 
-def _cache_key(partnership: Partnership, member_ids: list[int], k: int) -> str:
+def _cache_key(partnership: Partnership, member_ids: list[int], k: int, least: int) -> str:
     reports = SharedReport.objects.filter(organisation_id__in=member_ids)
     seen = reports.aggregate(n=Count("pk"), newest=Max("pk"), withdrawn=Max("withdrawn_at"),
                              withdrawn_n=Count("withdrawn_at"))
     fingerprint = repr((sorted(member_ids), seen["n"], seen["newest"], str(seen["withdrawn"]), seen["withdrawn_n"]))
     digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:24]
-    return f"sharing.partnership:{partnership.pk}:{k}:{get_language() or ''}:{digest}"
+    return f"sharing.partnership:{partnership.pk}:{k}:{least}:{get_language() or ''}:{digest}"
 
 
 def build(partnership: Partnership, *, k: int | None = None) -> Figures:
     """The partnership's combined, suppressed figures, from the cache while nothing has changed."""
     k = k or suppression.suppression_k()
+    least = min_members()
     members = joined_members(partnership)
-    key = _cache_key(partnership, [m.organisation_id for m in members], k)
+    names = [m.organisation.name for m in members]
+    if len(members) < least:
+        hidden = suppression.Count(suppression.COMPLEMENT_MARK, True, None, "withheld")
+        return Figures(partnership, names, hidden, [], [], [], suppression.legend(k), k, least)
+    key = _cache_key(partnership, [m.organisation_id for m in members], k, least)
     if (cached := cache.get(key)) is not None:
         return cached
-    built = _build(partnership, [m.organisation.name for m in members], k)
+    built = _build(partnership, names, k)
+    built.min_members = least
     cache.set(key, built, CACHE_SECONDS)
     return built
 

@@ -21,7 +21,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _k5(settings):
+    """k = 5; and figures from two members, so that most tests need only two organisations (the
+    default minimum of three has its own test)."""
     settings.GOODCATCH_SUPPRESSION_K = 5
+    settings.GOODCATCH_PARTNERSHIP_MIN_MEMBERS = 2
 
 
 @pytest.fixture
@@ -155,6 +158,24 @@ def test_a_quarter_well_above_the_ones_before_is_flagged(client, council, health
     assert "2025-Q4" in _page(client, council)
 
 
-def test_an_empty_partnership_says_so(client, council):
-    partnership(council)
+def test_an_empty_partnership_says_so(client, council, health):
+    partnership(council, health)
     assert 'data-testid="partnership-empty"' in _page(client, council)
+
+
+def test_no_figures_until_three_organisations_have_joined(client, council, health, police, settings):
+    """With two, a member could take its own reports away from the combined figures and read the other's."""
+    settings.GOODCATCH_PARTNERSHIP_MIN_MEMBERS = 3
+    made = partnership(council, health)
+    invited = PartnershipMember.objects.create(partnership=made, organisation=police)
+    for organisation in (council, health, police):
+        reports_about(organisation, MISSED_REFERRAL[:3])
+    figures = partnership_figures.build(made)
+    assert figures.too_few_members and figures.total.value is None and not figures.panels and not figures.themes
+    page = _page(client, council)
+    assert 'data-testid="too-few-members"' in page and "North Health Trust" in page
+    assert not re.findall(r'govuk-table__cell--numeric">([^<]*)<', page)
+    invited.joined_at = timezone.now()
+    invited.save()
+    figures = partnership_figures.build(made)
+    assert not figures.too_few_members and figures.total.value == 9
