@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organisations import permissions as perm
 from organisations import two_factor
@@ -31,26 +31,34 @@ def partnership_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "access": access, "organisation": access.organisation, "invitations": invitations, "may_manage": may_manage})
 
 
-def _membership_change(change, done):
-    @require_POST
-    @org_permission_required(perm.MANAGE_SHARING)
-    def view(request: HttpRequest, access: OrgAccess, partnership_slug: str) -> HttpResponse:
-        try:
-            member = change(access, partnership_slug, by=request.user)
-        except partnerships.PartnershipError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, done % {"name": member.partnership.name})
-        return redirect("sharing:partnerships", org_slug=access.organisation.slug)
-
-    view.__name__ = change.__name__
-    return view
+def _change(request: HttpRequest, access: OrgAccess, partnership_slug: str, change, done) -> HttpResponse:
+    try:
+        member = change(access, partnership_slug, by=request.user)
+    except partnerships.PartnershipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done % {"name": member.partnership.name})
+    return redirect("sharing:partnerships", org_slug=access.organisation.slug)
 
 
-partnership_join = _membership_change(
-    partnerships.join, _("Your organisation is in %(name)s. Its cleared reports now count in the partnership's view."))
-partnership_leave = _membership_change(
-    partnerships.leave, _("Your organisation is no longer in %(name)s. Its reports no longer count in the partnership's view."))
+@require_POST
+@org_permission_required(perm.MANAGE_SHARING)
+def partnership_join(request: HttpRequest, access: OrgAccess, partnership_slug: str) -> HttpResponse:
+    return _change(request, access, partnership_slug, partnerships.join,
+                   _("Your organisation is in %(name)s. Its cleared reports now count in the partnership's view."))
+
+
+@require_http_methods(["GET", "POST"])
+@org_permission_required(perm.MANAGE_SHARING)
+def partnership_leave(request: HttpRequest, access: OrgAccess, partnership_slug: str) -> HttpResponse:
+    """Leave (or decline): asked to confirm first, since only the site's operator can invite again."""
+    if request.method == "POST":
+        return _change(request, access, partnership_slug, partnerships.leave,
+                       _("Your organisation is no longer in %(name)s. Its reports no longer count in the partnership's "
+                         "view."))
+    invitation = partnerships.invitation_of(access.organisation, partnership_slug)
+    return render(request, "sharing/partnerships/leave.html", {
+        "access": access, "organisation": access.organisation, "invitation": invitation})
 
 
 def _reader_required(view):

@@ -10,6 +10,7 @@ organisation it concerns. The figures themselves are in `sharing.partnership_fig
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -33,9 +34,9 @@ class Invitation:
 
     partnership: Partnership
     status: str  # "invited", "joined" or "left"
-    invited_at: object
-    joined_at: object
-    left_at: object
+    invited_at: datetime
+    joined_at: datetime | None
+    left_at: datetime | None
 
 
 def status_of(member: PartnershipMember) -> str:
@@ -102,6 +103,14 @@ def invitations_for(organisation) -> list[Invitation]:
     members = PartnershipMember.objects.filter(organisation=organisation).select_related("partnership") \
         .order_by("partnership__name")
     return [Invitation(m.partnership, status_of(m), m.invited_at, m.joined_at, m.left_at) for m in members]
+
+
+def invitation_of(organisation, partnership_slug: str) -> Invitation:
+    """One of the organisation's invitations or memberships; 404 if it has none for this partnership."""
+    for invitation in invitations_for(organisation):
+        if invitation.partnership.slug == partnership_slug:
+            return invitation
+    raise Http404("No such partnership for this organisation")
 
 
 def _membership(access: OrgAccess, partnership_slug: str) -> PartnershipMember:

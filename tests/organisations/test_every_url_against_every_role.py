@@ -135,7 +135,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "equality:delete-profile": (perm.SUBMIT_AS_STAFF, ("get", "post")),
     "sharing:partnerships": (perm.VIEW_PARTNERSHIP, ("get",)),
     "sharing:partnership-join": (perm.MANAGE_SHARING, ("post",)),
-    "sharing:partnership-leave": (perm.MANAGE_SHARING, ("post",)),
+    "sharing:partnership-leave": (perm.MANAGE_SHARING, ("get", "post")),
     # Not under /o/<slug>/: the walk's organisation has joined the partnership, so its members answer as the
     # table says and the outsider gets 404 (tests/sharing/test_partnerships_access.py covers the rest).
     "sharing:partnership": (perm.VIEW_PARTNERSHIP, ("get",)),

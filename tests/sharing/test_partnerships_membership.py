@@ -57,6 +57,19 @@ def test_an_admin_sees_the_invitation_and_joins(client, council, invited):
     assert reverse("sharing:partnership", kwargs={"partnership_slug": "north-lscp"}) in page
 
 
+def test_leaving_asks_first_and_then_leaves(client, council, invited):
+    PartnershipMember.objects.filter(organisation=council).update(joined_at=invited.created_at)
+    sign_in(client, member(council, Role.ADMIN))
+    leave = reverse("sharing:partnership-leave", kwargs={"org_slug": council.slug, "partnership_slug": "north-lscp"})
+    assert leave in client.get(_list(council)).content.decode()
+    page = client.get(leave).content.decode()
+    assert "Leave North LSCP" in page and "new invitation" in page
+    assert PartnershipMember.objects.get(organisation=council).left_at is None  # asking changes nothing
+    assert client.post(leave).status_code == 302
+    assert PartnershipMember.objects.get(organisation=council).left_at is not None
+    assert "Left" in client.get(_list(council)).content.decode()
+
+
 def test_only_joined_members_reports_count_and_leaving_stops_them_counting(client, council, health, invited, settings):
     settings.GOODCATCH_PARTNERSHIP_MIN_MEMBERS = 1  # to see one member's reports counted
     for organisation in (council, health):
