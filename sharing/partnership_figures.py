@@ -4,8 +4,9 @@ Only cleared, not withdrawn shared reports (`SharedReport`) of organisations tha
 not left count. Every figure is a count over all of them together and goes through
 `protection.suppression`; nothing is ever counted per organisation, which would undo suppression for
 a small member. Related figures come from one suppressed table (quarter × kind, with its row, column
-and grand totals), and each other breakdown that adds up to the same grand total is published with
-it, so a hidden cell cannot be had by subtraction; a breakdown whose suppression would publish that
+and grand totals), each other breakdown that adds up to the same grand total is published with it,
+and a many-valued one (contributing factors, themes named at clearance) with its own total, so a
+hidden cell cannot be had by subtraction; a breakdown whose suppression would publish the grand
 total differently from the main table is withheld instead.
 
 Themes: the combined narratives are embedded and clustered with intelligence's own functions, and a
@@ -266,18 +267,21 @@ def _breakdown_panel(key: str, title: str, caption: str, column: str, counts: di
 
 
 def _list_panel(key: str, title: str, caption: str, column: str, counts: dict[str, int], k: int, *, intro: str) -> Panel:
-    """A many-valued breakdown: its values do not add up to the reports, so there is no total to
-    subtract from; each count is suppressed on its own. Largest first by what is published, hidden
-    ones last by name, so that the order gives nothing away."""
-    built = suppression.suppress_breakdown(counts, k=k, with_total=False)
+    """A many-valued breakdown (a report counts once per value), published with its own total, so that
+    a hidden count cannot be had from it, nor from the reports' total when each report has one value.
+    Largest first by what is published, hidden ones last by name, so that the order gives nothing away."""
+    built = suppression.suppress_breakdown(counts, k=k)
     ranked = sorted(built.items, key=lambda item: (-(item.count.value or 0), str(item.label)))
     panel = Panel(key, title, caption, [column, _("Reports")], [Row(str(i.label), [Cell.of(i.count)]) for i in ranked],
                   intro=intro, empty_text=_("Nothing to show yet."))
-    if panel.rows:
+    if panel.rows and built.total is not None:
+        panel.total_row = Row(_("Total (a report with several is counted for each)"), [Cell.of(built.total)])
         panel.spec = charts.horizontal_bars(
             _("Bar chart of %(what)s. The same numbers are in the table below.") % {"what": caption.lower()},
             [{"label": row.label, charts.COUNT_FIELD: row.cells[0].value} for row in panel.rows],
             y="label", y_title=column, x_title=_("Reports"))
+    if built.withheld:
+        panel.notes.append(_("These numbers are all hidden: with so few reports, any of them could be worked out."))
     return panel
 
 
