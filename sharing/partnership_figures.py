@@ -47,10 +47,10 @@ from sharing.partnerships import joined_members
 
 CACHE_SECONDS = 3600
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-# The detector was built for weeks; over quarters: up to three years of baseline, the latest quarter
-# left out of its own baseline, and no alarm before four quarters of history.
+# The detector was built for weeks; over quarters: up to three years of baseline, the quarter before
+# the one checked left out of it (a spike over two quarters must not raise its own expectation), and
+# no alarm before four baseline quarters, so the sixth quarter is the first that can be flagged.
 QUARTERLY_BASELINE = spc.Baseline(window=12, guard=1, min_history=4)
-THEME_TERMS = clustering.LABEL_TERMS
 
 
 @dataclass(frozen=True)
@@ -98,10 +98,9 @@ def min_members() -> int:
     return max(1, int(getattr(settings, "GOODCATCH_PARTNERSHIP_MIN_MEMBERS", 3)))
 
 
-def counted_reports(partnership: Partnership):
-    """The shared reports that count: joined, not left, cleared and not withdrawn."""
-    ids = [member.organisation_id for member in joined_members(partnership)]
-    return SharedReport.objects.filter(organisation_id__in=ids, withdrawn_at__isnull=True)
+def _reports_of(member_ids: list[int]):
+    """The shared reports that count: of joined members (not left), cleared and not withdrawn."""
+    return SharedReport.objects.filter(organisation_id__in=member_ids, withdrawn_at__isnull=True)
 
 
 def _cache_key(partnership: Partnership, member_ids: list[int], k: int, least: int) -> str:
@@ -125,14 +124,13 @@ def build(partnership: Partnership, *, k: int | None = None) -> Figures:
     key = _cache_key(partnership, [m.organisation_id for m in members], k, least)
     if (cached := cache.get(key)) is not None:
         return cached
-    built = _build(partnership, names, k)
+    built = _build(partnership, _reports_of([m.organisation_id for m in members]), names, k)
     built.min_members = least
     cache.set(key, built, CACHE_SECONDS)
     return built
 
 
-def _build(partnership: Partnership, members: list[str], k: int) -> Figures:
-    reports = counted_reports(partnership)
+def _build(partnership: Partnership, reports, members: list[str], k: int) -> Figures:
     table, kinds, grid = _quarter_table(reports, k)
     panels = [_over_time_panel(table, kinds)]
     panels.append(_breakdown_panel(
