@@ -389,3 +389,7 @@ if GOODCATCH_MODE not in ("local", "hub"):
     raise ImproperlyConfigured(f"GOODCATCH_MODE must be 'local' or 'hub', got {GOODCATCH_MODE!r}")
 GOODCATCH_HUB_URL = env_str("GOODCATCH_HUB_URL", "")
 GOODCATCH_INSTANCE_NAME = env_str("GOODCATCH_INSTANCE_NAME", "")
+# Safeguarding partnerships (sharing.partnership_figures): the combined figures show only once this many
+# organisations have joined. A member that subtracts its own reports from a two-member partnership's
+# figures would read the other member's; from three, what is left is still several members combined.
+GOODCATCH_PARTNERSHIP_MIN_MEMBERS = env_int("GOODCATCH_PARTNERSHIP_MIN_MEMBERS", 3, minimum=1)

@@ -133,6 +133,12 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "equality:settings": (perm.MANAGE_MEMBERS, ("get", "post")),
     "equality:my-profile": (perm.SUBMIT_AS_STAFF, ("get", "post")),  # only the member's own
     "equality:delete-profile": (perm.SUBMIT_AS_STAFF, ("get", "post")),
+    "sharing:partnerships": (perm.VIEW_PARTNERSHIP, ("get",)),
+    "sharing:partnership-join": (perm.MANAGE_SHARING, ("post",)),
+    "sharing:partnership-leave": (perm.MANAGE_SHARING, ("get", "post")),
+    # Not under /o/<slug>/: the walk's organisation has joined the partnership, so its members answer as the
+    # table says and the outsider gets 404 (tests/sharing/test_partnerships_access.py covers the rest).
+    "sharing:partnership": (perm.VIEW_PARTNERSHIP, ("get",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
@@ -215,6 +221,10 @@ def _url(name: str, world, organisation) -> str:
         from tests.culture.factories import open_wave_with_link
 
         values.update(open_wave_with_link(organisation))
+    if "partnership_slug" in PATTERNS[name]:  # a partnership the organisation has joined
+        from tests.sharing.factories_partnerships import walk_partnership
+
+        values["partnership_slug"] = walk_partnership(organisation).slug
     if name == "triage:break-glass":
         values["reference"] = world["confidential"].reference
     params = re.findall(r"<(?:\w+:)?(\w+)>", PATTERNS[name])
