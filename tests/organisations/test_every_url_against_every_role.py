@@ -133,6 +133,19 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "equality:settings": (perm.MANAGE_MEMBERS, ("get", "post")),
     "equality:my-profile": (perm.SUBMIT_AS_STAFF, ("get", "post")),  # only the member's own
     "equality:delete-profile": (perm.SUBMIT_AS_STAFF, ("get", "post")),
+    "sharing:agreements": (perm.READ_SHARED, ("get",)),
+    "sharing:agreement-new": (perm.MANAGE_SHARING, ("get", "post")),
+    "sharing:agreement": (perm.READ_SHARED, ("get",)),
+    "sharing:agreement-accept": (perm.MANAGE_SHARING, ("post",)),
+    "sharing:agreement-decline": (perm.MANAGE_SHARING, ("post",)),
+    "sharing:agreement-end": (perm.MANAGE_SHARING, ("post",)),
+    "sharing:agreement-report": (perm.READ_SHARED, ("get",)),  # the owner's view of what partners said
+    "sharing:proposed-action-answer": (perm.MANAGE_ACTIONS, ("get", "post")),
+    "sharing:perspective-to-review": (perm.RUN_LEARNING_REVIEW, ("get", "post")),
+    "sharing:partner-reports": (perm.READ_SHARED, ("get",)),  # an active agreement: tests/sharing for the rest
+    "sharing:partner-report": (perm.READ_SHARED, ("get",)),
+    "sharing:partner-perspective": (perm.READ_SHARED, ("post",)),
+    "sharing:partner-propose-action": (perm.READ_SHARED, ("post",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
@@ -215,6 +228,10 @@ def _url(name: str, world, organisation) -> str:
         from tests.culture.factories import open_wave_with_link
 
         values.update(open_wave_with_link(organisation))
+    if name.startswith("sharing:"):  # two agencies under an agreement (tests/sharing/factories_agreements.py)
+        from tests.sharing.factories_agreements import walk_values
+
+        values.update(walk_values(organisation, name))
     if name == "triage:break-glass":
         values["reference"] = world["confidential"].reference
     params = re.findall(r"<(?:\w+:)?(\w+)>", PATTERNS[name])
