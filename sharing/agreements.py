@@ -302,6 +302,13 @@ def cleared_report(agreement: SharingAgreement, public_id: str) -> SharedReport 
     return found if found is not None and in_scope(agreement, found) else None
 
 
+def _fresh(agreement: SharingAgreement, *, lock: bool = False) -> SharingAgreement:
+    """The agreement as it stands now, not as the caller loaded it: it may have ended since. Locked,
+    a read or a write waits for an end being made at the same moment, so nothing slips in after it."""
+    rows = SharingAgreement.objects.select_related("owner", "partner")
+    return (rows.select_for_update(of=("self",)) if lock else rows).get(pk=agreement.pk)
+
+
 def _require_partner_reader(access: OrgAccess, agreement: SharingAgreement) -> None:
     _require(access, READ_SHARED)
     if agreement.partner_id != access.organisation.pk:
@@ -312,6 +319,7 @@ def _require_partner_reader(access: OrgAccess, agreement: SharingAgreement) -> N
 
 def list_for_partner(access: OrgAccess, agreement: SharingAgreement, *, by) -> list[SharedReport]:
     """The partner's list of what it may read; looking at the list is audited in both organisations."""
+    agreement = _fresh(agreement)
     _require_partner_reader(access, agreement)
     found = cleared_reports(agreement)
     for organisation_id in _sides(agreement):
@@ -323,6 +331,7 @@ def list_for_partner(access: OrgAccess, agreement: SharingAgreement, *, by) -> l
 @transaction.atomic
 def read_for_partner(access: OrgAccess, agreement: SharingAgreement, public_id: str, *, by) -> SharedReport | None:
     """One cleared report for a partner's reader: recorded (SharedRead) and audited in both organisations."""
+    agreement = _fresh(agreement, lock=True)
     _require_partner_reader(access, agreement)
     found = cleared_report(agreement, public_id)
     if found is None:
@@ -371,6 +380,7 @@ def add_perspective(access: OrgAccess, agreement: SharingAgreement, shared_repor
     """A partner's view of a cleared report, in its own words. It is read by the other agency, so it
     passes through the de-identification engine with the author's organisation's settings first;
     placeholders number on from those in its earlier perspectives on the same report."""
+    agreement = _fresh(agreement, lock=True)
     _require_partner_reader(access, agreement)
     if not in_scope(agreement, shared_report):
         raise AgreementError(_("This report is not shared under this agreement."))
@@ -447,6 +457,7 @@ def propose_action(access: OrgAccess, agreement: SharingAgreement, shared_report
                    by) -> ProposedAction:
     """One agency proposes an action to the other about a cleared report; de-identified like any action."""
     _require(access, READ_SHARED)
+    agreement = _fresh(agreement, lock=True)
     org_id = access.organisation.pk
     if org_id not in _sides(agreement):
         raise AgreementError(_("This is not one of your organisation's agreements."))
