@@ -149,6 +149,14 @@ def scope_words(agreement: SharingAgreement) -> dict[str, list[str]]:
             "themes": list(agreement.scope_themes)}
 
 
+def described(shared_report: SharedReport) -> dict[str, str]:
+    """A cleared report's kind and service area in words (a generalised area the lists do not name
+    stays as it was stored)."""
+    kinds, areas = dict(ReportKind.choices), dict(ServiceArea.choices)
+    return {"kind": str(kinds.get(shared_report.kind, shared_report.kind)),
+            "service_area": str(areas.get(shared_report.service_area, shared_report.service_area))}
+
+
 def theme_choices(organisation_id: int) -> list[str]:
     """The owner's theme titles, which a scope can name (SharedReport.themes holds them at clearance)."""
     from intelligence import themes

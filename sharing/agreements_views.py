@@ -27,7 +27,13 @@ def _context(access: OrgAccess, **values) -> dict:
     agreement = values.get("agreement")
     if agreement is not None:
         values["scope"] = agreements.scope_words(agreement)
+    if values.get("shared") is not None and not isinstance(values["shared"], list):
+        values["words"] = agreements.described(values["shared"])
     return {"access": access, "organisation": access.organisation, **values}
+
+
+def _rows(found: list) -> list[dict]:
+    return [{"report": shared, **agreements.described(shared)} for shared in found]
 
 
 def _to_agreement(access: OrgAccess, agreement_id: int) -> HttpResponse:
@@ -81,7 +87,7 @@ def _detail(request: HttpRequest, access: OrgAccess, agreement: SharingAgreement
         may_answer=may_manage and agreement.partner_id == org_id and agreement.status == SharingAgreement.Status.PROPOSED,
         may_end=may_manage and open_now,
         reads=agreements.reads_of(agreement) if may_manage else None,
-        shared=agreements.cleared_reports(agreement) if agreement.owner_id == org_id else None,
+        shared=_rows(agreements.cleared_reports(agreement)) if agreement.owner_id == org_id else None,
     ), status=status)
 
 
@@ -155,7 +161,7 @@ def partner_reports(request: HttpRequest, access: OrgAccess, agreement_id: int) 
         return _not_in_force(request, access, agreement)
     found = agreements.list_for_partner(access, agreement, by=request.user)
     return render(request, "sharing/agreements/partner_reports.html", _context(
-        access, agreement=agreement, reports=found))
+        access, agreement=agreement, reports=_rows(found)))
 
 
 def _partner_page(request: HttpRequest, access: OrgAccess, agreement: SharingAgreement, shared, *,
