@@ -132,6 +132,17 @@ def outgoing_agreement(access: OrgAccess, agreement_id: int) -> SharingAgreement
     return agreements_of(access.organisation.pk).filter(pk=agreement_id, owner_id=access.organisation.pk).first()
 
 
+def names_for_subjects(organisation: Organisation, subjects: list[str]) -> dict[str, str]:
+    """How the audit log names "agreement:N": with the other side, for an agreement this organisation is in."""
+    ids = [int(s.partition(":")[2]) for s in subjects if s.partition(":")[2].isdigit()]
+    names = {}
+    for agreement in agreements_of(organisation.pk).filter(pk__in=ids):
+        other = agreement.partner if agreement.owner_id == organisation.pk else agreement.owner
+        names[subject_for(agreement)] = _("Sharing agreement %(n)s with %(other)s") % {"n": agreement.pk,
+                                                                                       "other": other.name}
+    return names
+
+
 def partner_choices(organisation: Organisation) -> list[tuple[str, str]]:
     """Other organisations on this instance that an agreement can be made with."""
     return [(other.slug, other.name) for other in listed_organisations() if other.pk != organisation.pk]

@@ -94,3 +94,14 @@ def test_the_owner_does_not_read_through_the_partners_pages(client):
     sign_in(client, owner_reviewer)
     url = reverse("sharing:partner-reports", kwargs={"org_slug": two.council.slug, "agreement_id": two.agreement.pk})
     assert client.get(url).status_code == 404
+
+
+def test_each_admin_finds_the_other_agencys_steps_in_their_own_audit_log(client):
+    two = pair()
+    sign_in(client, two.health_reviewer)
+    client.get(reverse("sharing:partner-reports", kwargs={"org_slug": two.health.slug,
+                                                          "agreement_id": two.agreement.pk}))
+    sign_in(client, two.council_admin)
+    page = client.get(reverse("organisations:audit-log", kwargs={"org_slug": two.council.slug})).content.decode()
+    assert "listed the reports shared under an agreement" in page
+    assert f"Sharing agreement {two.agreement.pk} with North Health Trust" in page
