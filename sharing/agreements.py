@@ -76,17 +76,9 @@ def state(agreement: SharingAgreement, today: dt.date | None = None) -> str:
     return str(agreement.status)
 
 
-STATE_LABELS = {
-    str(Status.PROPOSED): Status.PROPOSED.label,
-    str(Status.ACTIVE): Status.ACTIVE.label,
-    str(Status.DECLINED): Status.DECLINED.label,
-    str(Status.ENDED): Status.ENDED.label,
-}
-
-
 def state_label(agreement: SharingAgreement, today: dt.date | None = None) -> str:
     found = state(agreement, today)
-    return _("Expired") if found == EXPIRED else str(STATE_LABELS[found])
+    return _("Expired") if found == EXPIRED else str(dict(Status.choices)[found])
 
 
 def ended_on(agreement: SharingAgreement) -> dt.date | None:

@@ -195,6 +195,7 @@ def _partner_post(request: HttpRequest, access: OrgAccess, agreement_id: int, pu
     shared = agreements.cleared_report(agreement, public_id)
     if shared is None:
         raise Http404("No such shared report")
+    # The page shown again with the form's errors is not counted as a new read: the reader has it open.
     form = form_class(request.POST)
     if form.is_valid():
         try:

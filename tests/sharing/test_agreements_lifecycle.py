@@ -139,3 +139,5 @@ def test_the_agreements_page_is_in_the_navigation(client):
     sign_in(client, two.health_reviewer)
     page = client.get(reverse("sharing:agreements", kwargs={"org_slug": two.health.slug})).content.decode()
     assert 'aria-current="page">Sharing agreements</a>' in page and "North Council" in page
+    assert "You do not share your cleared reports with any partner yet." in page
+    assert "Propose an agreement" not in page  # a reviewer reads; only an admin proposes
