@@ -25,6 +25,7 @@ _LINKS = [
     (perm.READ_LEARNING, "learning:bulletins", _("Bulletins")),
     (perm.MANAGE_SURVEY, "culture:waves", _("Culture survey")),
     (perm.VIEW_CULTURE_RESULTS, "culture:results", _("Culture results")),
+    (perm.READ_SHARED, "sharing:agreements", _("Sharing agreements")),
     (perm.MANAGE_MEMBERS, "organisations:members", _("Members")),
     (perm.MANAGE_LEARNED_TERMS, "organisations:learned-terms", _("Learned terms")),
     (perm.VIEW_AUDIT, "organisations:audit-log", _("Audit log")),

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from sharing import partnership_views
+from sharing import agreements_views
 
 app_name = "sharing"
 
@@ -15,4 +16,29 @@ urlpatterns: list = [
     path("o/<slug:org_slug>/sharing/partnerships/<slug:partnership_slug>/leave/", partnership_views.partnership_leave,
          name="partnership-leave"),
     path("partnerships/<slug:partnership_slug>/", partnership_views.partnership_view, name="partnership"),
+    # Partner agencies (sharing agreements)
+    path("o/<slug:org_slug>/sharing/agreements/", agreements_views.agreement_list, name="agreements"),
+    path("o/<slug:org_slug>/sharing/agreements/new/", agreements_views.agreement_new, name="agreement-new"),
+    path("o/<slug:org_slug>/sharing/agreements/<int:agreement_id>/", agreements_views.agreement_detail,
+         name="agreement"),
+    path("o/<slug:org_slug>/sharing/agreements/<int:agreement_id>/accept/", agreements_views.agreement_accept,
+         name="agreement-accept"),
+    path("o/<slug:org_slug>/sharing/agreements/<int:agreement_id>/decline/", agreements_views.agreement_decline,
+         name="agreement-decline"),
+    path("o/<slug:org_slug>/sharing/agreements/<int:agreement_id>/end/", agreements_views.agreement_end,
+         name="agreement-end"),
+    path("o/<slug:org_slug>/sharing/agreements/<int:agreement_id>/reports/<str:public_id>/",
+         agreements_views.agreement_report, name="agreement-report"),
+    path("o/<slug:org_slug>/sharing/agreements/proposed-actions/<int:proposal_id>/",
+         agreements_views.proposed_action_answer, name="proposed-action-answer"),
+    path("o/<slug:org_slug>/sharing/agreements/perspectives/<int:perspective_id>/to-review/",
+         agreements_views.perspective_to_review, name="perspective-to-review"),
+    path("o/<slug:org_slug>/sharing/partners/<int:agreement_id>/reports/", agreements_views.partner_reports,
+         name="partner-reports"),
+    path("o/<slug:org_slug>/sharing/partners/<int:agreement_id>/reports/<str:public_id>/",
+         agreements_views.partner_report, name="partner-report"),
+    path("o/<slug:org_slug>/sharing/partners/<int:agreement_id>/reports/<str:public_id>/perspective/",
+         agreements_views.partner_perspective, name="partner-perspective"),
+    path("o/<slug:org_slug>/sharing/partners/<int:agreement_id>/reports/<str:public_id>/propose-action/",
+         agreements_views.partner_propose_action, name="partner-propose-action"),
 ]

@@ -1,6 +1,8 @@
 """Sharing's tables, one module per part."""
 
+from sharing.models.agreement_records import PartnerPerspective, ProposedAction, SharedRead
 from sharing.models.agreements import Partnership, PartnershipMember, SharingAgreement
 from sharing.models.shared import SharedReport
 
-__all__ = ["Partnership", "PartnershipMember", "SharedReport", "SharingAgreement"]
+__all__ = ["PartnerPerspective", "Partnership", "PartnershipMember", "ProposedAction", "SharedRead", "SharedReport",
+           "SharingAgreement"]

@@ -139,6 +139,19 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     # Not under /o/<slug>/: the walk's organisation has joined the partnership, so its members answer as the
     # table says and the outsider gets 404 (tests/sharing/test_partnerships_access.py covers the rest).
     "sharing:partnership": (perm.VIEW_PARTNERSHIP, ("get",)),
+    "sharing:agreements": (perm.READ_SHARED, ("get",)),
+    "sharing:agreement-new": (perm.MANAGE_SHARING, ("get", "post")),
+    "sharing:agreement": (perm.READ_SHARED, ("get",)),
+    "sharing:agreement-accept": (perm.MANAGE_SHARING, ("post",)),
+    "sharing:agreement-decline": (perm.MANAGE_SHARING, ("post",)),
+    "sharing:agreement-end": (perm.MANAGE_SHARING, ("post",)),
+    "sharing:agreement-report": (perm.READ_SHARED, ("get",)),  # the owner's view of what partners said
+    "sharing:proposed-action-answer": (perm.MANAGE_ACTIONS, ("get", "post")),
+    "sharing:perspective-to-review": (perm.RUN_LEARNING_REVIEW, ("get", "post")),
+    "sharing:partner-reports": (perm.READ_SHARED, ("get",)),  # an active agreement: tests/sharing for the rest
+    "sharing:partner-report": (perm.READ_SHARED, ("get",)),
+    "sharing:partner-perspective": (perm.READ_SHARED, ("post",)),
+    "sharing:partner-propose-action": (perm.READ_SHARED, ("post",)),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
@@ -225,6 +238,9 @@ def _url(name: str, world, organisation) -> str:
         from tests.sharing.factories_partnerships import walk_partnership
 
         values["partnership_slug"] = walk_partnership(organisation).slug
+    if name.startswith("sharing:"):  # two agencies under an agreement (tests/sharing/factories_agreements.py)
+        from tests.sharing.factories_agreements import walk_values
+        values.update(walk_values(organisation, name))
     if name == "triage:break-glass":
         values["reference"] = world["confidential"].reference
     params = re.findall(r"<(?:\w+:)?(\w+)>", PATTERNS[name])
