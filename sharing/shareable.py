@@ -379,6 +379,8 @@ _RULES: tuple[_Rule, ...] = (
     (DATE, re.compile(r"(?<![\w])(?:(?P<prep>(?i:on|over|during|at))\s+)?(?P<holiday>(?i:christmas day|christmas eve|"
                       r"boxing day|new year's day|new year's eve|new years day|new years eve))(?:,?\s+"
                       + _YEAR + r")?"), _holiday),
+    # What the first de-identification left ("on March 2026") reads as a month.
+    (DATE, re.compile(r"(?<![\w])(?P<prep>(?i:on))\s+" + _MONTH + r",?\s+" + _YEAR + r"(?P<day>)"), _text_date),
     (DATE, re.compile(r"(?<=[Bb]orn )(?P<prep>(?i:in))\s+" + _MONTH + r",?\s+" + _YEAR + r"(?P<day>)"), _text_date),
     # Times (before ages: "aged 14 at 17:42" keeps both) ------------------------------------------------
     (TIME, re.compile(r"(?<![\w])(?:(?i:between|from)\s+)?" + _CLOCK + r"\s*(?:-|–|to|until|till|and)\s*"
@@ -482,8 +484,15 @@ def strict_config(config=None, *, deny_terms: Mapping[str, str] | None = None):
                            deny_terms=deny, date_mode="month_year")
 
 
+_BANDS = "|".join(re.escape(label) for _low, _high, label in AGE_BANDS)
+_BANDED = re.compile(r"(?i:aged)\s+(?:" + _BANDS + r")(?![\d-])")
+
+
 def _placeholders(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(_PLACEHOLDER, text)]
+    """Placeholders, and bands already in the text (a reviewer's correction of a cleared copy holds
+    the bands an earlier pass wrote): the engine would take the numbers in a band for an age."""
+    found = [(m.start(), m.end()) for m in re.finditer(_PLACEHOLDER, text)]
+    return found + [(m.start(), m.end()) for m in _BANDED.finditer(text)]
 
 
 def _inside(span, kept: list[tuple[int, int]]) -> bool:

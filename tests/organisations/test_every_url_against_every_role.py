@@ -133,6 +133,8 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "equality:settings": (perm.MANAGE_MEMBERS, ("get", "post")),
     "equality:my-profile": (perm.SUBMIT_AS_STAFF, ("get", "post")),  # only the member's own
     "equality:delete-profile": (perm.SUBMIT_AS_STAFF, ("get", "post")),
+    "sharing:clear": (perm.CLEAR_FOR_SHARING, ("get", "post")),
+    "sharing:cleared": (perm.CLEAR_FOR_SHARING, ("get", "post")),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),

@@ -1,0 +1,32 @@
+"""An independent check that no exact date, age or time of day is left in a text.
+
+Written apart from sharing.shareable's rules, with its own patterns, so that a test does not only
+ask the rules whether they agree with themselves. A band ("aged 12-15", "85 and over") is fine."""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+WORD_AGES = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+             r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?")
+BAND = r"\d{1,2}\s*-\s*\d{1,2}|85 and over"
+
+EXACT = {
+    "day and month": re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + MONTHS + r"(?![a-z])", re.I),
+    "month and day": re.compile(r"\b" + MONTHS + r"\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b(?!\d)(?!\s*\d{2})", re.I),
+    "numeric date": re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b"),
+    "day of the month": re.compile(r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:floor|time|call|visit|attempt|week))", re.I),
+    "clock time": re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|hrs|h)?(?![\d])(?!\s*%)|\b\d{1,2}\s*[ap]\.?m\b|"
+                             r"\b\d{4}\s*hrs\b|o'clock|half past|quarter (?:past|to)", re.I),
+    "age in years": re.compile(r"(?:\b\d{1,3}|" + WORD_AGES + r")[\s-]*(?:years?|yrs?|months?|weeks?)[\s-]*old|"
+                               r"\b\d{1,3}\s*(?:yo|y/o)\b", re.I),
+    "aged": re.compile(r"\baged?\s*:?\s*(?!(?:" + BAND + r")\b)(?:\d{1,3}|" + WORD_AGES + r")\b", re.I),
+    "bracketed age": re.compile(r"\]\s*\(\d{1,3}\)"),
+    "school year": re.compile(r"\bYear\s+(?:[1-9]|1[0-3])\b"),
+}
+
+
+def exact_quasi_identifiers(text: str) -> list[tuple[str, str]]:
+    """Each exact date, age or time of day found, with what kind it is."""
+    return [(kind, match.group(0)) for kind, pattern in EXACT.items() for match in pattern.finditer(text)]
