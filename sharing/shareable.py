@@ -148,7 +148,9 @@ _PERSON_NOUNS = ("boy", "girl", "child", "son", "daughter", "baby", "infant", "t
                  "man", "woman", "lady", "gentleman", "person", "adult", "mother", "father", "mum", "dad",
                  "parent", "grandmother", "grandfather", "grandparent", "resident", "patient", "tenant",
                  "service user", "carer", "care leaver", "partner", "husband", "wife", "friend", "neighbour",
-                 "uncle", "aunt", "foster child", "twin", "twins", "boys", "girls", "children", "sons",
+                 "uncle", "aunt", "auntie", "foster child", "twin", "twins", "grandad", "granddad", "grandma",
+                 "grandpa", "gran", "granny", "nan", "nana", "stepdad", "stepmum", "stepfather", "stepmother",
+                 "foster carer", "foster mum", "foster dad", "boys", "girls", "children", "sons",
                  "daughters", "babies", "siblings", "brothers", "sisters", "men", "women", "people", "residents")
 _NOUNS = "|".join(sorted((re.escape(n) for n in _PERSON_NOUNS), key=len, reverse=True))
 _PLACEHOLDER = r"\[[A-Z][A-Z_]*(?: [A-Z_]+)*(?: \d+)?\]"
@@ -231,7 +233,15 @@ def _aged(match: re.Match) -> str | None:
     band = _band_of(match.group("n"), match.group("unit"))
     if band is None:
         return None
-    return _capitalised_like(match.group(0), f"aged {band}")
+    said = f"aged {band}"
+    more = match.groupdict().get("more")
+    if more:  # "aged 4, 7 and 11": each of them
+        for joiner, number in re.findall(r"(\s*(?:,|and|&)\s*)(" + _NUMBER + r")", more, flags=re.IGNORECASE):
+            later = _band_of(number, None)
+            if later is None:
+                return None
+            said += joiner + later
+    return _capitalised_like(match.group(0), said)
 
 
 def _year_old(match: re.Match) -> str | None:
@@ -280,8 +290,9 @@ def _school_year(match: re.Match) -> str:
     return _capitalised_like(match.group(0), f"in {phase}" if match.group("in_") else phase)
 
 
-_TIME_PREP = (r"(?:(?P<prep>(?i:at|around|about|approximately|approx\.?|circa|roughly|by|before|after|from|"
-              r"since|until|till|just after|just before|shortly after|shortly before|between))\s+)?")
+_TIME_PREP = (r"(?:(?P<prep>(?i:at (?:approx\.?|approximately|about|around|roughly)|at|around|about|approximately|"
+              r"approx\.?|circa|roughly|by|before|after|from|since|until|till|for|just after|just before|"
+              r"shortly after|shortly before|between)|@)\s*)?")
 _AMPM_WORDS = r"(?i:[ap]\.\s?m\.|[ap]\s?m\b)"  # "pm", "p.m.": a full stop after "pm" ends the sentence
 _AMPM = r"(?P<ampm>" + _AMPM_WORDS + r")"
 _CLOCK = (r"(?<![\d£$€.,:])(?:"
@@ -317,7 +328,8 @@ def _in_the_part(part: str) -> str:
 
 
 _NEAR = ("at", "around", "about", "approximately", "approx", "approx.", "circa", "roughly", "just after",
-         "just before", "shortly after", "shortly before")
+         "just before", "shortly after", "shortly before", "@", "at approx", "at approx.", "at approximately",
+         "at about", "at around", "at roughly")
 
 
 def _time(match: re.Match) -> str | None:
@@ -404,17 +416,21 @@ _RULES: tuple[_Rule, ...] = (
                      + r"))(?![\w]))?"), _year_old),
     (AGE, re.compile(r"(?<![\w])(?i:aged?|age:)\s*:?\s*(?:(?i:of)\s+)?(?P<n>" + _NUMBER + r")(?![\d])"
                      r"(?!\s*(?:-|–|to)\s*\d)(?!\s+and\s+over)"
+                     r"(?P<more>(?:\s*(?:,|and|&)\s*(?:" + _NUMBER + r")(?![\d])(?!\s*(?:-|–|to)\s*\d))+)?"
                      r"(?:\s*(?P<unit>(?i:years?|yrs?|months?|mths?|weeks?|days?))(?:\s+(?i:old))?)?"
                      r"(?:\s+(?i:and a half))?"), _aged),
     (AGE, re.compile(r"(?<![\w])(?P<n>" + _NUMBER + r")\s+(?P<unit>(?i:years?|months?))\s+(?i:of age)"), _aged),
-    (AGE, re.compile(r"(?P<who>" + _PLACEHOLDER + r"|(?<![\w])(?i:" + _NOUNS + r"))\s*\((?P<n>\d{1,3})\)"),
-     _after_person),
+    # "Grandad (79)", "[PERSON 1] (7)", "Jo (7)": a number in brackets after a person or a name.
+    (AGE, re.compile(r"(?P<who>" + _PLACEHOLDER + r"|(?<![\w])(?:(?i:" + _NOUNS + r")|[A-Z][a-z]+))"
+                     r"\s*\((?P<n>\d{1,3})\)"), _after_person),
     (AGE, re.compile(r"(?P<who>" + _PLACEHOLDER + r"|(?<![\w])(?i:" + _NOUNS + r"))(?P<comma>,)\s*(?P<n>\d{1,3})"
                      r"(?=\s*[,;])"), _after_person),
     (AGE, re.compile(r"(?P<who>" + _PLACEHOLDER + r"|(?<![\w])(?i:he|she|they|who|" + _NOUNS + r"))\s+"
                      r"(?P<verb>(?i:is|was|were|are|turned|turns|had just turned|has just turned|is now|was only|"
                      r"is only|was just|is just))\s+(?P<n>" + _NUMBER + r")"
-                     r"(?=\s*(?:[.,;:!?)]|$)|\s+(?i:and|but|when|at the time|so|then|now)\b)"), _is_age),
+                     r"(?![\d.,:/])(?!\s*(?:%|-|–|(?i:per|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|"
+                     r"years?|times|miles|km|metres|meters|pounds|referrals|calls|visits|children|people|cases|"
+                     r"of|or|to|out|in a row|on a scale)\b))"), _is_age),
     (AGE, re.compile(r"(?<![\w])(?P<in_>(?i:in)\s+)?Year\s+(?P<y>1[0-3]|[1-9])(?![\d\w])(?!\s*(?:-|–)\s*\d)"),
      _school_year),
 )

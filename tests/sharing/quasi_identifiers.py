@@ -21,12 +21,24 @@ EXACT = {
                              r"\b\d{4}\s*hrs\b|o'clock|half past|quarter (?:past|to)", re.I),
     "age in years": re.compile(r"(?:\b\d{1,3}|" + WORD_AGES + r")[\s-]*(?:years?|yrs?|months?|weeks?)[\s-]*old|"
                                r"\b\d{1,3}\s*(?:yo|y/o)\b", re.I),
-    "aged": re.compile(r"\baged?\s*:?\s*(?!(?:" + BAND + r")\b)(?:\d{1,3}|" + WORD_AGES + r")\b", re.I),
-    "bracketed age": re.compile(r"\]\s*\(\d{1,3}\)"),
+    "bracketed age": re.compile(r"(?:\]|\b[a-z]+)\s*\(\d{1,3}\)", re.I),
+    "turned an age": re.compile(r"\b(?:turned|turns|turning)\s+(?:\d{1,3}|" + WORD_AGES + r")\b", re.I),
+    "is an age": re.compile(r"\b(?:he|she|who)\s+(?:is|was)\s+(?:\d{1,3}|" + WORD_AGES + r")\b"
+                            r"(?!\s*(?:%|minutes|mins|hours|days|weeks|months|years|times))", re.I),
     "school year": re.compile(r"\bYear\s+(?:[1-9]|1[0-3])\b"),
 }
 
 
+# "aged" and what follows it, a list included ("aged 4, 7 and 11"): every number in it must be in a band.
+AGED_LIST = re.compile(r"\baged?\s*:?\s*(?:(?:\d{1,3}(?:\s*-\s*\d{1,3})?|85 and over|" + WORD_AGES
+                       + r")(?:\s*(?:,|and|&)\s*)?)+", re.I)
+
+
 def exact_quasi_identifiers(text: str) -> list[tuple[str, str]]:
     """Each exact date, age or time of day found, with what kind it is."""
-    return [(kind, match.group(0)) for kind, pattern in EXACT.items() for match in pattern.finditer(text)]
+    found = [(kind, match.group(0)) for kind, pattern in EXACT.items() for match in pattern.finditer(text)]
+    for match in AGED_LIST.finditer(text):
+        rest = re.sub(BAND, "", match.group(0))
+        if re.search(r"\d|\b" + WORD_AGES + r"\b", rest, re.I):
+            found.append(("aged", match.group(0)))
+    return found
