@@ -149,9 +149,14 @@ def clear_report(access: OrgAccess, report: Report, *, by, edited: Mapping[str, 
         counts: dict[str, int] = {}
         for change in shown.changes:
             counts[change.kind] = counts.get(change.kind, 0) + 1
-        audit("sharing.reclear" if again else "sharing.clear", actor=by, organisation_id=report.organisation_id,
-              subject=subject_of(shared), detail={"report": reporting.subject_for(report), "changes": counts,
-                                                  "service_area": shared.service_area, "edited": bool(edited)})
+        detail = {"report": reporting.subject_for(report), "changes": counts, "service_area": shared.service_area,
+                  "edited": bool(edited)}
+        if again:
+            audit("sharing.reclear", actor=by, organisation_id=report.organisation_id, subject=subject_of(shared),
+                  detail=detail)
+        else:
+            audit("sharing.clear", actor=by, organisation_id=report.organisation_id, subject=subject_of(shared),
+                  detail=detail)
     return shared
 
 
