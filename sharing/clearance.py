@@ -32,6 +32,7 @@ from reporting import services as reporting
 from reporting.choices import NARRATIVE_FIELDS
 from sharing import shareable
 from sharing.models import SharedReport
+from sharing.shareable import Change
 
 if TYPE_CHECKING:  # types only: contexts never import each other's models
     from organisations.services import OrgAccess
@@ -59,7 +60,7 @@ class Preview:
 
     confirmed: dict[str, str]
     shareable: dict[str, str]
-    changes: list[shareable.Change]
+    changes: list[Change]
     service_area: str
     period: str
     themes: list[str] = field(default_factory=list)
