@@ -35,23 +35,23 @@ def clear(request: HttpRequest, access: OrgAccess, reference: str) -> HttpRespon
     if not reporting.is_readable(report):
         return render(request, "sharing/clearance/not_confirmed.html", _context(access, report=report),
                       status=400 if request.method == "POST" else 200)
-    form = ShareableTextForm(request.POST if request.method == "POST" else None)
-    edited = form.edited() if form.is_bound and form.is_valid() else None
+    bound = ShareableTextForm(request.POST) if request.method == "POST" else None
+    valid = bound is not None and bound.is_valid()
+    edited = bound.edited() if bound is not None and valid else None
     shown = clearance.preview(access, report, edited=edited)
-    if request.method == "POST" and form.is_valid():
+    if valid and "clear" in request.POST:
         # Clear only what the reviewer has seen: an edit the pass changed again is shown first.
-        if "clear" in request.POST and (edited is None or edited == shown.shareable):
+        if edited is None or edited == shown.shareable:
             shared = clearance.clear_report(access, report, by=request.user, edited=edited)
             messages.success(request, _("Report %(reference)s is cleared for sharing as %(public_id)s.")
                              % {"reference": report.reference, "public_id": shared.public_id})
             return redirect("sharing:cleared", org_slug=access.organisation.slug)
-        if "clear" in request.POST:
-            messages.info(request, _("The sharing pass changed your text again. Check it, then clear it."))
-    form = ShareableTextForm(initial=shown.shareable)
+        messages.info(request, _("The sharing pass changed your text again. Check it, then clear it."))
+    form = bound if bound is not None and not valid else ShareableTextForm(initial=shown.shareable)
     return render(request, "sharing/clearance/clear.html", _context(
         access, report=report, preview=shown, rows=_rows(shown), form=form,
         service_area_label=dict(ServiceArea.choices).get(shown.service_area, shown.service_area)),
-        status=400 if request.method == "POST" and form.errors else 200)
+        status=400 if bound is not None and not valid else 200)
 
 
 @never_cache

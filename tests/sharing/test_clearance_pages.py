@@ -110,3 +110,13 @@ def test_the_triage_report_page_links_to_clearance_only_when_it_may(client, orga
     assert _clear_url(organisation, subject) in page(reviewer, subject)
     assert 'data-testid="clear-for-sharing-link"' not in page(reviewer, waiting)
     assert 'data-testid="clear-for-sharing-link"' not in page(manager, subject)
+
+
+def test_an_overlong_correction_is_refused_with_its_error(client, organisation, reviewer):
+    from sharing.clearance_forms import MAX_CHARS
+
+    subject = confirmed_report(organisation, by=reviewer)
+    sign_in(client, reviewer)
+    response = client.post(_clear_url(organisation, subject), {"clear": "1", **_fields(what_happened="x" * (MAX_CHARS + 1))})
+    assert response.status_code == 400 and "govuk-error-summary" in response.content.decode()
+    assert clearance.shared_copy_of(organisation.pk, subject.pk) is None
