@@ -132,10 +132,16 @@ def _number(words: str) -> int | None:
 _MONTH = (r"(?P<month>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))(?:\.(?=\s*\d))?(?![a-zA-Z])")
 _WEEKDAY = (r"(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-            r"|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)")
+            r"|(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)")
 _ORDINAL = r"(?:st|nd|rd|th)"
-_DAYS = (r"(?P<day>[0-3]?\d)" + _ORDINAL + r"?(?:\s*(?:-|–|to|and|&)\s*[0-3]?\d" + _ORDINAL + r"?)?(?!\d)")
-_YEAR = r"(?P<year>(?:19|20)\d{2}(?!\d)|'\d{2}(?!\d))"
+_DAY_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+              "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+              "nineteenth", "twentieth", "thirtieth")
+_DAY_WORD = (r"(?i:(?:twenty|thirty)-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+             + "|".join(_DAY_WORDS) + r")")
+_DAYS = (r"(?P<day>[0-3]?\d|" + _DAY_WORD + r"(?=\s+(?i:of)\s))" + _ORDINAL
+         + r"?(?:\s*(?:-|–|to|and|&)\s*[0-3]?\d" + _ORDINAL + r"?)?(?!\d)")
+_YEAR = r"(?P<year>(?:19|20)\d{2}(?!\d)|'\d{2}(?!\d)|\d{2}(?=\s*(?:[.,;:!?)]|$)))"
 # What may stand before a date, kept as it is, except "on", which a month takes as "in".
 _DATE_PREP_ONLY = (r"(?:(?P<prep>(?i:on|dated|from|since|by|until|till|before|after|of|between))\s+)?"
                    r"(?:" + _WEEKDAY + r",?\s+)?")
@@ -154,6 +160,7 @@ _PERSON_NOUNS = ("boy", "girl", "child", "son", "daughter", "baby", "infant", "t
                  "daughters", "babies", "siblings", "brothers", "sisters", "men", "women", "people", "residents")
 _NOUNS = "|".join(sorted((re.escape(n) for n in _PERSON_NOUNS), key=len, reverse=True))
 _PLACEHOLDER = r"\[[A-Z][A-Z_]*(?: [A-Z_]+)*(?: \d+)?\]"
+_AGE_UNIT = r"(?:\s*(?P<unit>(?i:months?|mths?|weeks?|wks?|years?|yrs?))(?:\s+(?i:old))?)?"
 
 
 def _capitalised_like(original: str, replacement: str) -> str:
@@ -165,7 +172,8 @@ def _capitalised_like(original: str, replacement: str) -> str:
 def _year(text: str | None) -> str:
     if not text:
         return ""
-    return f"20{text[1:]}" if text.startswith("'") else text
+    digits = text.lstrip("'")
+    return f"20{digits}" if len(digits) == 2 else digits
 
 
 def _month_phrase(match: re.Match, month: int, year: str) -> str:
@@ -179,7 +187,8 @@ def _month_phrase(match: re.Match, month: int, year: str) -> str:
 
 def _text_date(match: re.Match) -> str | None:
     month = _MONTH_INDEX[match.group("month")[:3].lower()]
-    if match.group("day") and not 1 <= int(match.group("day")) <= 31:
+    day = match.group("day")
+    if day and day.isdigit() and not 1 <= int(day) <= 31:
         return None
     return _month_phrase(match, month, _year(match.group("year")))
 
@@ -233,7 +242,8 @@ def _aged(match: re.Match) -> str | None:
     band = _band_of(match.group("n"), match.group("unit"))
     if band is None:
         return None
-    said = f"aged {band}"
+    keyword = (match.groupdict().get("kw") or "aged").lower()
+    said = f"{'ages' if keyword == 'ages' else 'aged'} {band}"
     more = match.groupdict().get("more")
     if more:  # "aged 4, 7 and 11": each of them
         for joiner, number in re.findall(r"(\s*(?:,|and|&)\s*)(" + _NUMBER + r")", more, flags=re.IGNORECASE):
@@ -241,6 +251,14 @@ def _aged(match: re.Match) -> str | None:
             if later is None:
                 return None
             said += joiner + later
+    return _capitalised_like(match.group(0), said)
+
+
+def _aged_between(match: re.Match) -> str | None:
+    first, second = _band_of(match.group("n"), None), _band_of(match.group("n2"), None)
+    if first is None or second is None:
+        return None
+    said = f"aged {first}" if first == second else f"aged between {first} and {second}"
     return _capitalised_like(match.group(0), said)
 
 
@@ -267,12 +285,12 @@ def _year_old(match: re.Match) -> str | None:
 
 
 def _after_person(match: re.Match) -> str | None:
-    number = int(match.group("n"))
-    if number > 110:
+    band = _band_of(match.group("n"), match.groupdict().get("unit"))
+    if band is None or int(match.group("n")) > 110:
         return None
     if match.group(0).rstrip().endswith(")"):
-        return f"{match.group('who')} (aged {age_band(number)})"
-    return f"{match.group('who')}, aged {age_band(number)}"
+        return f"{match.group('who')} (aged {band})"
+    return f"{match.group('who')}, aged {band}"
 
 
 def _is_age(match: re.Match) -> str | None:
@@ -281,7 +299,8 @@ def _is_age(match: re.Match) -> str | None:
         return None
     verb = match.group("verb")
     verb = {"turned": "was", "turns": "is", "had just turned": "was", "has just turned": "is"}.get(verb.lower(), verb)
-    return f"{match.group('who')} {verb} aged {band}"
+    space = "" if verb[:1] in "'’" else " "
+    return f"{match.group('who')}{space}{verb} aged {band}"
 
 
 def _school_year(match: re.Match) -> str:
@@ -369,13 +388,15 @@ _Rule = tuple[str, re.Pattern, Callable[[re.Match], str | None]]
 _RULES: tuple[_Rule, ...] = (
     # Dates -------------------------------------------------------------------------------------------
     (DATE, re.compile(r"(?<![\w/.-])" + _DATE_PREP_ONLY
-                      + r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+                      + r"(?P<y>(?:19|20)\d{2})(?P<isep>[-/.])(?P<m>\d{1,2})(?P=isep)(?P<d>\d{1,2})"
                       r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w/-])"), _iso_date),
     (DATE, re.compile(r"(?<![\w/.-])" + _DATE_PREP_ONLY
                       + r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)?\d{2})(?![\w/-]|\.\d)"),
      _numeric_date),
-    (DATE, re.compile(r"(?<![\w/.-])(?P<prep>(?i:on|dated|from|since|by|until|till|before|after))\s+"
-                      r"(?:" + _WEEKDAY + r",?\s+)?(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|\.\d)"), _numeric_date),
+    # A day and month alone ("14/03") only after a word for a date or a weekday: "3/4 of the team" is not one.
+    (DATE, re.compile(r"(?<![\w/.-])(?:(?P<prep>(?i:on|dated|from|since|by|until|till|before|after))\s+"
+                      r"(?:" + _WEEKDAY + r",?\s+)?|" + _WEEKDAY + r",?\s+)(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|\.\d)"),
+     _numeric_date),
     (DATE, re.compile(r"(?<![\w])" + _DATE_PREP + _DAYS + r"(?:\s+(?i:of))?\s+" + _MONTH
                       + r"(?:,?\s+" + _YEAR + r")?"), _text_date),
     # "March 14th", "March 14, 2026"; a bare "March 14" only after "on" (below): "in March 12 were seen".
@@ -400,7 +421,9 @@ _RULES: tuple[_Rule, ...] = (
     (TIME, re.compile(r"(?<![\w])" + _TIME_PREP + _CLOCK + _TAIL), _time),
     # "at 10.15": with a word for a time before it, a number with a full stop is a time, not an amount.
     (TIME, re.compile(r"(?<![\w])(?P<prep>(?i:at|around|about|approximately|by|before|after|until|till|from|since))\s+"
-                      r"(?<![£$€])(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?![\d.]\d)" + _TAIL), _time),
+                      r"(?<![£$€])(?P<h>[01]?\d|2[0-3])[.h](?P<m>[0-5]\d)(?![\d.]\d)" + _TAIL), _time),
+    # "at 0930": the 24-hour clock without a colon, only straight after "at".
+    (TIME, re.compile(r"(?<![\w])(?P<prep>(?i:at)|@)\s*(?P<h4>[01]\d|2[0-3])(?P<m4>[0-5]\d)(?![\d.,:%])" + _TAIL), _time),
     (TIME, re.compile(r"(?<![\w])(?:(?i:at|around|about|approximately|by|before|after|until|just after|just before)\s+)?"
                       r"(?:(?i:half past|quarter past|quarter to|ten past|ten to|twenty past|twenty to|five past|"
                       r"five to)\s+" + _NUMBER + r"(?:\s+(?i:o'clock))?|" + _NUMBER + r"\s+(?i:o'clock))" + _TAIL),
@@ -411,24 +434,27 @@ _RULES: tuple[_Rule, ...] = (
     (AGE, re.compile(r"(?<![\w])(?:(?P<det>(?i:a|an|the|his|her|their|my|our|your))\s+)?(?P<n>" + _NUMBER
                      + r")(?:\s*|-)(?P<unit>(?i:years?|yrs?|months?|mths?|weeks?|wks?|days?))(?:\s*|-)(?i:old)"
                      r"(?P<plural>s)?(?P<poss>'s)?(?:\s+(?P<noun>(?i:" + _NOUNS + r"))(?![\w]))?"), _year_old),
-    (AGE, re.compile(r"(?<![\w])(?:(?P<det>(?i:a|an|the|his|her|their|my|our|your))\s+)?(?P<n>\d{1,3})\s*"
-                     r"(?i:yo|y/o|y\.o\.?)(?P<unit>)(?P<plural>)(?P<poss>)(?![\w/])(?:\s+(?P<noun>(?i:" + _NOUNS
+    (AGE, re.compile(r"(?<![\w])(?:(?P<det>(?i:a|an|the|his|her|their|my|our|your))\s+)?(?P<n>\d{1,3})[\s-]*"
+                     r"(?i:yo|y/o|y-o|y\.o\.?)(?P<unit>)(?P<plural>)(?P<poss>)(?![\w/])(?:\s+(?P<noun>(?i:" + _NOUNS
                      + r"))(?![\w]))?"), _year_old),
-    (AGE, re.compile(r"(?<![\w])(?i:aged?|age:)\s*:?\s*(?:(?i:of)\s+)?(?P<n>" + _NUMBER + r")(?![\d])"
+    (AGE, re.compile(r"(?<![\w])(?P<kw>(?i:aged?)|(?i:age)s?)\s+(?i:between)\s+(?P<n>" + _NUMBER + r")\s+(?i:and)\s+"
+                     r"(?P<n2>" + _NUMBER + r")(?![\d])"), _aged_between),
+    (AGE, re.compile(r"(?<![\w])(?P<kw>(?i:aged?|ages|age:))\s*:?\s*(?:(?i:of)\s+)?(?P<n>" + _NUMBER + r")(?![\d])"
                      r"(?!\s*(?:-|–|to)\s*\d)(?!\s+and\s+over)"
                      r"(?P<more>(?:\s*(?:,|and|&)\s*(?:" + _NUMBER + r")(?![\d])(?!\s*(?:-|–|to)\s*\d))+)?"
                      r"(?:\s*(?P<unit>(?i:years?|yrs?|months?|mths?|weeks?|days?))(?:\s+(?i:old))?)?"
-                     r"(?:\s+(?i:and a half))?"), _aged),
+                     r"(?:,?\s*(?:(?i:and)\s+)?\d{1,2}\s*(?i:months?|mths?|weeks?|wks?|days?)(?![\w]))?"
+                     r"(?:\s*½|\s+(?i:and a half))?"), _aged),
     (AGE, re.compile(r"(?<![\w])(?P<n>" + _NUMBER + r")\s+(?P<unit>(?i:years?|months?))\s+(?i:of age)"), _aged),
     # "Grandad (79)", "[PERSON 1] (7)", "Jo (7)": a number in brackets after a person or a name.
     (AGE, re.compile(r"(?P<who>" + _PLACEHOLDER + r"|(?<![\w])(?:(?i:" + _NOUNS + r")|[A-Z][a-z]+))"
-                     r"\s*\((?P<n>\d{1,3})\)"), _after_person),
-    (AGE, re.compile(r"(?P<who>" + _PLACEHOLDER + r"|(?<![\w])(?i:" + _NOUNS + r"))(?P<comma>,)\s*(?P<n>\d{1,3})"
-                     r"(?=\s*[,;])"), _after_person),
-    (AGE, re.compile(r"(?P<who>" + _PLACEHOLDER + r"|(?<![\w])(?i:he|she|they|who|" + _NOUNS + r"))\s+"
-                     r"(?P<verb>(?i:is|was|were|are|turned|turns|had just turned|has just turned|is now|was only|"
+                     r"\s*\((?P<n>\d{1,3})" + _AGE_UNIT + r"\)"), _after_person),
+    (AGE, re.compile(r"(?P<who>" + _PLACEHOLDER + r"|(?<![\w])(?:(?i:" + _NOUNS + r")|[A-Z][a-z]*))(?P<comma>,)\s*"
+                     r"(?P<n>\d{1,3})" + _AGE_UNIT + r"(?=\s*[,;)])"), _after_person),
+    (AGE, re.compile(r"(?P<who>" + _PLACEHOLDER + r"|(?<![\w])(?i:he|she|they|who|" + _NOUNS + r"))(?:\s+|(?=['’]))"
+                     r"(?P<verb>(?i:['’]s|is|was|were|are|turned|turns|had just turned|has just turned|is now|was only|"
                      r"is only|was just|is just))\s+(?P<n>" + _NUMBER + r")"
-                     r"(?![\d.,:/])(?!\s*(?:%|-|–|(?i:per|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|"
+                     r"(?![\w]|[.,:/]\d)(?!\s*(?:%|-|–|(?i:per|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|"
                      r"years?|times|miles|km|metres|meters|pounds|referrals|calls|visits|children|people|cases|"
                      r"of|or|to|out|in a row|on a scale)\b))"), _is_age),
     (AGE, re.compile(r"(?<![\w])(?P<in_>(?i:in)\s+)?Year\s+(?P<y>1[0-3]|[1-9])(?![\d\w])(?!\s*(?:-|–)\s*\d)"),

@@ -21,6 +21,14 @@ EXACT = {
                              r"\b\d{4}\s*hrs\b|o'clock|half past|quarter (?:past|to)", re.I),
     "age in years": re.compile(r"(?:\b\d{1,3}|" + WORD_AGES + r")[\s-]*(?:years?|yrs?|months?|weeks?)[\s-]*old|"
                                r"\b\d{1,3}\s*(?:yo|y/o)\b", re.I),
+    "day in words": re.compile(r"\b(?:first|second|third|[a-z]+th|twenty-first|thirty-first)\s+of\s+" + MONTHS
+                               + r"(?![a-z])", re.I),
+    "weekday and day": re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\d{1,2}/\d{1,2}\b", re.I),
+    "short age": re.compile(r"\b\d{1,3}[\s-]*(?:y\.o\.?|y-o|yo|y/o)(?![a-z])", re.I),
+    "time without a colon": re.compile(r"\b(?:at|@)\s*(?:[01]\d|2[0-3])[0-5]\d\b|\b\d{1,2}h[0-5]\d\b", re.I),
+    "age after a word": re.compile(r"[A-Za-z\]]['’]s\s+\d{1,3}\b(?!\s*(?:minutes|mins|hours|days|weeks))|"
+                                   r"\b[A-Za-z]+,\s*\d{1,3}\s*(?:months?|weeks?|years?|yrs?)?\s*[,;)]"),
+    "age range in words": re.compile(r"\baged?\s+between\s+\d{1,3}\s+and\s+\d{1,3}\b", re.I),
     "bracketed age": re.compile(r"(?:\]|\b[a-z]+)\s*\(\d{1,3}\)", re.I),
     "turned an age": re.compile(r"\b(?:turned|turns|turning)\s+(?:\d{1,3}|" + WORD_AGES + r")\b", re.I),
     "is an age": re.compile(r"\b(?:he|she|who)\s+(?:is|was)\s+(?:\d{1,3}|" + WORD_AGES + r")\b"
@@ -30,7 +38,7 @@ EXACT = {
 
 
 # "aged" and what follows it, a list included ("aged 4, 7 and 11"): every number in it must be in a band.
-AGED_LIST = re.compile(r"\baged?\s*:?\s*(?:(?:\d{1,3}(?:\s*-\s*\d{1,3})?|85 and over|" + WORD_AGES
+AGED_LIST = re.compile(r"\bage[sd]?\s*:?\s*(?:(?:\d{1,3}(?:\s*-\s*\d{1,3})?|85 and over|" + WORD_AGES
                        + r")(?:\s*(?:,|and|&)\s*)?)+", re.I)
 
 

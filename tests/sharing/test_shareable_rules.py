@@ -78,6 +78,20 @@ def test_every_hour_has_one_part_of_the_day():
         "night", "night", "morning", "morning", "afternoon", "afternoon", "evening", "evening", "night", "night"]
 
 
+@pytest.mark.parametrize("text", [
+    "Seen 14.3.26 and again 14th Mar.", "It was March the 14th.", "On the fourteenth of March she rang.",
+    "Weds 4/3 the plan changed.", "Visits 4th-6th March were missed.", "Overnight 3-4 March nobody was on call.",
+    "Review w/c 2nd March.", "DOB: 3.4.15.", "She is aged 2½.", "a 15 y.o. boy", "17-yr-old girl",
+    "age 15yrs 3mths", "at 0930", "09:30hrs", "at 9h30", "quarter to nine", "he's 15 and", "she's 15.",
+    "Baby X, 3 months, was seen.", "aged 3 months and 2 weeks", "14-y-o", "At 5:15 p.m. on 14th Mar 26",
+    "dated 2026/03/14", "Thursday, March 12, 2026", "She was born on 3 May 2015.", "aged between 14 and 15",
+    "ages 3 and 5",
+])
+def test_more_forms_leave_nothing_exact(text):
+    assert exact_quasi_identifiers(text), "the checker must see something to remove in the original"
+    assert exact_quasi_identifiers(shareable.generalise(text)[0]) == []
+
+
 ORDINARY = [
     "The referral sat in the shared inbox for three days during leave.",
     "A second check of the inbox before the Friday handover would help.",
@@ -88,6 +102,9 @@ ORDINARY = [
     "We met on the 3rd floor after the 2nd attempt; the wait was 14 days, then 3 weeks.",
     "Section 47 enquiries rose by 10.5% in quarter 3.",
     "A child aged 0-4 and an adult aged 85 and over were both in the house.",
+    "She's 2nd on the waiting list; he was one of three workers and is 5 minutes away.",
+    "The team, 12 strong, covered 2025/26 with 3/4 of its posts filled.",
+    "By 2025 the service had moved; from 2019 to 2024 it grew.",
 ]
 
 
