@@ -179,8 +179,8 @@ def _year(text: str | None) -> str:
 def _month_phrase(match: re.Match, month: int, year: str) -> str:
     said = f"{MONTH_NAMES[month]} {year}".strip()
     prep = match.group("prep")
-    if prep is None:
-        return _capitalised_like(match.group(0), said) if match.group(0)[:1].isupper() else said
+    if not prep:
+        return said
     word = "in" if prep.lower() in ("on", "of", "between") else prep.lower()
     return _capitalised_like(prep, f"{word} {said}")
 
@@ -212,6 +212,13 @@ def _iso_date(match: re.Match) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return _month_phrase(match, month - 1, match.group("y"))
+
+
+def _clinical_age(match: re.Match) -> str | None:
+    number = int(match.group("n"))
+    months = number if match.group("unit") == "12" else number / 4.3
+    band = age_band(int(months // 12))
+    return f"(aged {band})" if match.group("open") else f"aged {band}"
 
 
 def _day_of_month(match: re.Match) -> str:
@@ -254,8 +261,14 @@ def _aged(match: re.Match) -> str | None:
     return _capitalised_like(match.group(0), said)
 
 
+def _noun_of_age(match: re.Match) -> str | None:
+    band = _band_of(match.group("n"), match.group("unit"))
+    return None if band is None else f"{match.group('noun')} aged {band}"
+
+
 def _aged_between(match: re.Match) -> str | None:
-    first, second = _band_of(match.group("n"), None), _band_of(match.group("n2"), None)
+    low, high = match.group("n") or match.group("n_"), match.group("n2") or match.group("n2_")
+    first, second = _band_of(low, None), _band_of(high, None)
     if first is None or second is None:
         return None
     said = f"aged {first}" if first == second else f"aged between {first} and {second}"
@@ -393,12 +406,23 @@ _RULES: tuple[_Rule, ...] = (
     (DATE, re.compile(r"(?<![\w/.-])" + _DATE_PREP_ONLY
                       + r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)?\d{2})(?![\w/-]|\.\d)"),
      _numeric_date),
-    # A day and month alone ("14/03") only after a word for a date or a weekday: "3/4 of the team" is not one.
+    # An age as clinicians write it: "6/52" six weeks old, "(3/12)" three months old.
+    (AGE, re.compile(r"(?<![\w/.-])(?P<open>\(\s*)?(?P<n>\d{1,2})/(?P<unit>52|12)(?![\w/]|\.\d)(?(open)\s*\)|(?=\s*(?:"
+                     r"[.,;:)]|$|\s+(?i:old|baby|infant)\b)))"), _clinical_age),
+    # A day and month alone ("14/03") after a word for a date or a weekday, or with a day above 4 and
+    # no "of" after it ("logged 16/2"): "3/4 of the team", "24/7 cover" and "scored 7/10" are not dates.
     (DATE, re.compile(r"(?<![\w/.-])(?:(?P<prep>(?i:on|dated|from|since|by|until|till|before|after))\s+"
-                      r"(?:" + _WEEKDAY + r",?\s+)?|" + _WEEKDAY + r",?\s+)(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|\.\d)"),
-     _numeric_date),
+                      r"(?:" + _WEEKDAY + r",?\s+)?|" + _WEEKDAY + r",?\s+)(?P<a>\d{1,2})/(?P<b>\d{1,2})"
+                      r"(?![\w/%]|\.\d)"), _numeric_date),
+    # With a full stop ("seen on 1.3") only after "on" or "dated": "by 10.5%" and "from 1.5 hours" are amounts.
+    (DATE, re.compile(r"(?<![\w/.-])(?P<prep>(?i:on|dated))\s+(?P<a>\d{1,2})\.(?P<b>\d{1,2})"
+                      r"(?![\w/%]|\.\d)(?!\s*(?:%|(?i:hours|miles|km|per)\b))"), _numeric_date),
+    (DATE, re.compile(r"(?<![\w/.-])(?<!(?i:scored) )(?<!(?i:rated) )(?<!(?i:score) )(?P<prep>)(?P<a>[5-9]|[12]\d|3[01])/"
+                      r"(?P<b>[1-9]|1[0-2]|0[1-9])(?![\w/]|\.\d)(?!\s*(?i:of|ths?)\b)(?<!24/7)"), _numeric_date),
     (DATE, re.compile(r"(?<![\w])" + _DATE_PREP + _DAYS + r"(?:\s+(?i:of))?\s+" + _MONTH
                       + r"(?:,?\s+" + _YEAR + r")?"), _text_date),
+    (DATE, re.compile(r"(?<![\w-])" + _DATE_PREP_ONLY + r"(?P<day>[0-3]?\d)-" + _MONTH + r"(?:-" + _YEAR.replace(
+        r"|\d{2}(?=\s*(?:[.,;:!?)]|$))", r"|\d{2}(?![\w-])") + r")?"), _text_date),
     # "March 14th", "March 14, 2026"; a bare "March 14" only after "on" (below): "in March 12 were seen".
     (DATE, re.compile(r"(?<![\w])" + _DATE_PREP + _MONTH + r"\s+(?:the\s+)?(?P<day>[0-3]?\d)(?!\d)"
                       r"(?=" + _ORDINAL + r"|,?\s+(?:19|20)\d{2}(?!\d))" + _ORDINAL + r"?(?:,?\s+" + _YEAR + r")?"),
@@ -407,13 +431,15 @@ _RULES: tuple[_Rule, ...] = (
                       + r"\s+(?P<day>[0-3]?\d)" + _ORDINAL + r"?(?:,?\s+" + _YEAR + r")?(?!\d)"), _text_date),
     (DATE, re.compile(r"(?<![\w])(?P<prep>(?i:on))\s+" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?![\d:.])"
                       r"(?:,?\s+" + _YEAR + r")?"), _text_date),
-    (DATE, re.compile(r"(?<![\w])(?i:on\s+)(?:" + _WEEKDAY + r",?\s+)?(?i:the)\s+[0-3]?\d" + _ORDINAL
+    (DATE, re.compile(r"(?<![\w])(?:(?i:on\s+)(?:" + _WEEKDAY + r",?\s+)?(?:(?i:the)\s+)?|" + _WEEKDAY
+                      + r",?\s+(?:(?i:the)\s+)?)[0-3]?\d" + _ORDINAL
                       + r"(?=\s*(?:[.,;:!?)]|$|\s+(?:at|when|and|but|in|around|after|before)\b))"), _day_of_month),
     (DATE, re.compile(r"(?<![\w])(?:(?P<prep>(?i:on|over|during|at))\s+)?(?P<holiday>(?i:christmas day|christmas eve|"
                       r"boxing day|new year's day|new year's eve|new years day|new years eve))(?:,?\s+"
                       + _YEAR + r")?"), _holiday),
     # What the first de-identification left ("on March 2026") reads as a month.
     (DATE, re.compile(r"(?<![\w])(?P<prep>(?i:on))\s+" + _MONTH + r",?\s+" + _YEAR + r"(?P<day>)"), _text_date),
+    (DATE, re.compile(r"(?<=[Bb]orn )(?:(?i:in)\s+)?(?:19|20)\d{2}(?!\d)"), lambda match: "[DATE OF BIRTH]"),
     (DATE, re.compile(r"(?<=[Bb]orn )(?P<prep>(?i:in))\s+" + _MONTH + r",?\s+" + _YEAR + r"(?P<day>)"), _text_date),
     # Times (before ages: "aged 14 at 17:42" keeps both) ------------------------------------------------
     (TIME, re.compile(r"(?<![\w])(?:(?i:between|from)\s+)?" + _CLOCK + r"\s*(?:-|–|to|until|till|and)\s*"
@@ -423,29 +449,37 @@ _RULES: tuple[_Rule, ...] = (
     (TIME, re.compile(r"(?<![\w])(?P<prep>(?i:at|around|about|approximately|by|before|after|until|till|from|since))\s+"
                       r"(?<![£$€])(?P<h>[01]?\d|2[0-3])[.h](?P<m>[0-5]\d)(?![\d.]\d)" + _TAIL), _time),
     # "at 0930": the 24-hour clock without a colon, only straight after "at".
-    (TIME, re.compile(r"(?<![\w])(?P<prep>(?i:at)|@)\s*(?P<h4>[01]\d|2[0-3])(?P<m4>[0-5]\d)(?![\d.,:%])" + _TAIL), _time),
+    (TIME, re.compile(r"(?<![\w])(?P<prep>(?i:at)|@)\s*(?P<h4>[01]\d|2[0-3])(?P<m4>[0-5]\d)(?!\d|[.,:]\d|%)" + _TAIL), _time),
     (TIME, re.compile(r"(?<![\w])(?:(?i:at|around|about|approximately|by|before|after|until|just after|just before)\s+)?"
                       r"(?:(?i:half past|quarter past|quarter to|ten past|ten to|twenty past|twenty to|five past|"
-                      r"five to)\s+" + _NUMBER + r"(?:\s+(?i:o'clock))?|" + _NUMBER + r"\s+(?i:o'clock))" + _TAIL),
+                      r"five to|half)\s+" + _NUMBER + r"(?:\s+(?i:o'clock))?|" + _NUMBER + r"\s+(?i:o'clock))" + _TAIL),
      _vague_time),
+    # "visit at 11." or "at 4 on Friday": an hour alone, where nothing after it makes it an age or an amount.
+    (TIME, re.compile(r"(?<![\w])(?i:at|around|about)\s+(?:[1-9]|1[0-2])(?![\w:/%-]|[.,]\d)(?P<tail>)"
+                      r"(?=\s*(?:[.,;]|$)|\s+(?i:on|that|this|last|tonight|today|yesterday|in the)\b)"), _vague_time),
     (TIME, re.compile(r"(?<![\w])(?i:at|around|about|after|before|until|by|just after|just before)\s+"
                       r"(?P<word>(?i:midnight|midday|noon))(?![\w])"), _midnight),
     # Ages ----------------------------------------------------------------------------------------------
     (AGE, re.compile(r"(?<![\w])(?:(?P<det>(?i:a|an|the|his|her|their|my|our|your))\s+)?(?P<n>" + _NUMBER
-                     + r")(?:\s*|-)(?P<unit>(?i:years?|yrs?|months?|mths?|weeks?|wks?|days?))(?:\s*|-)(?i:old)"
+                     + r")(?:\s*½|[\s-]+(?i:and)[\s-]+(?i:a)[\s-]+(?i:half))?"
+                     r"(?:\s*|-)(?P<unit>(?i:years?|yrs?|months?|mths?|weeks?|wks?|days?))(?:\s*|-)(?i:old)"
                      r"(?P<plural>s)?(?P<poss>'s)?(?:\s+(?P<noun>(?i:" + _NOUNS + r"))(?![\w]))?"), _year_old),
     (AGE, re.compile(r"(?<![\w])(?:(?P<det>(?i:a|an|the|his|her|their|my|our|your))\s+)?(?P<n>\d{1,3})[\s-]*"
                      r"(?i:yo|y/o|y-o|y\.o\.?)(?P<unit>)(?P<plural>)(?P<poss>)(?![\w/])(?:\s+(?P<noun>(?i:" + _NOUNS
                      + r"))(?![\w]))?"), _year_old),
-    (AGE, re.compile(r"(?<![\w])(?P<kw>(?i:aged?)|(?i:age)s?)\s+(?i:between)\s+(?P<n>" + _NUMBER + r")\s+(?i:and)\s+"
-                     r"(?P<n2>" + _NUMBER + r")(?![\d])"), _aged_between),
+    (AGE, re.compile(r"(?<![\w])(?P<kw>(?i:aged?)|(?i:age)s?)\s+(?:(?i:between)\s+(?P<n>" + _NUMBER + r")\s+(?i:and)\s+"
+                     r"(?P<n2>" + _NUMBER + r")|(?P<n_>\d{1,3})\s*(?:-|–|to)\s*(?P<n2_>\d{1,3}))(?![\d])"), _aged_between),
     (AGE, re.compile(r"(?<![\w])(?P<kw>(?i:aged?|ages|age:))\s*:?\s*(?:(?i:of)\s+)?(?P<n>" + _NUMBER + r")(?![\d])"
                      r"(?!\s*(?:-|–|to)\s*\d)(?!\s+and\s+over)"
-                     r"(?P<more>(?:\s*(?:,|and|&)\s*(?:" + _NUMBER + r")(?![\d])(?!\s*(?:-|–|to)\s*\d))+)?"
+                     r"\+?(?P<more>(?:\s*(?:,|and|&)\s*(?:" + _NUMBER + r")(?![\d])(?!\s*(?:-|–|to)\s*\d))+)?"
                      r"(?:\s*(?P<unit>(?i:years?|yrs?|months?|mths?|weeks?|days?))(?:\s+(?i:old))?)?"
                      r"(?:,?\s*(?:(?i:and)\s+)?\d{1,2}\s*(?i:months?|mths?|weeks?|wks?|days?)(?![\w]))?"
                      r"(?:\s*½|\s+(?i:and a half))?"), _aged),
     (AGE, re.compile(r"(?<![\w])(?P<n>" + _NUMBER + r")\s+(?P<unit>(?i:years?|months?))\s+(?i:of age)"), _aged),
+    # "a girl of 15", "a man of 70 years".
+    (AGE, re.compile(r"(?<![\w])(?P<noun>(?i:" + _NOUNS + r"))\s+(?i:of)\s+(?P<n>" + _NUMBER + r")"
+                     r"(?:\s*(?P<unit>(?i:years?|yrs?|months?|weeks?)))?(?![\w]|[.,]\d)(?!\s*(?:%|(?i:minutes|hours|days|"
+                     r"weeks|months|years|people|children|workers|referrals|cases|families|staff|them|us)\b))"), _noun_of_age),
     # "Grandad (79)", "[PERSON 1] (7)", "Jo (7)": a number in brackets after a person or a name.
     (AGE, re.compile(r"(?P<who>" + _PLACEHOLDER + r"|(?<![\w])(?:(?i:" + _NOUNS + r")|[A-Z][a-z]+))"
                      r"\s*\((?P<n>\d{1,3})" + _AGE_UNIT + r"\)"), _after_person),
@@ -469,6 +503,11 @@ _BIRTH = re.compile(r"(?i:\bdob|\bd\.o\.b\.?|date of birth|\bborn)\W{0,3}(?:(?i:
 _TOKEN = re.compile("[\U000F0000-\U000FFFFD]")
 
 
+def _starts_sentence(match: re.Match) -> bool:
+    before = match.string[:match.start()].rstrip()
+    return not before or before[-1] in ".!?:;\n("
+
+
 def generalise(text: str) -> tuple[str, list[Change], list[tuple[int, int]]]:
     """Step 1 alone: the text with its exact dates, ages and times generalised; what changed, in the
     order of the text; and where in the result the generalised words are (for step 2 to leave alone)."""
@@ -481,6 +520,8 @@ def generalise(text: str) -> tuple[str, list[Change], list[tuple[int, int]]]:
             said = rule(match)
             if said is not None and kind == DATE and _BIRTH.search(match.string, 0, match.start()):
                 said = "[DATE OF BIRTH]"  # a month and year of birth, beside a band, still singles a child out
+            if said and said[:1].isupper() and not said.startswith(("[", *MONTH_NAMES)) and not _starts_sentence(match):
+                said = said[0].lower() + said[1:]  # "Fri 13th" mid-sentence is "that month", not "That month"
             if said is None or said == match.group(0):
                 return match.group(0)
             written.append(Change(kind, match.group(0), said))

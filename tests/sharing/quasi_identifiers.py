@@ -29,6 +29,17 @@ EXACT = {
     "age after a word": re.compile(r"[A-Za-z\]]['’]s\s+\d{1,3}\b(?!\s*(?:minutes|mins|hours|days|weeks))|"
                                    r"\b[A-Za-z]+,\s*\d{1,3}\s*(?:months?|weeks?|years?|yrs?)?\s*[,;)]"),
     "age range in words": re.compile(r"\baged?\s+between\s+\d{1,3}\s+and\s+\d{1,3}\b", re.I),
+    "short date": re.compile(r"\b(?:on|dated|from|since)\s+\d{1,2}[/.]\d{1,2}\b(?![/.]\d)|\b\d{1,2}-" + MONTHS
+                             + r"(?:-\d{2})?\b|\b(?:logged|received|seen|visited)\s+\d{1,2}/\d{1,2}\b", re.I),
+    "weekday and ordinal": re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?\d{1,2}"
+                                      r"(?:st|nd|rd|th)\b", re.I),
+    "half year old": re.compile(r"\b\d{1,2}\s+and\s+a\s+half\s+years?\s+old", re.I),
+    "of an age": re.compile(r"\b(?:girl|boy|man|woman|child|baby)\s+of\s+\d{1,3}\b", re.I),
+    "age range": re.compile(r"\baged?\s+(?!12-15|16-17|18-24|25-44|45-64|65-74|75-84|0-4|5-11)\d{1,3}\s*-\s*\d{1,3}", re.I),
+    "year of birth": re.compile(r"\bborn\s+(?:in\s+)?(?:19|20)\d{2}\b", re.I),
+    "clinical age": re.compile(r"\b\d{1,2}/52\b"),
+    "hour": re.compile(r"\bat\s+(?:[1-9]|1[0-2])(?=\s*[.,;]|\s*$)|\bhalf\s+(?:one|two|three|four|five|six|seven|"
+                       r"eight|nine|ten|eleven|twelve)\b", re.I),
     "bracketed age": re.compile(r"(?:\]|\b[a-z]+)\s*\(\d{1,3}\)", re.I),
     "turned an age": re.compile(r"\b(?:turned|turns|turning)\s+(?:\d{1,3}|" + WORD_AGES + r")\b", re.I),
     "is an age": re.compile(r"\b(?:he|she|who)\s+(?:is|was)\s+(?:\d{1,3}|" + WORD_AGES + r")\b"
@@ -38,7 +49,7 @@ EXACT = {
 
 
 # "aged" and what follows it, a list included ("aged 4, 7 and 11"): every number in it must be in a band.
-AGED_LIST = re.compile(r"\bage[sd]?\s*:?\s*(?:(?:\d{1,3}(?:\s*-\s*\d{1,3})?|85 and over|" + WORD_AGES
+AGED_LIST = re.compile(r"\bage[sd]?\s*:?\s*(?:(?:85 and over|\d{1,3}(?:\s*-\s*\d{1,3})?|" + WORD_AGES
                        + r")(?:\s*(?:,|and|&)\s*)?)+", re.I)
 
 

@@ -86,6 +86,12 @@ def test_every_hour_has_one_part_of_the_day():
     "Baby X, 3 months, was seen.", "aged 3 months and 2 weeks", "14-y-o", "At 5:15 p.m. on 14th Mar 26",
     "dated 2026/03/14", "Thursday, March 12, 2026", "She was born on 3 May 2015.", "aged between 14 and 15",
     "ages 3 and 5",
+    # A second batch first written as unseen phrasings: the rules missed these, and now cover them.
+    "Call logged 16/2 at 2205 by EDT.", "Seen on 1.3 by the HV.", "A 2 and a half year old was in the car.",
+    "a girl of 15 was in the house", "The boys, aged 15-16, ran off.", "Adults aged 85+ were not called back.",
+    "He was born in 2010 and moved here.", "We met at half seven.", "Incident 3-Mar-26 at the unit.",
+    "It was on Monday 3rd, before the meeting.", "Baby (6/52) was unwell.", "Home visit Fri 13th at 11.",
+    "SW visited 12th Jan @ 1600.",
 ])
 def test_more_forms_leave_nothing_exact(text):
     assert exact_quasi_identifiers(text), "the checker must see something to remove in the original"
@@ -105,10 +111,17 @@ ORDINARY = [
     "She's 2nd on the waiting list; he was one of three workers and is 5 minutes away.",
     "The team, 12 strong, covered 2025/26 with 3/4 of its posts filled.",
     "By 2025 the service had moved; from 2019 to 2024 it grew.",
+    "A team of 12 people met with the girl of the house; the woman of 3 children said so.",
 ]
 
 
-@pytest.mark.parametrize("text", ORDINARY)
+# Left alone by the rules; the engine (step 2) reads "7/10" as a date (the safe way to be wrong) and a
+# street address as an address.
+RULES_ONLY_ORDINARY = ["She scored 7/10 on the survey, with 24/7 cover and 3/4 of the posts filled.",
+                       "The man at 10 Downing Street is not involved."]
+
+
+@pytest.mark.parametrize("text", ORDINARY + RULES_ONLY_ORDINARY)
 def test_ordinary_prose_is_left_as_it_is(text):
     assert shareable.generalise(text)[0] == text
 
