@@ -455,11 +455,14 @@ _RULES: tuple[_Rule, ...] = (
                       r"five to|half)\s+" + _NUMBER + r"(?:\s+(?i:o'clock))?|" + _NUMBER + r"\s+(?i:o'clock))" + _TAIL),
      _vague_time),
     # "visit at 11." or "at 4 on Friday": an hour alone, where nothing after it makes it an age or an amount.
-    (TIME, re.compile(r"(?<![\w])(?i:at|around|about)\s+(?:[1-9]|1[0-2])(?![\w:/%-]|[.,]\d)(?P<tail>)"
+    (TIME, re.compile(r"(?<![\w])(?i:at about|at around|at|around|about)\s+(?:[1-9]|1[0-2])(?![\w:/%-]|[.,]\d)(?P<tail>)"
                       r"(?=\s*(?:[.,;]|$)|\s+(?i:on|that|this|last|tonight|today|yesterday|in the)\b)"), _vague_time),
     (TIME, re.compile(r"(?<![\w])(?i:at|around|about|after|before|until|by|just after|just before)\s+"
                       r"(?P<word>(?i:midnight|midday|noon))(?![\w])"), _midnight),
     # Ages ----------------------------------------------------------------------------------------------
+    # "15 years and 9 months old": the years decide the band.
+    (AGE, re.compile(r"(?<![\w])(?P<n>" + _NUMBER + r")\s*(?i:years?|yrs?),?\s*(?:(?i:and)\s+)?\d{1,2}\s*"
+                     r"(?i:months?|mths?)(?:[\s-]*(?i:old))?(?P<unit>)(?![\w])"), _aged),
     (AGE, re.compile(r"(?<![\w])(?:(?P<det>(?i:a|an|the|his|her|their|my|our|your))\s+)?(?P<n>" + _NUMBER
                      + r")(?:\s*½|[\s-]+(?i:and)[\s-]+(?i:a)[\s-]+(?i:half))?"
                      r"(?:\s*|-)(?P<unit>(?i:years?|yrs?|months?|mths?|weeks?|wks?|days?))(?:\s*|-)(?i:old)"

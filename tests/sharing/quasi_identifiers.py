@@ -40,6 +40,7 @@ EXACT = {
     "clinical age": re.compile(r"\b\d{1,2}/52\b"),
     "hour": re.compile(r"\bat\s+(?:[1-9]|1[0-2])(?=\s*[.,;]|\s*$)|\bhalf\s+(?:one|two|three|four|five|six|seven|"
                        r"eight|nine|ten|eleven|twelve)\b", re.I),
+    "years and months": re.compile(r"\b\d{1,3}\s*(?:years?|yrs?),?\s*(?:and\s+)?\d{1,2}\s*(?:months?|mths?)", re.I),
     "bracketed age": re.compile(r"(?:\]|\b[a-z]+)\s*\(\d{1,3}\)", re.I),
     "turned an age": re.compile(r"\b(?:turned|turns|turning)\s+(?:\d{1,3}|" + WORD_AGES + r")\b", re.I),
     "is an age": re.compile(r"\b(?:he|she|who)\s+(?:is|was)\s+(?:\d{1,3}|" + WORD_AGES + r")\b"
