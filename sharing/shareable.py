@@ -10,7 +10,8 @@ stricter pass also generalises the quasi-identifiers: facts that identify in com
      14th" -> "that month"; Christmas Day, Boxing Day and New Year's Day become the period around them;
    - an age becomes a band (AGE_BANDS): "aged 14" -> "aged 12-15", "a 3 year old" -> "a child aged
      0-4", "an 86-year-old woman" -> "a woman aged 85 and over", "[PERSON 1] (7)" -> "[PERSON 1]
-     (aged 5-11)"; a school year becomes the phase ("in Year 9" -> "in secondary school");
+     (aged 5-11)", "6/52" (six weeks old) -> "aged 0-4"; a school year becomes the phase ("in Year 9" ->
+     "in secondary school"); a date or year of birth becomes "[DATE OF BIRTH]";
    - a time of day becomes the part of the day (DAY_PARTS): "at 17:42" -> "in the evening",
      "between 14:00 and 16:00" -> "in the afternoon"; an ambiguous one ("five o'clock") -> "at some point".
 2. The de-identification engine, with every label on and the organisation's own patterns and deny
