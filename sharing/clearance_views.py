@@ -27,6 +27,14 @@ def _rows(preview: clearance.Preview) -> list[tuple[str, str, str]]:
             if preview.confirmed[name] or preview.shareable[name]]
 
 
+def _change_rows(preview: clearance.Preview) -> list[tuple[str, str, str]]:
+    """What the pass changed, with a service area in words rather than its key."""
+    areas = dict(ServiceArea.choices)
+    return [(change.kind, str(areas.get(change.before, change.before)), str(areas.get(change.after, change.after)))
+            if change.kind == "service_area" else (change.kind, change.before, change.after)
+            for change in preview.changes]
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @org_permission_required(CLEAR_FOR_SHARING)
@@ -49,7 +57,7 @@ def clear(request: HttpRequest, access: OrgAccess, reference: str) -> HttpRespon
         messages.info(request, _("The sharing pass changed your text again. Check it, then clear it."))
     form = bound if bound is not None and not valid else ShareableTextForm(initial=shown.shareable)
     return render(request, "sharing/clearance/clear.html", _context(
-        access, report=report, preview=shown, rows=_rows(shown), form=form,
+        access, report=report, preview=shown, rows=_rows(shown), changes=_change_rows(shown), form=form,
         service_area_label=dict(ServiceArea.choices).get(shown.service_area, shown.service_area)),
         status=400 if bound is not None and not valid else 200)
 

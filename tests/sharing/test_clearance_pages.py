@@ -120,3 +120,9 @@ def test_an_overlong_correction_is_refused_with_its_error(client, organisation, 
     response = client.post(_clear_url(organisation, subject), {"clear": "1", **_fields(what_happened="x" * (MAX_CHARS + 1))})
     assert response.status_code == 400 and "govuk-error-summary" in response.content.decode()
     assert clearance.shared_copy_of(organisation.pk, subject.pk) is None
+
+
+def test_a_generalised_service_area_is_shown_in_words(client, organisation, reviewer):
+    subject = confirmed_report(organisation, by=reviewer, service_area="leaving_care")
+    page = sign_in(client, reviewer).get(_clear_url(organisation, subject)).content.decode()
+    assert "Leaving care" in page and "Children&#x27;s social care" in page and "leaving_care" not in page
