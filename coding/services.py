@@ -119,6 +119,31 @@ def unblind(access: OrgAccess, report: Report, *, by) -> None:
                   subject=reporting.subject_for(report))
 
 
+@dataclass(frozen=True)
+class CodedSummary:
+    """What a report was coded as, by the taxonomy's stable keys, for a copy that leaves the
+    organisation (sharing): no coder, no date, no internal id."""
+
+    factor_codes: list[str]
+    error_types: list[str]
+    risk_band: str
+    actual_harm: int
+
+
+def coded_summary(report: Report) -> CodedSummary | None:
+    """The factor and error-type keys any reviewer's coding gave the report, and the risk band and
+    actual harm of its highest-rated coding (the cautious reading when two reviewers differ); None
+    when nobody has coded it."""
+    codings = list(codings_of(report))
+    if not codings:
+        return None
+    factors = sorted({factor.code.key for coding in codings for factor in coding.factors.all()})
+    error_types = sorted({coding.error_type.key for coding in codings if coding.error_type is not None})
+    highest = max(codings, key=lambda coding: (coding.risk_score, coding.actual_harm, coding.coded_at))
+    return CodedSummary(factor_codes=factors, error_types=error_types, risk_band=highest.risk_band,
+                        actual_harm=highest.actual_harm)
+
+
 # ---- recording a coding -------------------------------------------------------------------
 
 

@@ -418,6 +418,13 @@ def theme_of(report_id: int) -> Theme | None:
     return row.theme if row else None
 
 
+def theme_title_of(report_id: int) -> str:
+    """The title of the report's theme as plain words, for a copy that leaves the organisation
+    (sharing); empty when it has none."""
+    theme = theme_of(report_id)
+    return theme.label if theme is not None else ""
+
+
 def decisions_for(theme: Theme) -> list[ThemeDecision]:
     """The edits that touched this theme, oldest first."""
     return list(ThemeDecision.objects.filter(organisation_id=theme.organisation_id)

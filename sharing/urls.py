@@ -4,6 +4,7 @@ from django.urls import path
 
 from sharing import partnership_views
 from sharing import agreements_views
+from sharing import clearance_views
 
 app_name = "sharing"
 
@@ -41,4 +42,6 @@ urlpatterns: list = [
          agreements_views.partner_perspective, name="partner-perspective"),
     path("o/<slug:org_slug>/sharing/partners/<int:agreement_id>/reports/<str:public_id>/propose-action/",
          agreements_views.partner_propose_action, name="partner-propose-action"),
+    path("o/<slug:org_slug>/sharing/clear/<str:reference>/", clearance_views.clear, name="clear"),
+    path("o/<slug:org_slug>/sharing/cleared/", clearance_views.cleared, name="cleared"),
 ]

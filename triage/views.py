@@ -19,6 +19,7 @@ from reporting import services as reporting
 from reporting.choices import DeidStatus, ReportKind, Status
 from reporting.forms import new_idempotency_key
 from reporting.services import subject_for
+from sharing import clearance as sharing_clearance
 from triage import services
 from triage.forms import MessageForm, RedactionForm, TransitionForm
 
@@ -69,6 +70,7 @@ def _detail(request, access, report, *, transition_form=None, message_form=None,
         "can_break_glass": access.can(perm.REQUEST_BREAK_GLASS) and report.confidentiality == "confidential",
         "can_just_culture": access.can(perm.JUST_CULTURE),
         "can_code": access.can(perm.CODE_REPORT),
+        "can_clear_for_sharing": sharing_clearance.may_clear(access, report),
         "similar": similar.report_page(access.organisation.pk, report, can_link=access.can(perm.TRIAGE_REPORT)),
     }, status=status)
 

@@ -152,6 +152,8 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "sharing:partner-report": (perm.READ_SHARED, ("get",)),
     "sharing:partner-perspective": (perm.READ_SHARED, ("post",)),
     "sharing:partner-propose-action": (perm.READ_SHARED, ("post",)),
+    "sharing:clear": (perm.CLEAR_FOR_SHARING, ("get", "post")),
+    "sharing:cleared": (perm.CLEAR_FOR_SHARING, ("get", "post")),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
