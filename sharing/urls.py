@@ -1,7 +1,15 @@
 """Sharing's pages. Each part adds its own paths here."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sharing import library_views
 
 app_name = "sharing"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("library/", library_views.library_list, name="library"),
+    path("library/feed.atom", library_views.library_feed, name="library-feed"),
+    path("library/<slug:kind>/<slug:key>/", library_views.library_item, name="library-item"),
+    path("o/<slug:org_slug>/sharing/library-settings/", library_views.library_settings, name="library-settings"),
+    path("o/<slug:org_slug>/sharing/library-vignettes/", library_views.library_vignettes, name="library-vignettes"),
+]

@@ -1,6 +1,7 @@
 """Sharing's tables, one module per part."""
 
 from sharing.models.agreements import Partnership, PartnershipMember, SharingAgreement
+from sharing.models.library import LibrarySharing, LibraryVignette
 from sharing.models.shared import SharedReport
 
-__all__ = ["Partnership", "PartnershipMember", "SharedReport", "SharingAgreement"]
+__all__ = ["LibrarySharing", "LibraryVignette", "Partnership", "PartnershipMember", "SharedReport", "SharingAgreement"]

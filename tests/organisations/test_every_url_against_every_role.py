@@ -133,6 +133,12 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "equality:settings": (perm.MANAGE_MEMBERS, ("get", "post")),
     "equality:my-profile": (perm.SUBMIT_AS_STAFF, ("get", "post")),  # only the member's own
     "equality:delete-profile": (perm.SUBMIT_AS_STAFF, ("get", "post")),
+    # Any member of any organisation; tests/sharing/test_library_*.py checks who sees which items.
+    "sharing:library": (SIGNED_IN, ("get",)),
+    "sharing:library-feed": (SIGNED_IN, ("get",)),
+    "sharing:library-item": (SIGNED_IN, ("get",)),
+    "sharing:library-settings": (perm.MANAGE_SHARING, ("get", "post")),
+    "sharing:library-vignettes": (perm.RUN_LEARNING_REVIEW, ("get", "post")),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
@@ -215,6 +221,8 @@ def _url(name: str, world, organisation) -> str:
         from tests.culture.factories import open_wave_with_link
 
         values.update(open_wave_with_link(organisation))
+    if name == "sharing:library-item":  # checked for its items in tests/sharing/test_library_pages.py
+        values.update({"kind": "bulletin", "key": "1"})
     if name == "triage:break-glass":
         values["reference"] = world["confidential"].reference
     params = re.findall(r"<(?:\w+:)?(\w+)>", PATTERNS[name])
