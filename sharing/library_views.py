@@ -140,7 +140,7 @@ def library_settings(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
     current = library.library_sharing_of(organisation)
     sharing_now = current is not None and current.shared_since is not None
-    form = LibrarySharingForm(request.POST or None, initial={"share": "yes" if sharing_now else "no"})
+    form = LibrarySharingForm(request.POST if request.method == "POST" else None, initial={"share": "yes" if sharing_now else "no"})
     if request.method == "POST" and form.is_valid():
         share = form.cleaned_data["share"] == "yes"
         library.set_library_sharing(organisation, share, by=request.user)
