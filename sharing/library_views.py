@@ -152,31 +152,31 @@ def library_settings(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         status=400 if form.errors else 200)
 
 
+def _vignettes_page(request: HttpRequest, access: OrgAccess, *, error: str = "", findings=()) -> HttpResponse:
+    return render(request, "sharing/library/vignettes.html", {
+        "access": access, "organisation": access.organisation, "error": error, "findings": list(findings),
+        "candidates": library.vignette_candidates(access.organisation.pk)}, status=400 if error or findings else 200)
+
+
 @require_http_methods(["GET", "POST"])
 @org_permission_required(RUN_LEARNING_REVIEW)
 def library_vignettes(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """Final reviews, and whether their vignette is in the library: publish one (through the gate) or withdraw it."""
-    refused = None
-    if request.method == "POST":
-        try:
-            review_id = int(request.POST.get("review", ""))
-        except ValueError:
-            raise Http404("No such review") from None
-        if request.POST.get("do") == "withdraw":
-            if library.withdraw_vignette(access, review_id, by=request.user):
-                messages.success(request, _("Vignette taken out of the library."))
-            return redirect("sharing:library-vignettes", org_slug=access.organisation.slug)
-        try:
-            library.publish_vignette(access, review_id, by=request.user)
-        except LookupError:
-            raise Http404("No such final review") from None
-        except library.VignetteRefused as stopped:
-            refused = (review_id, stopped.findings)
-        else:
-            messages.success(request, _("Vignette published to the library."))
-            return redirect("sharing:library-vignettes", org_slug=access.organisation.slug)
-    return render(request, "sharing/library/vignettes.html", {
-        "access": access, "organisation": access.organisation,
-        "candidates": library.vignette_candidates(access.organisation.pk),
-        "refused_review": refused[0] if refused else None, "findings": refused[1] if refused else []},
-        status=400 if refused else 200)
+    if request.method == "GET":
+        return _vignettes_page(request, access)
+    try:
+        review_id = int(request.POST.get("review", ""))
+    except ValueError:
+        return _vignettes_page(request, access, error=_("Choose a review from the list"))
+    if request.POST.get("do") == "withdraw":
+        if library.withdraw_vignette(access, review_id, by=request.user):
+            messages.success(request, _("Vignette taken out of the library."))
+        return redirect("sharing:library-vignettes", org_slug=access.organisation.slug)
+    try:
+        library.publish_vignette(access, review_id, by=request.user)
+    except LookupError:
+        raise Http404("No such final review") from None
+    except library.VignetteRefused as stopped:
+        return _vignettes_page(request, access, findings=stopped.findings)
+    messages.success(request, _("Vignette published to the library."))
+    return redirect("sharing:library-vignettes", org_slug=access.organisation.slug)
