@@ -20,6 +20,8 @@ the title, the summary or the text (case and accents ignored), newest first.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -36,7 +38,7 @@ from learning import bulletins, publishing, review_lifecycle, reviews, supervisi
 from organisations.permissions import MANAGE_SHARING, READ_LEARNING, RUN_LEARNING_REVIEW, member_has
 from organisations.services import OrgAccess, memberships_for
 from protection.audit import audit
-from sharing.models import LibrarySharing, LibraryVignette
+from sharing.models import LibraryFeedToken, LibrarySharing, LibraryVignette
 
 BULLETIN = "bulletin"
 YOU_SAID = "you-said-we-did"
@@ -248,6 +250,55 @@ def set_library_sharing(organisation, share: bool, *, by) -> LibrarySharing:
     else:
         audit("library.share_stop", actor=by, organisation_id=organisation.pk)
     return row
+
+
+# Personal feed links ---------------------------------------------------------------------------------
+
+FEED_TOKEN_PREFIX = "gcl_"  # noqa: S105 - a public prefix that marks a library feed link, not a secret
+
+
+def _feed_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def feed_token_of(user) -> LibraryFeedToken | None:
+    """The user's live feed link, if they made one."""
+    return LibraryFeedToken.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+@transaction.atomic
+def create_feed_token(user) -> str:
+    """A new personal feed link's token, shown once (only its hash is kept); the old link stops."""
+    LibraryFeedToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    token = FEED_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = LibraryFeedToken.objects.create(user=user, token_hash=_feed_token_hash(token), prefix=token[:8])
+    audit("library.feed_token_create", actor=user, subject=f"library-feed-token:{row.pk}")
+    return token
+
+
+@transaction.atomic
+def revoke_feed_token(user) -> bool:
+    """Stop the user's feed link; False when there was none."""
+    row = LibraryFeedToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True).first()
+    if row is None:
+        return False
+    row.revoked_at = timezone.now()
+    row.save(update_fields=["revoked_at"])
+    audit("library.feed_token_revoke", actor=user, subject=f"library-feed-token:{row.pk}")
+    return True
+
+
+def reader_for_feed_token(token: str):
+    """The active practitioner a live feed link belongs to, or None: a revoked, unknown or malformed
+    link, a deactivated account, or someone who is no longer a member of any organisation."""
+    if not token.startswith(FEED_TOKEN_PREFIX) or len(token) > 100:
+        return None
+    row = LibraryFeedToken.objects.select_related("user").filter(token_hash=_feed_token_hash(token),
+                                                                  revoked_at__isnull=True).first()
+    if row is None or not row.user.is_active or not is_reader(row.user):
+        return None
+    LibraryFeedToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    return row.user
 
 
 # Publishing a supervision vignette ------------------------------------------------------------------

@@ -41,8 +41,9 @@ def _refusal(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
-def _found(request: HttpRequest) -> tuple[LibrarySearchForm, list[library.LibraryItem]]:
-    items = library.items_for(request.user)
+def _found(request: HttpRequest, reader=None) -> tuple[LibrarySearchForm, list[library.LibraryItem]]:
+    """What the reader (the signed-in user unless given) may read, and the search the query string asks for."""
+    items = library.items_for(reader or request.user)
     form = LibrarySearchForm(request.GET or None, sources=library.sources_of(items))
     return form, library.find(items, **form.filters())
 
@@ -80,12 +81,15 @@ def library_item(request: HttpRequest, kind: str, key: str) -> HttpResponse:
 
 
 class LibraryFeed(Feed):
-    """The library as Atom, for the signed-in reader the request belongs to (see library_feed)."""
+    """The library as Atom, for one reader: the signed-in user, or the owner of a personal feed link."""
 
     feed_type = Atom1Feed
 
+    def __init__(self, reader):
+        self.reader = reader
+
     def get_object(self, request, *args, **kwargs):
-        form, found = _found(request)
+        form, found = _found(request, self.reader)
         return found[:FEED_ITEMS]
 
     def title(self, obj):
@@ -122,16 +126,49 @@ class LibraryFeed(Feed):
         return [item.kind_label]
 
 
+def _feed_response(request: HttpRequest, reader) -> HttpResponse:
+    response = LibraryFeed(reader)(request)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 @never_cache
 @require_GET
 def library_feed(request: HttpRequest) -> HttpResponse:
-    """The feed needs the reader's session, as the pages do: a feed of items from confidential-reporting
-    organisations is never fetched without knowing who is reading (README, "the library of learning")."""
+    """The feed for a signed-in session, as the pages are: a feed is never served without knowing who reads it."""
     if (refused := _refusal(request)) is not None:
         return refused
-    response = LibraryFeed()(request)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _feed_response(request, request.user)
+
+
+@never_cache
+@require_GET
+def library_token_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The feed for a feed reader, which has no session: the personal link says whose library it is.
+    An unknown, revoked or no-longer-a-member link is simply not found."""
+    reader = library.reader_for_feed_token(token)
+    if reader is None:
+        raise Http404("No such feed")
+    return _feed_response(request, reader)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def library_feed_link(request: HttpRequest) -> HttpResponse:
+    """Make, replace or stop one's personal feed link. A new link is shown once, on this response."""
+    if (refused := _refusal(request)) is not None:
+        return refused
+    new_url = ""
+    if request.method == "POST":
+        if request.POST.get("do") == "revoke":
+            if library.revoke_feed_token(request.user):
+                messages.success(request, _("Your feed link no longer works."))
+            return redirect("sharing:library-feed-link")
+        token = library.create_feed_token(request.user)
+        new_url = request.build_absolute_uri(reverse("sharing:library-token-feed", kwargs={"token": token}))
+    return render(request, "sharing/library/feed_link.html", {
+        "current": library.feed_token_of(request.user), "new_url": new_url})
 
 
 @require_http_methods(["GET", "POST"])

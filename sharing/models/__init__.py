@@ -1,7 +1,8 @@
 """Sharing's tables, one module per part."""
 
 from sharing.models.agreements import Partnership, PartnershipMember, SharingAgreement
-from sharing.models.library import LibrarySharing, LibraryVignette
+from sharing.models.library import LibraryFeedToken, LibrarySharing, LibraryVignette
 from sharing.models.shared import SharedReport
 
-__all__ = ["LibrarySharing", "LibraryVignette", "Partnership", "PartnershipMember", "SharedReport", "SharingAgreement"]
+__all__ = ["LibraryFeedToken", "LibrarySharing", "LibraryVignette", "Partnership", "PartnershipMember", "SharedReport",
+           "SharingAgreement"]

@@ -1,5 +1,5 @@
 """The library of learning: which organisations share their published learning with every member
-organisation, and the supervision vignettes a reviewer published to it."""
+organisation, the supervision vignettes a reviewer published to it, and practitioners' personal feed links."""
 
 from __future__ import annotations
 
@@ -47,3 +47,24 @@ class LibraryVignette(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LibraryFeedToken(models.Model):
+    """A practitioner's personal link to the library's Atom feed, for a feed reader that has no
+    session. Only its SHA-256 is kept, so it is shown once. It reads as its user: their memberships
+    are checked on every fetch, so leaving every organisation ends what it shows. One live link per
+    person; a new one revokes the old."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user"], condition=models.Q(revoked_at__isnull=True),
+                                               name="one_live_library_feed_token_per_user")]
+
+    def __str__(self) -> str:
+        return f"library feed token {self.prefix}…"

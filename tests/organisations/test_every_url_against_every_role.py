@@ -136,6 +136,9 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     # Any member of any organisation; tests/sharing/test_library_*.py checks who sees which items.
     "sharing:library": (SIGNED_IN, ("get",)),
     "sharing:library-feed": (SIGNED_IN, ("get",)),
+    "sharing:library-feed-link": (SIGNED_IN, ("get", "post")),
+    # A feed reader's personal link, authenticated by its token: tests/sharing/test_library_feed_link.py
+    "sharing:library-token-feed": (API, ()),
     "sharing:library-item": (SIGNED_IN, ("get",)),
     "sharing:library-settings": (perm.MANAGE_SHARING, ("get", "post")),
     "sharing:library-vignettes": (perm.RUN_LEARNING_REVIEW, ("get", "post")),
