@@ -77,6 +77,9 @@ class LibraryItem:
     published_at: datetime
     sections: tuple[Section, ...] = ()
     link: str = ""
+    period: str = ""  # what a bulletin covers, in words
+    bulletin_key: str = ""  # a "you said, we did": the bulletin it was published in
+    bulletin_title: str = ""
     words: str = field(default="", repr=False)
 
     @property
@@ -86,6 +89,10 @@ class LibraryItem:
     @property
     def url(self) -> str:
         return self.link or reverse("sharing:library-item", kwargs={"kind": self.kind, "key": self.key})
+
+    @property
+    def bulletin_url(self) -> str:
+        return reverse("sharing:library-item", kwargs={"kind": BULLETIN, "key": self.bulletin_key}) if self.bulletin_key else ""
 
 
 def _folded(text: str) -> str:
@@ -156,14 +163,14 @@ def _bulletin_items(bulletin) -> list[LibraryItem]:
     summary = _excerpt(introduction) if introduction else (_("A learning bulletin for %(period)s.")
                                                            % {"period": snapshot.get("period", "")})
     common = {"organisation": organisation, "source": str(bulletin.organisation_id), "published_at": bulletin.published_at}
-    found = [_item(kind=BULLETIN, key=str(bulletin.pk), title=title, summary=summary,
+    found = [_item(kind=BULLETIN, key=str(bulletin.pk), title=title, summary=summary, period=snapshot.get("period", ""),
                    sections=((Section("", (Entry("", introduction),)),) if introduction else ()) + sections, **common)]
     actions = [e for s in snapshot.get("sections", ()) if s.get("kind") == "action" for e in s.get("items", ())]
     for n, entry in enumerate(actions, start=1):
         text = str(entry.get("text", ""))
         found.append(_item(kind=YOU_SAID, key=f"{bulletin.pk}-{n}", title=str(entry.get("heading") or _("You said, we did")),
                            summary=_excerpt(text), sections=(Section(_("We did"), (Entry("", text),)),)
-                           if text else (), **common))
+                           if text else (), bulletin_key=str(bulletin.pk), bulletin_title=title, **common))
     return found
 
 
@@ -198,7 +205,8 @@ def items_in(organisation_ids: Iterable[int]) -> list[LibraryItem]:
             "organisation"):
         found.append(_vignette_item(vignette))
     found += hub_items()
-    found.sort(key=lambda item: (item.published_at, item.kind, item.key), reverse=True)
+    # Stable: a bulletin stays just before its own "you said, we did" items.
+    found.sort(key=lambda item: item.published_at, reverse=True)
     return found
 
 

@@ -33,7 +33,7 @@ class LibrarySearchForm(forms.Form):
 
 class LibrarySharingForm(forms.Form):
     share = forms.ChoiceField(
-        label=_("Share our published learning in the library"), widget=forms.RadioSelect,
+        label=_("Share our published learning with every member organisation?"), widget=forms.RadioSelect,
         choices=[("yes", _("Yes: practitioners of every member organisation can read our published bulletins, "
                            "\u201cyou said, we did\u201d and published supervision vignettes")),
                  ("no", _("No: only our own staff read them"))],

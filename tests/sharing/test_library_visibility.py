@@ -74,6 +74,7 @@ def test_you_said_we_did_is_an_item_of_its_own(client, organisation):
     page = client.get(reverse("sharing:library-item", kwargs={"kind": "you-said-we-did", "key": f"{bulletin.pk}-1"}))
     assert page.status_code == 200
     assert "Handover sheets now list every visit due in the next 24 hours." in page.content.decode()
+    assert f'href="/library/bulletin/{bulletin.pk}/">Learning bulletin: March 2026</a>' in page.content.decode()
 
 
 def test_drafts_and_withdrawn_bulletins_never_appear(client, organisation, other_organisation):
