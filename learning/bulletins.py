@@ -71,6 +71,13 @@ def bulletins_of(organisation_id: int, *, with_drafts: bool) -> list[Bulletin]:
     return list(found)
 
 
+def published_in(organisation_ids) -> list[Bulletin]:
+    """Published bulletins of these organisations, newest first, with their organisation: what the
+    library of learning (sharing) reads. Readers use the frozen snapshot, never a draft's items."""
+    return list(Bulletin.objects.filter(organisation_id__in=list(organisation_ids), status=BulletinStatus.PUBLISHED)
+                .select_related("organisation").order_by("-published_at", "-pk"))
+
+
 def items_of(bulletin: Bulletin) -> list[BulletinItem]:
     return list(bulletin.items.all())
 

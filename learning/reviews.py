@@ -59,6 +59,12 @@ def review_in(organisation_id: int, review_id: int) -> LearningReview | None:
     return reviews_of(organisation_id).filter(pk=review_id).first()
 
 
+def final_reviews_of(organisation_id: int) -> list[LearningReview]:
+    """An organisation's final reviews, newest first: the only ones whose vignette may be published
+    beyond the review team (sharing's library)."""
+    return list(reviews_of(organisation_id).filter(status=ReviewStatus.FINAL).order_by("-finalised_at", "-pk"))
+
+
 def linked_reports(review: LearningReview) -> list:
     ids = list(review.report_links.values_list("report_id", flat=True))
     return list(reporting.reports_with_ids(review.organisation_id, ids).order_by("submitted_at", "pk"))

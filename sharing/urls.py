@@ -5,6 +5,7 @@ from django.urls import path
 from sharing import partnership_views
 from sharing import agreements_views
 from sharing import clearance_views
+from sharing import library_views
 
 app_name = "sharing"
 
@@ -44,4 +45,11 @@ urlpatterns: list = [
          agreements_views.partner_propose_action, name="partner-propose-action"),
     path("o/<slug:org_slug>/sharing/clear/<str:reference>/", clearance_views.clear, name="clear"),
     path("o/<slug:org_slug>/sharing/cleared/", clearance_views.cleared, name="cleared"),
+    path("library/", library_views.library_list, name="library"),
+    path("library/feed.atom", library_views.library_feed, name="library-feed"),
+    path("library/feed/", library_views.library_feed_link, name="library-feed-link"),
+    path("library/feed/<slug:token>.atom", library_views.library_token_feed, name="library-token-feed"),
+    path("library/<slug:kind>/<slug:key>/", library_views.library_item, name="library-item"),
+    path("o/<slug:org_slug>/sharing/library-settings/", library_views.library_settings, name="library-settings"),
+    path("o/<slug:org_slug>/sharing/library-vignettes/", library_views.library_vignettes, name="library-vignettes"),
 ]

@@ -154,6 +154,15 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "sharing:partner-propose-action": (perm.READ_SHARED, ("post",)),
     "sharing:clear": (perm.CLEAR_FOR_SHARING, ("get", "post")),
     "sharing:cleared": (perm.CLEAR_FOR_SHARING, ("get", "post")),
+    # Any member of any organisation; tests/sharing/test_library_*.py checks who sees which items.
+    "sharing:library": (SIGNED_IN, ("get",)),
+    "sharing:library-feed": (SIGNED_IN, ("get",)),
+    "sharing:library-feed-link": (SIGNED_IN, ("get", "post")),
+    # A feed reader's personal link, authenticated by its token: tests/sharing/test_library_feed_link.py
+    "sharing:library-token-feed": (API, ()),
+    "sharing:library-item": (SIGNED_IN, ("get",)),
+    "sharing:library-settings": (perm.MANAGE_SHARING, ("get", "post")),
+    "sharing:library-vignettes": (perm.RUN_LEARNING_REVIEW, ("get", "post")),
     "api:openapi-json": (API, ()),
     "api:openapi-view": (API, ()),
     "api:submit": (API, ()),
@@ -243,6 +252,8 @@ def _url(name: str, world, organisation) -> str:
     if name.startswith("sharing:"):  # two agencies under an agreement (tests/sharing/factories_agreements.py)
         from tests.sharing.factories_agreements import walk_values
         values.update(walk_values(organisation, name))
+    if name == "sharing:library-item":  # checked for its items in tests/sharing/test_library_pages.py
+        values.update({"kind": "bulletin", "key": "1"})
     if name == "triage:break-glass":
         values["reference"] = world["confidential"].reference
     params = re.findall(r"<(?:\w+:)?(\w+)>", PATTERNS[name])
