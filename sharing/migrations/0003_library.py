@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisations', '0006_region_and_sector'),
-        ('sharing', '0001_initial'),
+        ('sharing', '0002_agreements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
