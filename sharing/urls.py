@@ -2,10 +2,7 @@
 
 from django.urls import path
 
-from sharing import partnership_views
-from sharing import agreements_views
-from sharing import clearance_views
-from sharing import library_views
+from sharing import agreements_views, clearance_views, library_views, partnership_views
 
 app_name = "sharing"
 

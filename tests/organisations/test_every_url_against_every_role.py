@@ -249,8 +249,10 @@ def _url(name: str, world, organisation) -> str:
         from tests.sharing.factories_partnerships import walk_partnership
 
         values["partnership_slug"] = walk_partnership(organisation).slug
-    if name.startswith("sharing:"):  # two agencies under an agreement (tests/sharing/factories_agreements.py)
+    if re.search(r"<int:(agreement|proposal|perspective)_id>", PATTERNS[name]):
+        # two agencies under an agreement (tests/sharing/factories_agreements.py)
         from tests.sharing.factories_agreements import walk_values
+
         values.update(walk_values(organisation, name))
     if name == "sharing:library-item":  # checked for its items in tests/sharing/test_library_pages.py
         values.update({"kind": "bulletin", "key": "1"})
