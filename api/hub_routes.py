@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.decorators import decorate_view
 from pydantic import Field
 
@@ -92,6 +93,8 @@ def hub_only_signed(run):
         try:
             request.hub_sender = hub.check_signed(method=request.method, path=request.path, headers=request.headers,
                                                   body=request.body)
+        except RequestDataTooBig:  # no length was given, and the body ran past the limit while read
+            return _refuse(413, f"A feed body takes at most {settings.GOODCATCH_HUB_FEED_MAX_BYTES} bytes")
         except hub.FeedRefused as refused:
             return _refuse(refused.status, refused.message)
         return run(request, *args, **kwargs)
@@ -118,6 +121,6 @@ def hub_feed(request, payload: FeedIn):
     A feed sent again stores nothing new."""
     sender = request.hub_sender
     if payload.instance != sender.instance:
-        return 400, {"detail": "The body names another instance than the signed headers"}
+        return Status(400, {"detail": "The body names another instance than the signed headers"})
     receipt = hub.receive(sender, [item.dict() for item in payload.items])
-    return 200, {"instance": sender.instance, "results": receipt.results}
+    return Status(200, {"instance": sender.instance, "results": receipt.results})
