@@ -51,9 +51,21 @@ class FeedItemIn(Schema):
     themes: list[str] = Field(default_factory=list, max_length=100)
 
 
+class FeedFactorCountIn(Schema):
+    period: str = Field(max_length=7)
+    code: str = Field(min_length=1, max_length=100)
+    reports: int = Field(ge=0)
+
+
+class FeedAggregatesIn(Schema):
+    organisation: FeedOrganisationIn
+    factors: list[FeedFactorCountIn] = Field(max_length=20000)
+
+
 class FeedIn(Schema):
     instance: str = Field(max_length=50)
     items: list[FeedItemIn] = Field(max_length=1000)
+    aggregates: list[FeedAggregatesIn] = Field(default_factory=list, max_length=100)
 
 
 class FeedResultOut(Schema):
@@ -65,6 +77,7 @@ class FeedResultOut(Schema):
 class FeedOut(Schema):
     instance: str
     results: list[FeedResultOut]
+    aggregates: int = 0  # how many organisations' coded aggregates were taken
 
 
 class DetailOut(Schema):
@@ -118,9 +131,10 @@ _ERRORS = {
 def hub_feed(request, payload: FeedIn):
     """Store each cleared report once (by its origin and public id), apply withdrawals, and answer
     for each report what was done with it; the sender marks as sent only what is answered for.
-    A feed sent again stores nothing new."""
+    A feed sent again stores nothing new. Coded aggregates, if sent, replace the organisation's."""
     sender = request.hub_sender
     if payload.instance != sender.instance:
         return Status(400, {"detail": "The body names another instance than the signed headers"})
-    receipt = hub.receive(sender, [item.dict() for item in payload.items])
-    return Status(200, {"instance": sender.instance, "results": receipt.results})
+    receipt = hub.receive(sender, [item.dict() for item in payload.items]) if payload.items else hub.FeedReceipt()
+    aggregates = hub.receive_aggregates(sender, [entry.dict() for entry in payload.aggregates])
+    return Status(200, {"instance": sender.instance, "results": receipt.results, "aggregates": aggregates})

@@ -19,6 +19,7 @@ region band and sector. Never an internal id, a sealed value, a person, or an ex
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import json
 import logging
@@ -67,11 +68,14 @@ def note_missing() -> int:
 
 def payload_for(report: SharedReport) -> dict:
     """One report as it leaves: its shareable fields and public id, and its organisation's public face."""
-    organisation = report.organisation
-    return {"public_id": report.public_id, "withdrawn": report.is_withdrawn,
-            "organisation": {"slug": organisation.slug, "name": organisation.name, "region": organisation.region,
-                             "sector": organisation.sector},
+    return {"public_id": report.public_id, "withdrawn": report.is_withdrawn, "organisation": _face(report.organisation),
             **{name: getattr(report, name) for name in SENT_FIELDS}}
+
+
+def _face(organisation) -> dict:
+    """What the hub learns of a sending organisation: what names it in public, and its bands."""
+    return {"slug": organisation.slug, "name": organisation.name, "region": organisation.region,
+            "sector": organisation.sector}
 
 
 def _body(instance: str, items: list[dict]) -> bytes:
@@ -162,6 +166,14 @@ def send_due(*, now: datetime | None = None) -> SendResult:
                 return SendResult("failed", result.acknowledged, result.refused, cursor.last_error)
             result.outcome, result.acknowledged = "sent", result.acknowledged + acknowledged
             result.refused += refused
+        else:
+            return result  # more is waiting: the next run goes on, and the aggregates follow the reports
+        try:
+            if _send_aggregates(cursor, key):
+                result.outcome = "sent"
+        except FeedFailed as error:
+            _failed(cursor, str(error), now)
+            return SendResult("failed", result.acknowledged, result.refused, str(error))
         return result
 
 
@@ -229,6 +241,64 @@ def _failed(cursor: FeedCursor, error: str, now: datetime) -> None:
                    cursor.next_attempt_at.isoformat(), error)
 
 
-# The seam for coded aggregates (counts by quarter and contributing factor over every confirmed
-# report, not only the cleared ones) is here: a second list beside "items" in the same signed body,
-# replaced whole per (origin, organisation, period) at the hub. Not built yet.
+# Coded aggregates: how many of each sharing organisation's coded reports, cleared or not, had each
+# contributing factor, per quarter of submission. Sent whole, after the reports, whenever they change;
+# the hub replaces what it held for the organisation. Small numbers are suppressed where figures are
+# published (open data), not here: the hub must be able to add them up.
+
+def coded_aggregates() -> list[tuple[int, dict]]:
+    """Per organisation that shares (has a shareable copy cleared here): its id (which stays here), and
+    what is sent: its public face, and (quarter, factor key, reports) for every quarter since its first
+    report."""
+    from coding.aggregates import factor_failure_counts
+    from organisations.services import organisations_with_ids
+    from reporting.services import reports_for_organisation
+
+    sharing = SharedReport.objects.filter(origin="").values_list("organisation_id", flat=True).distinct()
+    aggregates = []
+    for organisation in organisations_with_ids(set(sharing)):
+        reports = reports_for_organisation(organisation)
+        first = reports.order_by("submitted_at").values_list("submitted_at", flat=True).first()
+        counts: dict[tuple[str, str], int] = {}
+        for period, start, end in _quarters(first, timezone.now()) if first else []:
+            for key, _name, _failure, number in factor_failure_counts(
+                    organisation, reports.filter(submitted_at__gte=start, submitted_at__lt=end)):
+                counts[(period, key)] = counts.get((period, key), 0) + number
+        aggregates.append((organisation.pk, {"organisation": _face(organisation), "factors": [
+            {"period": period, "code": key, "reports": number} for (period, key), number in sorted(counts.items())]}))
+    return aggregates
+
+
+def _quarters(since: datetime, until: datetime):
+    """("2026-Q3", its first moment, the next quarter's first moment), from `since`'s quarter to `until`'s."""
+    local = timezone.localtime(since)
+    year, quarter = local.year, (local.month - 1) // 3
+    last = timezone.localtime(until)
+    while (year, quarter) <= (last.year, (last.month - 1) // 3):
+        following = (year + (quarter == 3), (quarter + 1) % 4)
+        yield (f"{year}-Q{quarter + 1}", timezone.make_aware(datetime(year, 3 * quarter + 1, 1)),
+               timezone.make_aware(datetime(following[0], 3 * following[1] + 1, 1)))
+        year, quarter = following
+
+
+def _send_aggregates(cursor: FeedCursor, key) -> bool:
+    """Send the coded aggregates, one request per organisation, if they changed since the hub last
+    acknowledged them all (resending one the hub already has replaces it with the same)."""
+    by_organisation = coded_aggregates()
+    if not by_organisation:
+        return False
+    instance = settings.GOODCATCH_INSTANCE_NAME
+    digest = hashlib.sha256(json.dumps([entry for _pk, entry in by_organisation], sort_keys=True).encode()).hexdigest()
+    if digest == cursor.aggregates_sha256:
+        return False
+    host = urlsplit(cursor.hub_url).hostname or cursor.hub_url
+    for organisation_id, entry in by_organisation:
+        body = json.dumps({"instance": instance, "items": [], "aggregates": [entry]}, ensure_ascii=False,
+                          separators=(",", ":")).encode()
+        if post(body, key=key).get("aggregates") != 1:
+            raise FeedFailed("The hub did not acknowledge the coded aggregates")
+        audit("sharing.feed_sent", actor="system", organisation_id=organisation_id,
+              detail={"hub": host, "aggregates": len(entry["factors"])})
+    cursor.aggregates_sha256, cursor.failures, cursor.next_attempt_at, cursor.last_error = digest, 0, None, ""
+    cursor.save(update_fields=["aggregates_sha256", "failures", "next_attempt_at", "last_error"])
+    return True

@@ -24,7 +24,7 @@ from django.utils import timezone
 from organisations import services as organisations
 from protection.audit import audit
 from sharing import feed_signing as signing
-from sharing.models import HubOrganisation, HubSenderKey, SharedReport
+from sharing.models import HubAggregate, HubOrganisation, HubSenderKey, SharedReport
 
 INSTANCE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,49}$")
 # The fields a feed item may set on the hub's copy; everything else (ids, people, exact times) is the hub's own.
@@ -199,6 +199,26 @@ def _store(origin: str, organisation, existing: SharedReport | None, item: dict,
         setattr(existing, name, value)
     existing.save(update_fields=list(changed))
     return {"result": "withdrawn" if changed.get("withdrawn_at") else "updated"}
+
+
+@transaction.atomic
+def receive_aggregates(key: HubSenderKey, aggregates: list[dict], *, now: datetime | None = None) -> int:
+    """Replace what the hub holds of each sending organisation's coded aggregates (reports per quarter
+    and contributing factor) with what was sent; returns how many organisations' it took."""
+    now = now or timezone.now()
+    for entry in aggregates:
+        organisation = _organisation_for(key.instance, entry["organisation"])
+        HubAggregate.objects.filter(organisation=organisation).delete()
+        counts: dict[tuple[str, str], int] = {}
+        for row in entry["factors"]:
+            counts[(row["period"], row["code"])] = counts.get((row["period"], row["code"]), 0) + row["reports"]
+        HubAggregate.objects.bulk_create([
+            HubAggregate(origin=key.instance, organisation=organisation, period=period, factor_code=code, reports=number,
+                         received_at=now) for (period, code), number in sorted(counts.items())])
+    if aggregates:
+        audit("sharing.feed_received", actor="system", detail={
+            "instance": key.instance, "key_id": key.key_id, "aggregates": len(aggregates)})
+    return len(aggregates)
 
 
 def _organisation_for(origin: str, sent: dict):

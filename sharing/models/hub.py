@@ -40,6 +40,8 @@ class FeedCursor(models.Model):
     failures = models.PositiveIntegerField(default=0)  # in a row; 0 after any success
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
+    # The coded aggregates the hub last acknowledged, as a hash: they are sent again only when they change.
+    aggregates_sha256 = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"feed cursor for {self.hub_url}"
@@ -77,3 +79,23 @@ class HubOrganisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.origin}/{self.remote_slug}"
+
+
+class HubAggregate(models.Model):
+    """Hub side: how many of a sending organisation's coded reports (cleared or not) had a contributing
+    factor, per quarter. The sender sends the whole set for an organisation; the hub replaces its rows."""
+
+    origin = models.CharField(max_length=50)
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(max_length=7)  # "2026-Q3"
+    factor_code = models.CharField(max_length=100)
+    reports = models.PositiveIntegerField()
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "period", "factor_code"],
+                                               name="hub_aggregate_once")]
+        indexes = [models.Index(fields=["period", "factor_code"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.period} {self.factor_code}"

@@ -133,3 +133,11 @@ class LiveHub:
             rows = connection.execute("SELECT origin, public_id, withdrawn_at IS NOT NULL, what_happened "
                                       "FROM sharing_sharedreport ORDER BY public_id").fetchall()
         return [(origin, public_id, bool(withdrawn), text) for origin, public_id, withdrawn, text in rows]
+
+    def aggregates(self) -> list[tuple[str, str, str, int]]:
+        """The coded aggregates the hub holds: (origin, period, factor code, reports)."""
+        import sqlite3
+
+        with sqlite3.connect(self.database) as connection:
+            return connection.execute("SELECT origin, period, factor_code, reports FROM sharing_hubaggregate "
+                                      "ORDER BY period, factor_code").fetchall()

@@ -150,3 +150,23 @@ def _pem(key: Ed25519PrivateKey) -> bytes:
 
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                              serialization.NoEncryption())
+
+
+def test_coded_aggregates_follow_the_reports_and_are_sent_again_only_when_they_change(live_hub, sender, organisation,
+                                                                                       reviewer):
+    from coding.services import CodingInput, record_coding
+    from organisations.services import access_for
+    from tests.factories import readable_report
+
+    coded = readable_report(organisation, by=reviewer, potential_harm=3, stage="referral")
+    record_coding(access_for(reviewer, organisation.slug), coded, CodingInput(
+        factors={"workload-caseload": ""}, error_type="", stage="referral", actual_harm=1, potential_harm=3,
+        likelihood=4), by=reviewer)
+    shared_report(organisation, public_id="ffff000000000000")  # the organisation shares
+    live_hub.start()
+
+    assert feed_sending.send_due().acknowledged == 1
+    quarter = f"{coded.submitted_at.year}-Q{(timezone.localtime(coded.submitted_at).month - 1) // 3 + 1}"
+    assert live_hub.aggregates() == [("north", quarter, "workload-caseload", 1)]
+    sent = FeedCursor.objects.get().aggregates_sha256
+    assert sent and feed_sending.send_due().outcome == "nothing"  # unchanged: not sent again

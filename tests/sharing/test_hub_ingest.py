@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -35,7 +36,7 @@ def test_a_signed_feed_is_stored_under_a_hub_organisation_for_the_sender(client,
     key = registered_sender("north")
     response = post_feed(client, key, [feed_item("a1b2c3d4e5f60718"), feed_item("0f1e2d3c4b5a6978", kind="incident")])
     assert response.status_code == 200
-    assert response.json() == {"instance": "north", "results": [
+    assert response.json() == {"instance": "north", "aggregates": 0, "results": [
         {"public_id": "a1b2c3d4e5f60718", "result": "stored", "reason": ""},
         {"public_id": "0f1e2d3c4b5a6978", "result": "stored", "reason": ""}]}
     stored = SharedReport.objects.get(public_id="a1b2c3d4e5f60718")
@@ -181,3 +182,24 @@ def test_two_senders_with_the_same_organisation_slug_get_two_hub_organisations(c
     by_origin = {row.origin: row.organisation.slug for row in SharedReport.objects.select_related("organisation")}
     assert by_origin == {"north": "north-council-2", "south": "south-council"}
     assert SharedReport.objects.filter(origin="north").values("organisation").distinct().count() == 1
+
+
+def test_coded_aggregates_replace_what_the_hub_held_for_the_organisation(client, hub_mode):
+    from sharing.models import HubAggregate
+
+    key = registered_sender()
+    council = feed_item()["organisation"]
+    first = {"organisation": council, "factors": [{"period": "2026-Q2", "code": "workload", "reports": 4},
+                                                  {"period": "2026-Q3", "code": "workload", "reports": 7}]}
+    body = json.dumps({"instance": "north", "items": [], "aggregates": [first]}).encode()
+    for _replay in range(2):
+        response = client.post(FEED, data=body, content_type="application/json", headers=signed_headers(key, body))
+        assert response.json() == {"instance": "north", "results": [], "aggregates": 1}
+    assert sorted(HubAggregate.objects.values_list("period", "factor_code", "reports")) == [
+        ("2026-Q2", "workload", 4), ("2026-Q3", "workload", 7)]
+
+    later = {"organisation": council, "factors": [{"period": "2026-Q3", "code": "supervision", "reports": 2}]}
+    body = json.dumps({"instance": "north", "items": [], "aggregates": [later]}).encode()
+    client.post(FEED, data=body, content_type="application/json", headers=signed_headers(key, body))
+    assert list(HubAggregate.objects.values_list("origin", "organisation__slug", "period", "factor_code", "reports")) == [
+        ("north", "north-north-council", "2026-Q3", "supervision", 2)]
