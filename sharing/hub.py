@@ -6,6 +6,9 @@ organisation a hub-side one standing for the sender's (HubOrganisation), so the 
 partnership views and library read it like a local one. (origin, public_id) is its identity: a
 replayed or resent feed finds the row and stores nothing new.
 
+Coded aggregates (reports per quarter and contributing factor) arrive beside them and replace, per
+sending organisation, what the hub held (HubAggregate).
+
 Hub analysis (national search, themes, spikes and bulletins over every origin) reads these rows; it
 is not here.
 """
