@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.parser import Parser
 from ninja.security import HttpBearer
 
+from api.hub_routes import router as hub_router
 from api.schemas import ErrorOut, FloodedOut, ReceiptOut, ReportIn, ReportPage, ValidationErrorOut
 from core import ratelimit
 from organisations import permissions as perm
@@ -36,6 +37,7 @@ class Utf8JsonParser(Parser):
 
 
 api = NinjaAPI(title="Good Catch API", version="1", urls_namespace="api", docs_url="/docs", parser=Utf8JsonParser())
+api.add_router("/hub", hub_router)  # the national hub's feed (sharing): 404 unless GOODCATCH_MODE=hub
 
 
 class TokenAuth(HttpBearer):

@@ -393,3 +393,22 @@ GOODCATCH_INSTANCE_NAME = env_str("GOODCATCH_INSTANCE_NAME", "")
 # organisations have joined. A member that subtracts its own reports from a two-member partnership's
 # figures would read the other member's; from three, what is left is still several members combined.
 GOODCATCH_PARTNERSHIP_MIN_MEMBERS = env_int("GOODCATCH_PARTNERSHIP_MIN_MEMBERS", 3, minimum=1)
+
+# Sharing feeds to the national hub (sharing.feeds, sharing.hub; README "Sharing: the national hub").
+# A local instance signs its feed with the Ed25519 key in this file (`manage.py hub_keys generate`); without
+# the file, or without GOODCATCH_HUB_URL and GOODCATCH_INSTANCE_NAME, it sends nothing.
+GOODCATCH_HUB_SIGNING_KEY_FILE = env_str("GOODCATCH_HUB_SIGNING_KEY_FILE", str(VAR_DIR / "hub_signing_key.pem"))
+# Sending: at most BATCH reports and MAX_BYTES per request, at most MAX_BATCHES_PER_RUN requests per run of
+# the periodic task (every INTERVAL seconds); after a failure the next try waits BACKOFF_SECONDS, doubling
+# each time up to BACKOFF_MAX_SECONDS. TIMEOUT_SECONDS bounds each request.
+GOODCATCH_HUB_FEED_BATCH = env_int("GOODCATCH_HUB_FEED_BATCH", 100, minimum=1)
+GOODCATCH_HUB_FEED_MAX_BATCHES_PER_RUN = env_int("GOODCATCH_HUB_FEED_MAX_BATCHES_PER_RUN", 50, minimum=1)
+GOODCATCH_HUB_FEED_BACKOFF_SECONDS = env_int("GOODCATCH_HUB_FEED_BACKOFF_SECONDS", 30, minimum=1)
+GOODCATCH_HUB_FEED_BACKOFF_MAX_SECONDS = env_int("GOODCATCH_HUB_FEED_BACKOFF_MAX_SECONDS", 3600, minimum=1)
+GOODCATCH_HUB_TIMEOUT_SECONDS = env_int("GOODCATCH_HUB_TIMEOUT_SECONDS", 30, minimum=1)
+GOODCATCH_PERIODIC_TASKS["sharing.feed_tasks.send_feed"] = env_int("GOODCATCH_HUB_FEED_INTERVAL", 60, minimum=1)
+# Both sides: the largest feed body (the hub refuses a bigger one with 413; the sender never sends one), and
+# at the hub, how far a request's signed timestamp may be from the hub's clock.
+GOODCATCH_HUB_FEED_MAX_BYTES = env_int("GOODCATCH_HUB_FEED_MAX_BYTES", 1_000_000, minimum=200_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(DATA_UPLOAD_MAX_MEMORY_SIZE, GOODCATCH_HUB_FEED_MAX_BYTES)
+GOODCATCH_HUB_CLOCK_SKEW_SECONDS = env_int("GOODCATCH_HUB_CLOCK_SKEW_SECONDS", 300, minimum=1)

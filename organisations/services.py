@@ -211,3 +211,23 @@ def revoke_api_token(user: AbstractBaseUser, token_id: int) -> bool:
     if revoked:
         audit("api_token.revoke", actor=user, subject=f"token:{token_id}")
     return bool(revoked)
+
+
+def hub_organisation(organisation_id: int | None, *, slug: str, name: str, region: str, sector: str) -> Organisation:
+    """At the national hub: the organisation standing for one that sends its cleared reports from another
+    instance (sharing's feeds), made on first sight (`organisation_id` None) and kept up to date after.
+
+    A slug already taken here gets a numbered suffix: the caller keeps the mapping, never the slug.
+    A region or sector this code base does not know is left blank or "other" rather than refused."""
+    from organisations.models import Region, Sector
+
+    fields = {"name": name[:200] or slug, "region": region if region in Region.values else "",
+              "sector": sector if sector in Sector.values else Sector.OTHER}
+    if organisation_id is not None:
+        Organisation.objects.filter(pk=organisation_id).update(**fields)
+        return Organisation.objects.get(pk=organisation_id)
+    base, candidate, number = slug[:50], slug[:50], 1
+    while Organisation.objects.filter(slug=candidate).exists():
+        number += 1
+        candidate = f"{base[:50 - len(str(number)) - 1]}-{number}"
+    return Organisation.objects.create(slug=candidate, **fields)

@@ -168,6 +168,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "api:submit": (API, ()),
     "api:list_reports": (API, ()),
     "api:search_reports": (API, ()),
+    "api:hub_feed": (API, ()),  # the national hub's signed feed: tests/sharing/test_hub_*.py
     "api:api-root": (API, ()),
 }
 
