@@ -30,7 +30,7 @@ from protection.redaction import deid_config
 from protection.suppression import suppression_k
 from reporting import services as reporting
 from reporting.choices import NARRATIVE_FIELDS
-from sharing import shareable
+from sharing import feeds, shareable
 from sharing.models import SharedReport
 from sharing.shareable import Change
 
@@ -158,6 +158,7 @@ def clear_report(access: OrgAccess, report: Report, *, by, edited: Mapping[str, 
         else:
             audit("sharing.clear", actor=by, organisation_id=report.organisation_id, subject=subject_of(shared),
                   detail=detail)
+        feeds.note_change(shared)  # to the national hub, when this instance sends (sharing.feeds)
     return shared
 
 
@@ -175,6 +176,7 @@ def withdraw(access: OrgAccess, public_id: str, *, by) -> SharedReport:
             shared.withdrawn_at, shared.withdrawn_by = timezone.now(), by
             shared.save(update_fields=["withdrawn_at", "withdrawn_by"])
             audit("sharing.withdraw", actor=by, organisation_id=access.organisation.pk, subject=subject_of(shared))
+            feeds.note_change(shared)
     return shared
 
 
