@@ -188,8 +188,17 @@ def test_load_demo_creates_everything_once(settings):
     assert len({r.submitted_at.date() for r in reports}) > 3
     for change in StatusChange.objects.filter(report__in=reports):
         assert change.changed_at >= change.report.submitted_at
-    for username in ("reporter", "reviewer", "custodian", "manager", "admin", "northshire"):
+    for username in ("reporter", "reviewer", "custodian", "manager", "admin", "northshire", "northshire-admin", "health"):
         assert username in first
+    # Sharing (demo/sharing.py): cleared copies, an accepted agreement with the health partner, and a partnership.
+    from sharing import agreements, partnerships
+    from sharing.models import SharedReport
+
+    health = Organisation.objects.get(slug="health")
+    assert SharedReport.objects.filter(organisation=demo_org, withdrawn_at__isnull=True).count() == 8
+    (agreement,) = agreements.agreements_for(demo_org.pk).outgoing
+    assert agreement.partner == health and agreements.is_active(agreement)
+    assert len(partnerships.joined_members(partnerships.partnership_with_slug("demo-lscp"))) == 3
     assert "http://127.0.0.1:8000/sign-in/" in first and "http://127.0.0.1:8000/r/demo/" in first
 
     counts = (Report.objects.count(), User.objects.count(), Membership.objects.count(), Message.objects.count(),

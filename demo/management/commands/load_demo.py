@@ -27,6 +27,7 @@ import demo
 from demo.culture import load_culture_survey
 from demo.easy_read import load_easy_read
 from demo.equality import load_equality_demo
+from demo.sharing import load_sharing_demo
 from organisations.models import Membership, Organisation, Role
 from organisations.services import add_member
 from reporting.choices import Confidentiality, DeidStatus, Status
@@ -48,12 +49,16 @@ class OrgSpec:
     case_system: str
     case_reference_patterns: tuple[str, ...]
     seed_offset: int
+    region: str = "north_west"
+    sector: str = "social_care"
 
 
 DEMO_ORG = OrgSpec("demo", "Demo Borough Council Children's and Adults' Services", "mosaic",
                    (r"\b(DB\d{7})\b",), 0)
 NORTHSHIRE_ORG = OrgSpec("northshire", "Northshire County Council (demo)", "lcs", (), 1)
 NORTHSHIRE_COUNT = 6
+# A partner agency with no reports of its own here: it reads what the council shares with it (demo/sharing.py).
+HEALTH_ORG = OrgSpec("health", "Demo Integrated Care Board (health, demo)", "", (), 2, sector="health")
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,8 @@ ACCOUNTS = (
     AccountSpec("manager", "demo", Role.MANAGER, "Morgan", "Manager"),
     AccountSpec("admin", "demo", Role.ADMIN, "Casey", "Admin", superuser=True),
     AccountSpec("northshire", "northshire", Role.REVIEWER, "Robin", "Northshire"),
+    AccountSpec("northshire-admin", "northshire", Role.ADMIN, "Rowan", "Northshire"),
+    AccountSpec("health", "health", Role.ADMIN, "Harper", "Health"),
 )
 
 
@@ -106,7 +113,7 @@ class Command(BaseCommand):
         if count < 1:
             raise CommandError("--count must be at least 1.")
         started = time.monotonic()
-        orgs = {spec.slug: self._organisation(spec) for spec in (DEMO_ORG, NORTHSHIRE_ORG)}
+        orgs = {spec.slug: self._organisation(spec) for spec in (DEMO_ORG, NORTHSHIRE_ORG, HEALTH_ORG)}
         if reset:
             self._reset(list(orgs.values()))
         users, passwords = self._accounts(orgs)
@@ -134,6 +141,7 @@ class Command(BaseCommand):
         self.stdout.write(load_culture_survey(orgs[DEMO_ORG.slug], by=users["admin"]))
         load_equality_demo(orgs[DEMO_ORG.slug], users, stdout=self.stdout)
         receipts += load_easy_read(orgs[DEMO_ORG.slug])  # demo/easy_read.py
+        self.stdout.write(load_sharing_demo(orgs, users))  # demo/sharing.py
         self._print_accounts(passwords, receipts)
         self.stdout.write(f"Done in {time.monotonic() - started:.1f}s ({loaded} reports loaded).")
 
@@ -141,7 +149,8 @@ class Command(BaseCommand):
 
     def _organisation(self, spec: OrgSpec) -> Organisation:
         org, created = Organisation.objects.get_or_create(
-            slug=spec.slug, defaults={"name": spec.name, "case_reference_patterns": list(spec.case_reference_patterns)})
+            slug=spec.slug, defaults={"name": spec.name, "case_reference_patterns": list(spec.case_reference_patterns),
+                                      "region": spec.region, "sector": spec.sector})
         if created:
             self.stdout.write(f"Created organisation {spec.slug!r}: {spec.name}")
         return org
