@@ -411,4 +411,7 @@ GOODCATCH_PERIODIC_TASKS["sharing.feed_tasks.send_feed"] = env_int("GOODCATCH_HU
 # at the hub, how far a request's signed timestamp may be from the hub's clock.
 GOODCATCH_HUB_FEED_MAX_BYTES = env_int("GOODCATCH_HUB_FEED_MAX_BYTES", 1_000_000, minimum=200_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(DATA_UPLOAD_MAX_MEMORY_SIZE, GOODCATCH_HUB_FEED_MAX_BYTES)
+# At the hub: the organisation whose reports are every received report (sharing.national), for national
+# search, themes, spikes, dashboards and bulletins; national analysts are its members.
+GOODCATCH_HUB_ORGANISATION = env_str("GOODCATCH_HUB_ORGANISATION", "national")
 GOODCATCH_HUB_CLOCK_SKEW_SECONDS = env_int("GOODCATCH_HUB_CLOCK_SKEW_SECONDS", 300, minimum=1)

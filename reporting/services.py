@@ -13,12 +13,14 @@ import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from protection import redaction
@@ -28,6 +30,7 @@ from protection.models import SealedRecord
 from reporting import idempotency, my_reports, receipts, tasks, urgency, validation
 from reporting.choices import NARRATIVE_FIELDS, Confidentiality, DeidStatus, Status
 from reporting.models import Message, Report, StatusChange
+from reporting.signals import report_confirmed
 from reporting.subjects import report_id_of, subject_for
 
 if TYPE_CHECKING:  # types only: contexts never import each other's models
@@ -478,3 +481,52 @@ def _whole_days(start, end):
                                   template="CAST(julianday(%(expressions)s) AS INTEGER)", **extra_context)
 
     return WholeDays(end, start)
+
+
+# ---- the national hub: reports that arrive already cleared elsewhere --------------------------------
+
+
+@dataclass(frozen=True)
+class ReceivedReport:
+    """A report cleared for sharing by another organisation's reviewers and sent to the national hub: its
+    text is already de-identified (and passed the sharing pass), its date only a quarter ("2026-Q3")."""
+
+    kind: str
+    period: str
+    texts: dict[str, str]
+    service_area: str = ""
+    stage: str = ""
+    agencies: list[str] = field(default_factory=list)
+    potential_harm: int = 0
+
+
+def receive_cleared_report(organisation: Organisation, received: ReceivedReport, *, note: str) -> Report:
+    """Store a received report in the hub's organisation as a confirmed, closed report, so that the
+    hub's search, themes, spikes, dashboards and bulletins read it as they read any other.
+
+    Nothing is sealed (there is no original here) and there is no receipt code: nobody follows it up at
+    the hub. It counts in the first month of its quarter, the finest date that left its organisation."""
+    year, quarter = int(received.period[:4]), int(received.period[-1])
+    counted_at = timezone.make_aware(datetime(year, 3 * quarter - 2, 1, 12))
+    with transaction.atomic():
+        report = Report.objects.create(
+            organisation=organisation, reference=_new_reference(), kind=received.kind,
+            potential_harm=received.potential_harm or 0, service_area=received.service_area, stage=received.stage,
+            agencies=sorted(set(received.agencies)), occurred_year=year,
+            receipt_hash="received-" + secrets.token_hex(32),  # matches no receipt code: there is none
+            status=Status.CLOSED, deid_status=DeidStatus.CONFIRMED, deid_confirmed_at=counted_at,
+            submitted_at=counted_at, updated_at=counted_at,
+            **{name: received.texts.get(name, "") for name in NARRATIVE_FIELDS})
+        StatusChange.objects.create(report=report, from_status="", to_status=Status.CLOSED, changed_at=counted_at,
+                                    note=note)
+        report_id, organisation_id = report.pk, organisation.pk
+        transaction.on_commit(lambda: report_confirmed.send(Report, report_id=report_id, organisation_id=organisation_id))
+    return report
+
+
+def forget_received_report(organisation: Organisation, report_id: int) -> bool:
+    """A received report its organisation withdrew: the hub keeps no copy of its text, here or in the
+    indexes beside it (they go with the report)."""
+    deleted, _rows = Report.objects.filter(organisation=organisation, pk=report_id,
+                                           receipt_hash__startswith="received-").delete()
+    return bool(deleted)

@@ -9,8 +9,8 @@ replayed or resent feed finds the row and stores nothing new.
 Coded aggregates (reports per quarter and contributing factor) arrive beside them and replace, per
 sending organisation, what the hub held (HubAggregate).
 
-Hub analysis (national search, themes, spikes and bulletins over every origin) reads these rows; it
-is not here.
+Each received report is also a report of the hub's national organisation (sharing.national), which the
+hub's search, themes, spikes, dashboards and bulletins read.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from django.utils import timezone
 from organisations import services as organisations
 from protection.audit import audit
 from sharing import feed_signing as signing
+from sharing import national
 from sharing.models import HubAggregate, HubOrganisation, HubSenderKey, SharedReport
 
 INSTANCE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,49}$")
@@ -186,8 +187,9 @@ def _store(origin: str, organisation, existing: SharedReport | None, item: dict,
         # A withdrawn report is no longer the sender's to share: the hub keeps that it existed, not its text.
         content.update(dict.fromkeys(TEXT_FIELDS, ""))
     if existing is None:
-        SharedReport.objects.create(public_id=item["public_id"], origin=origin, organisation=organisation,
-                                    cleared_at=now, withdrawn_at=now if withdrawn else None, **content)
+        created = SharedReport.objects.create(public_id=item["public_id"], origin=origin, organisation=organisation,
+                                              cleared_at=now, withdrawn_at=now if withdrawn else None, **content)
+        national.follow(created)
         return {"result": "stored"}
     changed = {name: value for name, value in content.items() if getattr(existing, name) != value}
     if existing.organisation_id != organisation.pk:
@@ -201,6 +203,7 @@ def _store(origin: str, organisation, existing: SharedReport | None, item: dict,
     for name, value in changed.items():
         setattr(existing, name, value)
     existing.save(update_fields=list(changed))
+    national.follow(existing)
     return {"result": "withdrawn" if changed.get("withdrawn_at") else "updated"}
 
 

@@ -22,6 +22,9 @@ class SharedReport(models.Model):
     source_report_id = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
     # At the hub: the sending instance's name (sharing feeds); empty for a copy cleared here.
     origin = models.CharField(max_length=100, blank=True)
+    # At the hub: the report in the national organisation that the hub's search, themes, spikes and
+    # dashboards read (sharing.national); never sent, never exported.
+    national_report_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     kind = models.CharField(max_length=20)
     service_area = models.CharField(max_length=30, blank=True)  # generalised when rare
