@@ -31,7 +31,7 @@ lock: ## regenerate requirements.lock and requirements-dev.lock from pyproject.t
 audit: ## pip-audit requirements.lock against the vulnerability databases (needs network)
 	@scripts/audit.sh
 
-bench: venv ## de-identification on the shared corpora and a freshly seeded multilingual one (SEED=n repeats it); contributing-factor suggestions (coding_eval); safety intelligence (search, dashboard, ANN, duplicates, themes, spikes); action strength; the bulletin publish gate; the easy-read urgent flag; submission under load; kill -9 durability; the national hub at 1M reports
+bench: venv ## de-identification on the shared corpora and a freshly seeded multilingual one (SEED=n repeats it); contributing-factor suggestions (coding_eval); safety intelligence (search, dashboard, ANN, duplicates, themes, spikes); action strength; the bulletin publish gate; the easy-read urgent flag; submission under load; kill -9 durability; the sharing pass; the national hub at 1M reports
 	GOODCATCH_DEMO=true $(PY) bench/deid_eval.py --corpus ../shared/data/deid/dev.jsonl --corpus ../shared/data/pii/wnut17_test.conll \
 		--generate $(SEED)
 	GOODCATCH_DEMO=true $(PY) bench/deid_demo_leaks.py
@@ -47,6 +47,7 @@ bench: venv ## de-identification on the shared corpora and a freshly seeded mult
 	GOODCATCH_DEMO=true $(PY) bench/urgent_eval.py $(if $(SEED),--seed $(SEED)) --corpus bench/data/urgent_heldout.jsonl --corpus bench/data/urgent_heldout_2.jsonl
 	$(PY) bench/submission_load.py
 	$(PY) bench/durability.py
+	GOODCATCH_DEMO=true $(PY) bench/shareable_eval.py $(if $(SEED),--seed $(SEED))
 	$(PY) bench/hub_scale.py --reports $${HUB_BENCH_REPORTS:-1000000}
 
 venv: ## .venv from requirements.lock (only when it changed)
