@@ -87,3 +87,29 @@ def test_a_report_is_cleared_shared_with_health_and_seen_in_the_partnership(page
     assert_no_serious_axe_violations(page)
     fits(page, 390)
     assert script_errors == []
+
+
+def test_the_sharing_pages_pass_axe_and_fit_a_phone(page, sharing_world):
+    """The pages the journey above does not open: agreements, the partnerships list and the library."""
+    from tests.learning.factories_bulletins import published
+
+    made = sharing_world["agreement"]
+    admin = member(made.owner, Role.ADMIN, username="council-admin")
+    bulletin = published(made.owner, by=sharing_world["reviewer"])
+    sign_in(page, admin.username)
+    for path in ("/o/council/sharing/agreements/", "/o/council/sharing/agreements/new/",
+                 f"/o/council/sharing/agreements/{made.pk}/", "/o/council/sharing/partnerships/",
+                 "/o/council/sharing/cleared/", "/o/council/sharing/library-settings/",
+                 "/o/council/sharing/library-vignettes/", "/library/", f"/library/bulletin/{bulletin.pk}/",
+                 "/library/feed/"):
+        page.goto(path)
+        assert page.locator("h1").count() == 1, path
+        assert_no_serious_axe_violations(page)
+        fits(page, 390)
+    # The form keeps what was typed when it is sent with a mistake, and says what to fix.
+    page.goto("/o/council/sharing/agreements/new/")
+    page.locator("textarea").first.fill("Learning together about discharges.")
+    page.locator("form button[type=submit]").last.click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert page.locator("textarea").first.input_value() == "Learning together about discharges."
+    assert_no_serious_axe_violations(page)
