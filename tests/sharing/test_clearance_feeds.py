@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from sharing import clearance, feed_signing
+from sharing import clearance
 from sharing.models import FeedItem
 from tests.sharing.factories_clearance import access, confirmed_report
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def sending(tmp_path, settings):
-    settings.GOODCATCH_HUB_SIGNING_KEY_FILE = str(tmp_path / "hub.pem")
-    feed_signing.generate_private_key()
-    settings.GOODCATCH_HUB_URL = "https://hub.example.invalid"
-    settings.GOODCATCH_INSTANCE_NAME = "north"
 
 
 def test_a_clearance_and_a_withdrawal_each_go_to_the_outbox(organisation, reviewer, sending):

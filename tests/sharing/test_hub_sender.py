@@ -9,20 +9,12 @@ import pytest
 from django.utils import timezone
 
 from sharing import feed_sending, feeds
-from sharing import feed_signing as signing
 from sharing.models import FeedItem
 from tests.factories import OrganisationFactory, UserFactory
 from tests.sharing.factories import shared_report
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def sending(tmp_path, settings):
-    settings.GOODCATCH_HUB_SIGNING_KEY_FILE = str(tmp_path / "hub.pem")
-    signing.generate_private_key()
-    settings.GOODCATCH_HUB_URL = "https://hub.example.invalid"
-    settings.GOODCATCH_INSTANCE_NAME = "north"
 
 
 @pytest.fixture
