@@ -221,3 +221,34 @@ def test_placeholders_are_numbered_in_order_and_the_same_person_keeps_a_number()
     out = deidentify(fields, personal)
     assert out["what_happened"] == "[PERSON 1] ([AGE]) at [ADDRESS 1]. [PERSON 1] rang. [PERSON 1] said no."
     assert out["how_noticed"] == "[PERSON 1]'s school, [ORGANISATION 1], rang [PHONE 1]."
+
+
+def test_a_share_of_the_reports_is_cleared_for_sharing_so_open_data_has_something_to_export(organisation, tmp_path):
+    """What the product owner runs: seed_reports, then export_open_data on what it made."""
+    import csv
+
+    from sharing.models import SharedReport
+
+    organisation.region = "north_west"
+    organisation.save(update_fields=["region"])
+    seed(organisation.slug, count=300, share=0.5)
+    copies = SharedReport.objects.filter(organisation=organisation)
+    assert copies.count() == 150
+    reports = {report.pk: report for report in Report.objects.filter(organisation=organisation)}
+    for copy in copies:
+        source = reports[copy.source_report_id]
+        assert re.fullmatch(r"20\d\d-Q[1-4]", copy.period) and copy.kind == source.kind
+        assert set(copy.factor_codes) == set(CodedFactor.objects.filter(coding__report_id=source.pk)
+                                             .values_list("code__key", flat=True))
+        assert not re.search(r"\b\d{1,2}:\d\d\b", copy.what_happened)  # no clock times survive the pass
+    call_command("export_open_data", output=str(tmp_path / "open"), organisation=organisation.slug)
+    with (tmp_path / "open" / "aggregates_by_kind.csv").open() as rows:
+        grand = next(row for row in csv.DictReader(rows) if row["period"] == "all" and row["kind"] == "all")
+    assert grand["reports"] == "150"
+
+
+def test_no_share_makes_no_copies(organisation):
+    from sharing.models import SharedReport
+
+    seed(organisation.slug, count=20, share=0)
+    assert not SharedReport.objects.exists()

@@ -1,13 +1,15 @@
 """Seed an organisation with N synthetic, confirmed, de-identified reports, for measuring at scale.
 
-    python manage.py seed_reports --organisation SLUG --count N [--seed S]
+    python manage.py seed_reports --organisation SLUG --count N [--seed S] [--share 0.3]
 
 The reports come from `demo.synthetic`: realistic narratives already in de-identified form (typed
 placeholders, as confirmed text reads), codes that follow the story, a risk rating from the
 organisation's matrix, submissions over the three years up to today (an anonymous report's to the day
 only, ADR 0003), reviewers' messages and closing feedback. They are written in bulk, one transaction
 per batch, and flagged `is_demo`; then `intelligence.seeding_hooks.after_seed` computes their
-embeddings (and whatever else safety intelligence keeps beside reports).
+embeddings (and whatever else safety intelligence keeps beside reports). A share of them (`--share`,
+default 0.3) also gets a shareable copy, as if a reviewer had cleared it for sharing (sharing.seeding),
+so that `export_open_data`, the partnership views and the hub feed have data.
 
 The organisation must exist; `--create-organisation` creates it. Nothing here can be used to sign in:
 the synthetic coder is an inactive account with no password, and a synthetic report's receipt hash
@@ -45,9 +47,11 @@ from protection.audit import audit
 from protection.days import day_only
 from reporting.choices import Confidentiality, DeidStatus, MessageAuthor, Status
 from reporting.models import Message, Report, StatusChange
+from sharing.seeding import share_seeded
 
 DEFAULT_SEED = 1
 DEFAULT_BATCH = 2000
+DEFAULT_SHARE = 0.3
 CODER_USERNAME = "synthetic-coder"
 # The alphabet of reporting's references (GC- and six symbols), without the look-alikes.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -72,10 +76,15 @@ class Command(BaseCommand):
         parser.add_argument("--no-background", action="store_true",
                             help="Compose the texts in this process, not in a second one beside the inserts.")
         parser.add_argument("--stats-json", type=Path, default=None, help="Also write the figures to this JSON file.")
+        parser.add_argument("--share", type=float, default=DEFAULT_SHARE,
+                            help="Share of the reports (0 to 1) to give a shareable copy, as if a reviewer had cleared "
+                                 f"them for sharing (open data, partnerships, the hub feed; default {DEFAULT_SHARE}).")
 
     def handle(self, *args, organisation: str, count: int, seed: int, end_date: date | None, batch_size: int,
                create_organisation: bool, skip_indexes: bool, no_progress: bool, no_background: bool,
-               stats_json: Path | None, **options):
+               stats_json: Path | None, share: float, **options):
+        if not 0 <= share <= 1:
+            raise CommandError(f"--share must be between 0 and 1 (got {share}).")
         if count < 1:
             raise CommandError(f"--count must be at least 1 (got {count}).")
         if batch_size < 1:
@@ -125,6 +134,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Wrote {count:,} reports ({rows:,} rows with status changes, messages and codings) in "
                           f"{inserted:.1f}s: {count / inserted:,.0f} reports/s, {rows / inserted:,.0f} rows/s "
                           f"({generating:.1f}s of it waiting for text to be composed).")
+
+        if share:
+            t0 = time.perf_counter()
+            shared = share_seeded(org, ids, share=share, seed=seed)
+            figures["shared"] = {"reports": shared, "seconds": round(time.perf_counter() - t0, 2)}
+            self.stdout.write(f"Cleared {shared:,} of them for sharing (shareable copies) in {time.perf_counter() - t0:.1f}s.")
 
         if not skip_indexes:
             # After seeding: everything safety intelligence keeps beside reports (intelligence.seeding_hooks).
