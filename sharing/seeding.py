@@ -37,10 +37,11 @@ def share_seeded(organisation, report_ids: Sequence[int], *, share: float, seed:
     areas = Counter(reporting.reports_with_ids(organisation.pk, chosen).values_list("service_area", flat=True))
     k, now, made = suppression_k(), timezone.now(), 0
     for start in range(0, len(chosen), CHUNK):
-        copies = []
-        for report in reporting.reports_with_ids(organisation.pk, chosen[start:start + CHUNK]).order_by("pk"):
+        copies, chunk = [], chosen[start:start + CHUNK]
+        summaries = coding.coded_summaries(chunk)
+        for report in reporting.reports_with_ids(organisation.pk, chunk).order_by("pk"):
             area = shareable.generalise_service_area(report.service_area, areas, k=k)[0] if report.service_area else ""
-            codes = coding.coded_summary(report)
+            codes = summaries.get(report.pk)
             copies.append(SharedReport(
                 public_id=secrets.token_hex(16), organisation=organisation, source_report_id=report.pk,
                 kind=report.kind, service_area=area, stage=report.stage, agencies=list(report.agencies or []),
