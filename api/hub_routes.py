@@ -1,8 +1,11 @@
-"""The national hub's feed endpoint, POST /api/v1/hub/feed: only in hub mode (GOODCATCH_MODE=hub);
-elsewhere it answers 404 like any address that does not exist.
+"""The national hub's endpoints, only in hub mode (GOODCATCH_MODE=hub); elsewhere they answer 404 like
+any address that does not exist. Both are for registered sending instances, signed with their key.
 
-The signature is checked from the raw body before anything of it is parsed (sharing.hub.check_signed);
-the body is then validated here and handed to sharing.hub.receive, which stores each report once."""
+- POST /api/v1/hub/feed: the signature is checked from the raw body before anything of it is parsed
+  (sharing.hub.check_signed); the body is then validated here and handed to sharing.hub.receive,
+  which stores each report once.
+- GET /api/v1/hub/library: the hub's published learning (sharing.hub_library), which each instance
+  fetches for its own library."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from ninja import Router, Schema, Status
 from ninja.decorators import decorate_view
 from pydantic import Field
 
-from sharing import hub
+from sharing import hub, hub_library
 
 router = Router(tags=["hub"])
 
@@ -138,3 +141,41 @@ def hub_feed(request, payload: FeedIn):
     receipt = hub.receive(sender, [item.dict() for item in payload.items]) if payload.items else hub.FeedReceipt()
     aggregates = hub.receive_aggregates(sender, [entry.dict() for entry in payload.aggregates])
     return Status(200, {"instance": sender.instance, "results": receipt.results, "aggregates": aggregates})
+
+
+class LibraryEntryOut(Schema):
+    heading: str
+    text: str
+    count: str = ""
+
+
+class LibrarySectionOut(Schema):
+    heading: str
+    entries: list[LibraryEntryOut]
+
+
+class LibraryItemOut(Schema):
+    kind: str  # bulletin, you-said-we-did or vignette
+    key: str
+    title: str
+    summary: str
+    organisation: str
+    published_at: str  # ISO 8601, with its offset
+    period: str = ""
+    bulletin_key: str = ""  # a "you said, we did": the bulletin it belongs to
+    bulletin_title: str = ""
+    sections: list[LibrarySectionOut]
+
+
+class LibraryOut(Schema):
+    items: list[LibraryItemOut]
+
+
+@router.get("/library", response={200: LibraryOut, 401: DetailOut, 403: DetailOut, 404: DetailOut},
+            auth=None, summary="The hub's published learning, for sending instances' libraries (hub only)",
+            openapi_extra={"responses": {status: text for status, text in _ERRORS.items() if status != 413}})
+@decorate_view(hub_only_signed)
+def hub_library_items(request):
+    """Every bulletin, "you said, we did" and supervision vignette the hub has published, newest first,
+    with its full text as it passed the publishing gate. A sending instance replaces its copy with it."""
+    return Status(200, {"items": hub_library.served()})

@@ -37,7 +37,7 @@ class Utf8JsonParser(Parser):
 
 
 api = NinjaAPI(title="Good Catch API", version="1", urls_namespace="api", docs_url="/docs", parser=Utf8JsonParser())
-api.add_router("/hub", hub_router)  # the national hub's feed (sharing): 404 unless GOODCATCH_MODE=hub
+api.add_router("/hub", hub_router)  # the national hub's feed and library (sharing): 404 unless GOODCATCH_MODE=hub
 
 
 class TokenAuth(HttpBearer):

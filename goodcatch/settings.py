@@ -407,6 +407,9 @@ GOODCATCH_HUB_FEED_BACKOFF_SECONDS = env_int("GOODCATCH_HUB_FEED_BACKOFF_SECONDS
 GOODCATCH_HUB_FEED_BACKOFF_MAX_SECONDS = env_int("GOODCATCH_HUB_FEED_BACKOFF_MAX_SECONDS", 3600, minimum=1)
 GOODCATCH_HUB_TIMEOUT_SECONDS = env_int("GOODCATCH_HUB_TIMEOUT_SECONDS", 30, minimum=1)
 GOODCATCH_PERIODIC_TASKS["sharing.feed_tasks.send_feed"] = env_int("GOODCATCH_HUB_FEED_INTERVAL", 60, minimum=1)
+# A sending instance fetches the hub's published learning for its library this often (seconds).
+GOODCATCH_PERIODIC_TASKS["sharing.feed_tasks.fetch_hub_library"] = env_int("GOODCATCH_HUB_LIBRARY_INTERVAL", 3600,
+                                                                           minimum=60)
 # Both sides: the largest feed body (the hub refuses a bigger one with 413; the sender never sends one), and
 # at the hub, how far a request's signed timestamp may be from the hub's clock.
 GOODCATCH_HUB_FEED_MAX_BYTES = env_int("GOODCATCH_HUB_FEED_MAX_BYTES", 1_000_000, minimum=200_000)

@@ -89,34 +89,49 @@ class FeedFailed(Exception):
 def post(body: bytes, *, hub_url: str | None = None, key=None, instance: str | None = None,
          timestamp: int | None = None) -> dict:
     """Send one signed batch; the hub's answer, or FeedFailed."""
+    answer = signed_request("POST", FEED_PATH, body, hub_url=hub_url, key=key, instance=instance, timestamp=timestamp)
+    if not isinstance(answer.get("results"), list):
+        raise FeedFailed("The hub's answer did not list what it acknowledged")
+    return answer
+
+
+def signed_request(method: str, api_path: str, body: bytes = b"", *, hub_url: str | None = None, key=None,
+                   instance: str | None = None, timestamp: int | None = None, answer_limit: int = 1_000_000) -> dict:
+    """One request to the hub, signed with this instance's key; the hub's JSON answer (an object), or
+    FeedFailed: the hub unreachable, an answer other than 200, or one that is not a JSON object within
+    `answer_limit` bytes."""
     hub_url = hub_url or settings.GOODCATCH_HUB_URL
     parts = urlsplit(hub_url)
     local = parts.hostname in ("127.0.0.1", "localhost", "::1")
     if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and (local or settings.DEMO))):
         raise FeedFailed(f"GOODCATCH_HUB_URL must be an https:// address, not {hub_url!r}")
-    path = parts.path.rstrip("/") + FEED_PATH
+    path = parts.path.rstrip("/") + api_path
     key = key or signing.load_private_key()
-    headers = signing.sign(key, instance=instance or settings.GOODCATCH_INSTANCE_NAME, method="POST", path=path,
+    headers = signing.sign(key, instance=instance or settings.GOODCATCH_INSTANCE_NAME, method=method, path=path,
                            timestamp=int(time.time()) if timestamp is None else timestamp, body=body).as_dict()
-    headers["Content-Type"] = "application/json"
+    if body:
+        headers["Content-Type"] = "application/json"
     connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     connection = connection_class(parts.hostname, parts.port, timeout=settings.GOODCATCH_HUB_TIMEOUT_SECONDS)
     try:
-        connection.request("POST", path, body=body, headers=headers)
+        connection.request(method, path, body=body or None, headers=headers)
         response = connection.getresponse()
-        text = response.read(1_000_000).decode("utf-8", "replace")
+        raw = response.read(answer_limit + 1)
     except (OSError, http.client.HTTPException) as error:
         raise FeedFailed(f"The hub could not be reached: {error}") from error
     finally:
         connection.close()
+    text = raw.decode("utf-8", "replace")
     if response.status != 200:
         raise FeedFailed(f"The hub answered {response.status}: {text[:200]}")
+    if len(raw) > answer_limit:
+        raise FeedFailed(f"The hub's answer is larger than {answer_limit} bytes")
     try:
         answer = json.loads(text)
     except ValueError:
         raise FeedFailed("The hub's answer was not JSON") from None
-    if not isinstance(answer, dict) or not isinstance(answer.get("results"), list):
-        raise FeedFailed("The hub's answer did not list what it acknowledged")
+    if not isinstance(answer, dict):
+        raise FeedFailed("The hub's answer was not a JSON object")
     return answer
 
 

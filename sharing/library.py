@@ -1,5 +1,5 @@
-"""The library of learning: published learning from every sharing organisation (and, at a hub, the
-nation), in one place, for any practitioner of a member organisation.
+"""The library of learning: published learning from every sharing organisation and from the national
+hub, in one place, for any practitioner of a member organisation.
 
 What counts as published, and so may appear here:
 - a bulletin with status "published" (learning.bulletins), read from its frozen snapshot: the text
@@ -12,7 +12,9 @@ What counts as published, and so may appear here:
 
 Who sees what: a member sees its own organisations' published learning, and that of every
 organisation that has chosen to share it (`set_library_sharing`, by an admin). Nobody who is not a
-member of at least one organisation sees anything.
+member of at least one organisation sees anything. The national hub's published learning (its national
+bulletins and vignettes, fetched by sharing.hub_library when this instance sends to a hub) is every
+member's to read.
 
 Search is plain words, in memory, over a few hundred published items at most: every word must be in
 the title, the summary or the text (case and accents ignored), newest first.
@@ -23,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -38,7 +40,7 @@ from learning import bulletins, publishing, review_lifecycle, reviews, supervisi
 from organisations.permissions import MANAGE_SHARING, READ_LEARNING, RUN_LEARNING_REVIEW, member_has
 from organisations.services import OrgAccess, memberships_for
 from protection.audit import audit
-from sharing.models import LibraryFeedToken, LibrarySharing, LibraryVignette
+from sharing.models import HubLearningItem, LibraryFeedToken, LibrarySharing, LibraryVignette
 
 BULLETIN = "bulletin"
 YOU_SAID = "you-said-we-did"
@@ -66,7 +68,7 @@ class Section:
 @dataclass(frozen=True)
 class LibraryItem:
     """One piece of published learning as the library shows it. `source` is the organisation's id as
-    text, or HUB; `link` is set for items whose full text lives elsewhere (the hub)."""
+    text, or HUB for the national hub's."""
 
     kind: str
     key: str
@@ -76,7 +78,6 @@ class LibraryItem:
     source: str
     published_at: datetime
     sections: tuple[Section, ...] = ()
-    link: str = ""
     period: str = ""  # what a bulletin covers, in words
     bulletin_key: str = ""  # a "you said, we did": the bulletin it was published in
     bulletin_title: str = ""
@@ -88,7 +89,7 @@ class LibraryItem:
 
     @property
     def url(self) -> str:
-        return self.link or reverse("sharing:library-item", kwargs={"kind": self.kind, "key": self.key})
+        return reverse("sharing:library-item", kwargs={"kind": self.kind, "key": self.key})
 
     @property
     def bulletin_url(self) -> str:
@@ -182,15 +183,25 @@ def _vignette_item(vignette: LibraryVignette) -> LibraryItem:
                  published_at=vignette.published_at, sections=sections)
 
 
-# The seam for the national hub's published learning (national bulletins). The hub part registers a
-# function here that returns LibraryItems with `source=HUB` and a `link` to their full text (at a hub,
-# or at an instance that mirrors the hub's published learning). A local instance registers none.
-HUB_SOURCES: list[Callable[[], list[LibraryItem]]] = []
+# The national hub's published learning, as this instance last fetched it (sharing.hub_library). Its
+# keys are the hub's with HUB_KEY_PREFIX, so they never meet this instance's own; its full text is
+# here, so a practitioner reads it without an account at the hub. At the hub itself the table is empty.
+HUB_KEY_PREFIX = "hub-"
 
 
 def hub_items() -> list[LibraryItem]:
-    """The hub's published learning: empty on a local instance."""
-    return [item for source in HUB_SOURCES for item in source()]
+    """The hub's published learning: empty until an instance that sends to a hub has fetched it."""
+    found = []
+    for row in HubLearningItem.objects.order_by("-published_at", "pk"):
+        sections = tuple(Section(str(s.get("heading", "")), tuple(
+            Entry(str(e.get("heading", "")), str(e.get("text", "")), str(e.get("count", ""))) for e in s.get("entries", ())))
+            for s in row.sections)
+        found.append(_item(kind=row.kind, key=HUB_KEY_PREFIX + row.key, title=row.title, summary=row.summary,
+                           organisation=row.organisation, source=HUB, published_at=row.published_at,
+                           sections=sections, period=row.period,
+                           bulletin_key=HUB_KEY_PREFIX + row.bulletin_key if row.bulletin_key else "",
+                           bulletin_title=row.bulletin_title))
+    return found
 
 
 def items_in(organisation_ids: Iterable[int]) -> list[LibraryItem]:
@@ -229,7 +240,7 @@ def item_for(user, kind: str, key: str) -> LibraryItem | None:
 
 def sources_of(items: Iterable[LibraryItem]) -> list[tuple[str, str]]:
     """The organisations (and the hub) the items come from, for the filter, by name."""
-    named = {item.source: item.organisation for item in items}
+    named = {item.source: str(_("The national hub")) if item.source == HUB else item.organisation for item in items}
     return sorted(named.items(), key=lambda pair: pair[1].casefold())
 
 

@@ -68,3 +68,43 @@ class LibraryFeedToken(models.Model):
 
     def __str__(self) -> str:
         return f"library feed token {self.prefix}…"
+
+
+class HubLearningItem(models.Model):
+    """Local side: one piece of the national hub's published learning (a national bulletin, one of its
+    "you said, we did" items, or a supervision vignette), as the hub last served it. The whole set is
+    replaced at every successful fetch (sharing.hub_library), so what the hub withdraws goes too; when
+    the hub cannot be reached the last set stays. Only published, gate-checked learning is ever here."""
+
+    kind = models.CharField(max_length=30)
+    key = models.CharField(max_length=60)  # the hub's own key for the item
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    organisation = models.CharField(max_length=200)  # the name the hub publishes it under
+    published_at = models.DateTimeField()
+    period = models.CharField(max_length=100, blank=True)
+    bulletin_key = models.CharField(max_length=60, blank=True)
+    bulletin_title = models.CharField(max_length=200, blank=True)
+    sections = models.JSONField(default=list)  # [{"heading": ..., "entries": [{"heading", "text", "count"}]}]
+    fetched_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="one_hub_learning_item_per_key")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class HubLibraryFetch(models.Model):
+    """Local side: when the hub's published learning was last fetched from `hub_url`, and when to try
+    again after a failure (the feed's backoff). One row per hub."""
+
+    hub_url = models.CharField(max_length=300, unique=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    items = models.PositiveIntegerField(default=0)
+    failures = models.PositiveIntegerField(default=0)  # in a row; 0 after any success
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"hub library fetch from {self.hub_url}"

@@ -169,6 +169,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "api:list_reports": (API, ()),
     "api:search_reports": (API, ()),
     "api:hub_feed": (API, ()),  # the national hub's signed feed: tests/sharing/test_hub_*.py
+    "api:hub_library_items": (API, ()),  # the hub's published learning, signed: tests/sharing/test_hub_library.py
     "api:api-root": (API, ()),
 }
 

@@ -12,6 +12,7 @@ from sharing import feed_signing as signing
 from sharing import hub
 
 FEED = "/api/v1/hub/feed"
+LIBRARY = "/api/v1/hub/library"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -42,8 +43,8 @@ def body_of(items: list[dict], instance: str = "north") -> bytes:
 
 
 def signed_headers(key: Ed25519PrivateKey, body: bytes, *, instance: str = "north", path: str = FEED,
-                   timestamp: int | None = None) -> dict[str, str]:
-    return signing.sign(key, instance=instance, method="POST", path=path,
+                   timestamp: int | None = None, method: str = "POST") -> dict[str, str]:
+    return signing.sign(key, instance=instance, method=method, path=path,
                         timestamp=int(time.time()) if timestamp is None else timestamp, body=body).as_dict()
 
 
@@ -52,6 +53,11 @@ def post_feed(client, key: Ed25519PrivateKey, items: list[dict], *, instance: st
     body = body_of(items, instance) if body is None else body
     return client.post(FEED, data=body, content_type="application/json",
                        headers=signed_headers(key, body, instance=instance, timestamp=timestamp))
+
+
+def get_library(client, key: Ed25519PrivateKey, *, instance: str = "north"):
+    """The hub's published learning, asked for as a sending instance asks (a signed GET)."""
+    return client.get(LIBRARY, headers=signed_headers(key, b"", instance=instance, path=LIBRARY, method="GET"))
 
 
 class LiveHub:

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from protection.models import AuditEntry
 from sharing import feed_sending
-from sharing import feed_signing as signing
 from sharing.feed_tasks import send_feed
 from sharing.models import FeedCursor, FeedItem
 from tests.factories import OrganisationFactory
@@ -22,34 +21,6 @@ from tests.sharing.factories import shared_report
 from tests.sharing.factories_hub import LiveHub
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def hub_template(tmp_path_factory):
-    """A migrated hub database, made once and copied for each test."""
-    directory = tmp_path_factory.mktemp("hub-template")
-    LiveHub.manage(directory, directory / "hub.sqlite3", "migrate", "-v0")
-    return directory / "hub.sqlite3"
-
-
-@pytest.fixture
-def live_hub(tmp_path, hub_template):
-    (tmp_path / "hub").mkdir()
-    hub = LiveHub(tmp_path / "hub", hub_template)
-    yield hub
-    hub.stop()
-
-
-@pytest.fixture
-def sender(tmp_path, settings, live_hub):
-    """This instance, pointed at the hub, with a key the hub has registered."""
-    key_file = tmp_path / "sender" / "hub_signing_key.pem"
-    key = signing.generate_private_key(key_file)
-    settings.GOODCATCH_HUB_SIGNING_KEY_FILE = str(key_file)
-    settings.GOODCATCH_HUB_URL = live_hub.url
-    settings.GOODCATCH_INSTANCE_NAME = "north"
-    live_hub.register("north", key)
-    return key
 
 
 def unacknowledged() -> int:

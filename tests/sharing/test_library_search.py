@@ -94,16 +94,3 @@ def test_long_lists_are_paged_and_the_pages_keep_the_search(client, organisation
     assert [item.title for item in page_one.context["page"].object_list] == ["Newer bulletin"]
     assert "q=bulletin&amp;page=2" in page_one.content.decode()
     assert _found(client, q="bulletin", page="2") == ["Older bulletin"]
-
-
-def test_the_hubs_learning_joins_the_library_through_its_seam(client, organisation, monkeypatch):
-    assert library.hub_items() == []  # a local instance has none
-    national = library.LibraryItem(kind="bulletin", key="n-1", title="National bulletin: referrals", summary="",
-                                   organisation="Good Catch national hub", source=library.HUB,
-                                   published_at=timezone.now(), link="https://hub.example/library/bulletin/1/")
-    monkeypatch.setattr(library, "HUB_SOURCES", [lambda: [national]])
-    make.published_bulletin(organisation, by=make.publisher(organisation), title="Local bulletin", action=None)
-    sign_in(client, member(organisation, Role.REPORTER))
-
-    assert _found(client, source=library.HUB) == ["National bulletin: referrals"]
-    assert 'href="https://hub.example/library/bulletin/1/"' in client.get("/library/").content.decode()
