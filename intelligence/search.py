@@ -27,7 +27,7 @@ from datetime import date
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -417,8 +417,11 @@ def index_reports(organisation_id: int, report_ids: Iterable[int]) -> int:
 
 
 def missing_ids(organisation_id: int) -> list[int]:
-    indexed = SearchDocument.objects.filter(organisation_id=organisation_id).values("report_id")
-    return list(reporting.readable_reports(organisation_id).exclude(pk__in=indexed).order_by("pk")
+    """Confirmed reports with no search document. NOT EXISTS, not NOT IN: PostgreSQL cannot run NOT IN
+    over a subquery as an anti-join, and once it knows there are a million documents (more than
+    work_mem holds as a hash) it checks each report against the whole list: hours at a million."""
+    indexed = SearchDocument.objects.filter(organisation_id=organisation_id, report_id=OuterRef("pk"))
+    return list(reporting.readable_reports(organisation_id).filter(~Exists(indexed)).order_by("pk")
                 .values_list("pk", flat=True))
 
 

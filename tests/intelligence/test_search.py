@@ -133,6 +133,16 @@ def test_backfill_indexes_what_a_lost_task_missed_and_is_idempotent(organisation
     assert references(search.search(organisation.pk, "inbox", mode="keyword")) == [inbox.reference]
 
 
+def test_missing_ids_are_the_confirmed_reports_without_a_document_in_id_order(organisation, inbox, discharge):
+    waiting = report(organisation, "A referral waited in the shared inbox.").report
+    assert search.missing_ids(organisation.pk) == []
+
+    SearchDocument.objects.filter(report_id__in=[inbox.pk, discharge.pk]).delete()
+
+    assert search.missing_ids(organisation.pk) == sorted([inbox.pk, discharge.pk])
+    assert waiting.pk not in search.missing_ids(organisation.pk)  # not confirmed: nothing to index
+
+
 def test_a_deleted_report_leaves_the_index(organisation, inbox):
     from reporting.models import Report
 
