@@ -15,7 +15,7 @@ search speed with the national organisation at N reports, on PostgreSQL.
    Prints reports per second and the request p50/p95, then checks that each was stored once.
 3. Tops the national organisation up to `--reports` confirmed reports with the search bench's own
    bulk seeding (bench/intelligence_search.py --seed-own N --composed-vectors: synthetic rows,
-   indexed and embedded by the product's functions), then times national search
+   indexed and embedded by the product's functions, then ANALYZE), then times national search
    (intelligence_search.py: keyword, semantic and hybrid p50/p95) and the national dashboard
    (intelligence_dashboard.py --refresh: the page as a manager, p50/p95).
 
