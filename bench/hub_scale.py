@@ -2,7 +2,8 @@
 search speed with the national organisation at N reports, on PostgreSQL.
 
     .venv/bin/python bench/hub_scale.py [--reports 1000000] [--ingest 20000] [--clients 4] [--batch 100]
-                                        [--web-workers 2] [--keep]
+                                        [--web-workers 2] [--keep] [--reuse URL --var-dir DIR]
+                                        [--phases ingest,search,dashboard]
 
 1. Makes a scratch PostgreSQL database on 127.0.0.1 (dropped afterwards unless --keep), migrates it,
    and starts `scripts/serve.sh` with GOODCATCH_MODE=hub, several web workers and CACHE_URL on Redis
@@ -14,9 +15,16 @@ search speed with the national organisation at N reports, on PostgreSQL.
    Prints reports per second and the request p50/p95, then checks that each was stored once.
 3. Tops the national organisation up to `--reports` confirmed reports with the search bench's own
    bulk seeding (bench/intelligence_search.py --seed-own N --composed-vectors: synthetic rows,
-   indexed and embedded by the product's functions), then times national search
+   indexed and embedded by the product's functions, then ANALYZE), then times national search
    (intelligence_search.py: keyword, semantic and hybrid p50/p95) and the national dashboard
    (intelligence_dashboard.py --refresh: the page as a manager, p50/p95).
+
+With `--keep` the scratch database and its var directory (demo secrets, the ANN graph) are kept and
+printed; `--reuse URL --var-dir DIR` then runs again on them (migrated, topped up to `--reports`, the
+without the ingestion, which is timed on a fresh database only), e.g. to time search and the dashboard after a change:
+
+    .venv/bin/python bench/hub_scale.py --reuse postgresql://postgres@127.0.0.1:5432/goodcatch_hub_bench_123 \
+        --var-dir /tmp/goodcatch-hub-bench-abc --phases search,dashboard
 
 Targets (issue 14): dashboard p95 <= 500 ms and search p95 <= 200 ms at 1,000,000 reports. Results go
 to bench/results/hub_scale.json, with the search and dashboard runs' own figures in
@@ -140,18 +148,31 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--web-workers", type=int, default=2)
-    parser.add_argument("--keep", action="store_true", help="keep the scratch database (printed)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database and var directory (printed)")
+    parser.add_argument("--reuse", metavar="URL", help="run on a database kept by an earlier --keep")
+    parser.add_argument("--var-dir", type=Path, help="with --reuse: the var directory kept with it")
+    parser.add_argument("--phases", help="ingest, search, dashboard (default: all; with --reuse: search,dashboard)")
     args = parser.parse_args()
+    if args.reuse and not args.var_dir:
+        parser.error("--reuse needs the --var-dir kept with the database")
+    if args.reuse and args.phases and "ingest" in args.phases:
+        parser.error("the ingestion is timed on a fresh database only (its sender is registered there)")
+    phases = set((args.phases or ("search,dashboard" if args.reuse else "ingest,search,dashboard")).split(","))
     if not submission_load.postgres_answers():
         raise SystemExit("the hub bench needs PostgreSQL on 127.0.0.1:5432")
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodcatch.settings")
-    scratch = Path(tempfile.mkdtemp(prefix="goodcatch-hub-bench-"))
+    scratch = args.var_dir or Path(tempfile.mkdtemp(prefix="goodcatch-hub-bench-"))
     result: dict = {"reports": args.reports}
     with ExitStack() as stack:
-        stack.callback(shutil.rmtree, scratch, ignore_errors=True)
-        database_url = _kept_database() if args.keep else stack.enter_context(
-            submission_load.scratch_database("postgresql", scratch))
+        if args.reuse:
+            database_url = args.reuse
+        elif args.keep:
+            database_url = _kept_database()
+            print(f"var directory kept: {scratch}")
+        else:
+            stack.callback(shutil.rmtree, scratch, ignore_errors=True)
+            database_url = stack.enter_context(submission_load.scratch_database("postgresql", scratch))
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GOODCATCH_TASKS_BACKEND")}
         port = submission_load.free_port()
         env.update(GOODCATCH_DEMO="true", GOODCATCH_MODE="hub", GOODCATCH_VAR_DIR=str(scratch), DATABASE_URL=database_url,
@@ -167,28 +188,35 @@ def main() -> None:
         django.setup()
         from sharing import feed_signing as signing
 
-        submission_load.manage(env, "hub_senders", "add", "--name", INSTANCE, "--public-key",
-                               signing.public_key_text(key.public_key()))
-        url = f"http://127.0.0.1:{port}"
-        with submission_load.running([str(ROOT / "scripts" / "serve.sh")], env, scratch / "server.log") as server:
-            submission_load.wait_until_healthy(url, server, scratch / "server.log")
-            result["ingestion"] = ingest(url, key, args.ingest, args.clients, args.batch)
-        figures = result["ingestion"]
-        print(f"ingestion: {figures['stored']} of {figures['sent']} stored in {figures['seconds']} s: "
-              f"{figures['reports_per_second']} reports/s ({args.clients} senders, batches of {args.batch}, "
-              f"{args.web_workers} web workers); request p50 {figures['request_p50_ms']} ms, "
-              f"p95 {figures['request_p95_ms']} ms; failed requests {figures['failed_requests']}")
+        if "ingest" in phases:
+            submission_load.manage(env, "hub_senders", "add", "--name", INSTANCE, "--public-key",
+                                   signing.public_key_text(key.public_key()))
+            result["ingestion"] = _ingestion(env, port, key, scratch, args)
         national = settings_slug()
-        started = time.perf_counter()
-        out = bench_script(env, "bench/intelligence_search.py", "--organisation", national, "--seed-own", str(args.reports),
-                           "--composed-vectors", "--queries", "100")
-        result["search_seconds_with_seeding"] = round(time.perf_counter() - started, 1)
-        print(out.strip())
-        out = bench_script(env, "bench/intelligence_dashboard.py", "--organisation", national, "--refresh",
-                           "--runs", "20", "--label", f"hub-{args.reports}")
-        print(out.strip())
+        if "search" in phases:
+            started = time.perf_counter()
+            out = bench_script(env, "bench/intelligence_search.py", "--organisation", national, "--seed-own",
+                               str(args.reports), "--composed-vectors", "--queries", "100")
+            result["search_seconds_with_seeding"] = round(time.perf_counter() - started, 1)
+            print(out.strip())
+        if "dashboard" in phases:
+            out = bench_script(env, "bench/intelligence_dashboard.py", "--organisation", national, "--refresh",
+                               "--runs", "20", "--label", f"hub-{args.reports}")
+            print(out.strip())
         result.update(_latest_intelligence_figures())
-        http_load.save(result, f"hub-{args.reports}", RESULTS)
+        http_load.save(result, f"hub-{args.reports}{'-rerun' if args.reuse else ''}", RESULTS)
+
+
+def _ingestion(env: dict, port: int, key, scratch: Path, args) -> dict:
+    url = f"http://127.0.0.1:{port}"
+    with submission_load.running([str(ROOT / "scripts" / "serve.sh")], env, scratch / "server.log") as server:
+        submission_load.wait_until_healthy(url, server, scratch / "server.log")
+        figures = ingest(url, key, args.ingest, args.clients, args.batch)
+    print(f"ingestion: {figures['stored']} of {figures['sent']} stored in {figures['seconds']} s: "
+          f"{figures['reports_per_second']} reports/s ({args.clients} senders, batches of {args.batch}, "
+          f"{args.web_workers} web workers); request p50 {figures['request_p50_ms']} ms, "
+          f"p95 {figures['request_p95_ms']} ms; failed requests {figures['failed_requests']}")
+    return figures
 
 
 def settings_slug() -> str:

@@ -162,6 +162,10 @@ def restore_backup(source: Path | str, *, replace: bool = False, using: str = DE
         _run_pg("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error",
                                f"--dbname={_conninfo_dbname(connection)}", str(path)], connection)
         connection.close()
+        # An archive holds no planner statistics: until autovacuum gathers them, PostgreSQL guesses,
+        # and some of its guesses read every report (bench/README, the national hub at scale).
+        with _reaching(connection), connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     if apps.is_installed("django.contrib.contenttypes"):
         from django.contrib.contenttypes.models import ContentType
 

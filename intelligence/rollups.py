@@ -154,7 +154,9 @@ def figures(organisation, filters, reports: QuerySet) -> Figures | None:
 
 def _after_marks(organisation, reports: QuerySet, state: RollupState) -> Figures:
     factors, risks = coding_aggregates.first_codings_by_month(organisation, reports, after=state.codings_up_to)
-    return Figures(reporting.report_counts_by_month(reports.filter(pk__gt=state.reports_up_to), by="kind"),
+    new_reports = reports.filter(pk__gt=state.reports_up_to)
+    return Figures(reporting.report_counts_by_month(new_reports, by="kind",
+                                                    span=reporting.submission_span_by_id(new_reports)),
                    [(code_id, failure, n) for _month, code_id, failure, n in factors],
                    [(consequence, likelihood, n) for _month, consequence, likelihood, n in risks],
                    reporting.first_feedback_delays(reports, messages_after=state.messages_up_to))
@@ -229,7 +231,8 @@ def refresh(organisation, *, batch: int = 5000) -> int:
         factors, risks = coding_aggregates.first_codings_by_month(
             organisation, everything, by=DIMS, after=state.codings_up_to, up_to=codings_up_to)
         deltas = {
-            ReportRollup: _expand(reporting.report_counts_by_month(new_reports, by=DIMS), keep_kind=True),
+            ReportRollup: _expand(reporting.report_counts_by_month(
+                new_reports, by=DIMS, span=reporting.submission_span_by_id(new_reports)), keep_kind=True),
             FactorRollup: _expand(factors),
             RiskRollup: _expand(risks),
             FeedbackRollup: _expand(reporting.first_feedback_delays(

@@ -22,7 +22,7 @@ from typing import Protocol
 import numpy as np
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Exists, Max, OuterRef
 
 from core.embeddings import semantic_library
 from reporting import services as reporting
@@ -77,9 +77,11 @@ def embed_reports(organisation_id: int, report_ids: Iterable[int]) -> int:
 
 
 def missing_ids(organisation_id: int) -> list[int]:
-    """Confirmed reports with no vector from the current model."""
-    current = ReportVector.objects.filter(organisation_id=organisation_id, model=EMBEDDING_MODEL).values("report_id")
-    return list(reporting.readable_reports(organisation_id).exclude(pk__in=current)
+    """Confirmed reports with no vector from the current model (NOT EXISTS, not NOT IN: see
+    intelligence.search.missing_ids)."""
+    current = ReportVector.objects.filter(organisation_id=organisation_id, report_id=OuterRef("pk"),
+                                          model=EMBEDDING_MODEL)
+    return list(reporting.readable_reports(organisation_id).filter(~Exists(current))
                 .order_by("pk").values_list("pk", flat=True))
 
 

@@ -338,13 +338,15 @@ def organisation_ids_with_readable_reports() -> list[int]:
 _COUNTABLE = ("kind", "service_area", "stage", "status", "confidentiality")
 
 
-def report_counts_by_month(reports: QuerySet[Report], *, by: str | tuple[str, ...] = "kind") -> list[tuple]:
+def report_counts_by_month(reports: QuerySet[Report], *, by: str | tuple[str, ...] = "kind",
+                           span: tuple | None = None) -> list[tuple]:
     """(first day of the month submitted, value of `by`, count) for a queryset of reports; with a
-    tuple of fields, (month, *their values, count)."""
+    tuple of fields, (month, *their values, count). `span`, (first, last) submission time when the
+    caller knows it (submission_span_by_id), spares the query that finds it."""
     names = (by,) if isinstance(by, str) else tuple(by)
     if not names or any(name not in _COUNTABLE for name in names):
         raise ValueError(f"Reports are not counted by {by!r}")
-    bucket, months = _month_buckets(reports)
+    bucket, months = _month_buckets(reports, span=span)
     if not months:
         return []
     inner, params = reports.order_by().annotate(month=bucket).values("month", *names).query.sql_with_params()
@@ -355,6 +357,29 @@ def report_counts_by_month(reports: QuerySet[Report], *, by: str | tuple[str, ..
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [(months[month], *values, n) for month, *values, n in rows]
+
+
+def submission_span_by_id(reports: QuerySet[Report]) -> tuple:
+    """(first, last) submission time of reports picked out by a range of ids, such as those after a
+    rollup's marks (intelligence.rollups): usually few, often none; (None, None) when there are none.
+
+    Read as a subquery in id order, not as a plain MIN/MAX: PostgreSQL answers that by walking the
+    organisation's time index from each end until a row passes the id test, which it expects soon
+    when its statistics do not know the newest ids (a table not yet analysed, after a bulk load or a
+    restore). With no row after the marks it then reads every report of the organisation twice:
+    7.7 s at a million. The subquery's ORDER BY keeps it out of that shortcut, so the ids are looked
+    up by the primary key (0.05 to 0.1 s unanalysed at a million, under 1 ms analysed). SQLite has no such
+    shortcut, and takes the plain aggregate."""
+    from django.db.models import Max, Min
+
+    if connection.vendor != "postgresql":
+        found = reports.order_by().aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
+        return found["first"], found["last"]
+    inner, params = reports.order_by("pk").values("submitted_at").query.sql_with_params()
+    with connection.cursor() as cursor:  # timestamptz: psycopg hands back aware datetimes, as the ORM would
+        cursor.execute(f"SELECT MIN(submitted_at), MAX(submitted_at) FROM ({inner}) AS slice", params)  # noqa: S608 (the compiler's own SQL)
+        first, last = cursor.fetchone()
+    return first, last
 
 
 def first_feedback_delays(reports: QuerySet[Report], *, by: tuple[str, ...] = (), messages_after: int | None = None,

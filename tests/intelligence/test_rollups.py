@@ -188,3 +188,21 @@ def test_the_refresh_task_keeps_the_rollups(organisation):
     refresh_dashboards.call()
     assert RollupState.objects.filter(organisation=organisation).exists()
     assert ReportRollup.objects.filter(organisation=organisation).exists()
+
+
+def test_the_span_of_the_reports_after_the_marks_is_read_by_id_and_matches_min_and_max(organisation):
+    from django.db.models import Max, Min
+
+    from reporting import services as reporting
+
+    world = World(organisation, random.Random(13))
+    world.step()
+    rollups.refresh(organisation)
+    after = reporting.reports_for_organisation(organisation).filter(
+        pk__gt=RollupState.objects.get(organisation=organisation).reports_up_to)
+    assert reporting.submission_span_by_id(after) == (None, None)  # nothing after the marks yet
+    world.step()
+    expected = after.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
+    assert expected["first"] is not None
+    assert reporting.submission_span_by_id(after) == (expected["first"], expected["last"])
+    assert reporting.submission_span_by_id(after.filter(kind="no such kind")) == (None, None)

@@ -133,6 +133,16 @@ def test_backfill_indexes_what_a_lost_task_missed_and_is_idempotent(organisation
     assert references(search.search(organisation.pk, "inbox", mode="keyword")) == [inbox.reference]
 
 
+def test_missing_ids_are_the_confirmed_reports_without_a_document_in_id_order(organisation, inbox, discharge):
+    waiting = report(organisation, "A referral waited in the shared inbox.").report
+    assert search.missing_ids(organisation.pk) == []
+
+    SearchDocument.objects.filter(report_id__in=[inbox.pk, discharge.pk]).delete()
+
+    assert search.missing_ids(organisation.pk) == sorted([inbox.pk, discharge.pk])
+    assert waiting.pk not in search.missing_ids(organisation.pk)  # not confirmed: nothing to index
+
+
 def test_a_deleted_report_leaves_the_index(organisation, inbox):
     from reporting.models import Report
 
@@ -426,3 +436,76 @@ def test_a_word_in_very_many_reports_ranks_only_the_newest_matches(organisation,
     found = references(search.search(organisation.pk, "visit", mode="keyword"))
 
     assert sorted(found) == sorted(made_report.reference for made_report in made[-2:])
+
+
+ONE_QUERY = ("SELECT report_id, ts_rank_cd(search_vector, q) AS r FROM ("
+             "SELECT d.report_id, d.search_vector, q FROM intelligence_searchdocument d, to_tsquery('english', %s) q "
+             "WHERE d.organisation_id = %s AND d.search_vector @@ q{within} ORDER BY d.report_id DESC LIMIT %s) AS newest "
+             "ORDER BY r DESC, report_id LIMIT %s")
+
+
+def test_postgresql_finds_in_steps_exactly_the_newest_matches_one_query_would(organisation, other_organisation,
+                                                                              settings, monkeypatch):
+    """The walk, the walk taken further and the index (PostgreSQLKeyword) give what the single query
+    they replaced gave: the same reports, ranks and order, for words dense, sparse, absent, found only
+    in old reports, said together as a phrase, with AND and OR, with and without filters."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the steps are PostgreSQL's keyword backend")
+    import random
+    import secrets
+
+    from reporting.choices import DeidStatus, ReportKind
+    from reporting.models import Report
+
+    settings.GOODCATCH_SEARCH_RANK_WINDOW = 12
+    monkeypatch.setattr(search, "WALK_FIRST", 10)
+    monkeypatch.setattr(search, "WALK_MOST", 60)
+    rng, now = random.Random(3), timezone.now()
+    shares = {"common": 0.9, "frequent": 0.3, "middling": 0.1, "sparse": 0.02}
+    documents = []
+    for number in range(600):
+        home = other_organisation if number % 7 == 0 else organisation
+        subject = Report.objects.create(organisation=home, reference=f"GC-KW{number:04d}", kind=rng.choice(ReportKind.values),
+                                        receipt_hash=secrets.token_hex(32), deid_status=DeidStatus.CONFIRMED,
+                                        submitted_at=now, updated_at=now, what_happened="A visit.")
+        words = [word for word, share in shares.items() if rng.random() < share]
+        words += ["olden"] if number < 80 and rng.random() < 0.5 else []  # only in old reports
+        words += ["return home interview"] if rng.random() < 0.15 else []  # a phrase: its words go together
+        words += ["visit"] * rng.randint(1, 3)
+        documents.append(SearchDocument(report_id=subject.pk, organisation_id=home.pk, narrative=" ".join(words),
+                                        coded=rng.choice(["", "Near miss", "Incident"])))
+    SearchDocument.objects.bulk_create(documents)
+    backend = search.PostgreSQLKeyword()
+    used = []
+
+    def counted(step, name):
+        def call(cursor, organisation_id, query, allowed, below, *rest):
+            used.append(name if name == "index" or below is None else "walk further")
+            return step(cursor, organisation_id, query, allowed, below, *rest)
+        return staticmethod(call)
+
+    monkeypatch.setattr(search.PostgreSQLKeyword, "_walk", counted(search.PostgreSQLKeyword._walk, "walk"))
+    monkeypatch.setattr(search.PostgreSQLKeyword, "_indexed", counted(search.PostgreSQLKeyword._indexed, "index"))
+    kinds = Report.objects.filter(organisation=organisation, kind=ReportKind.INCIDENT).order_by().values("pk")
+
+    def one_query(terms, operator, depth, allowed):
+        subquery, params = search._subquery(allowed)
+        sql = ONE_QUERY.format(within=f" AND d.report_id IN ({subquery})" if subquery else "")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [search._tsquery(terms, "&" if operator == "AND" else "|"), organisation.pk, *params,
+                                 search.rank_window(), depth])
+            return [(int(report_id), float(rank)) for report_id, rank in cursor.fetchall()]
+
+    queries = [["common"], ["frequent"], ["middling"], ["sparse"], ["olden"], ["zebra"], ["return", "home", "interview"],
+               ["common", "middling"], ["sparse", "olden"], ["visit", "incident"]]
+    checked = 0
+    for terms in queries:
+        for operator in ("AND", "OR"):
+            for allowed in (None, kinds):
+                for depth in (5, 50):
+                    expected = one_query(terms, operator, depth, allowed)
+                    assert backend.ranked(organisation.pk, terms, operator, depth, allowed) == expected, \
+                        (terms, operator, depth, allowed is not None)
+                    checked += bool(expected)
+    assert checked > 50  # most of them find something
+    assert {"walk", "walk further", "index"} <= set(used)  # every step was taken
