@@ -148,6 +148,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--web-workers", type=int, default=2)
+    parser.add_argument("--tasks", choices=("rq", "database"), default="rq",
+                        help="the hub's task backend during ingestion: rq (Redis workers, as a hub runs; default) or "
+                             "database (tasks only queued, no worker: the first run's set-up)")
+    parser.add_argument("--task-workers", type=int, default=2, help="with --tasks rq: rqworker processes")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database and var directory (printed)")
     parser.add_argument("--reuse", metavar="URL", help="run on a database kept by an earlier --keep")
     parser.add_argument("--var-dir", type=Path, help="with --reuse: the var directory kept with it")
@@ -178,6 +182,8 @@ def main() -> None:
         env.update(GOODCATCH_DEMO="true", GOODCATCH_MODE="hub", GOODCATCH_VAR_DIR=str(scratch), DATABASE_URL=database_url,
                    HOST="127.0.0.1", PORT=str(port), CACHE_URL=os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/3"),
                    GOODCATCH_WEB_WORKERS=str(args.web_workers))
+        if args.tasks == "rq":
+            env.update(GOODCATCH_TASKS_BACKEND="rq", REDIS_URL=os.environ.get("HUB_BENCH_REDIS_URL", REDIS_URL))
         submission_load.manage(env, "migrate", "--noinput", "-v0")
         if not (ROOT / "staticfiles" / "staticfiles.json").exists():
             submission_load.manage(env, "collectstatic", "--noinput", "-v0")
@@ -208,15 +214,61 @@ def main() -> None:
 
 
 def _ingestion(env: dict, port: int, key, scratch: Path, args) -> dict:
+    """The feed through the real server; with RQ, task workers run beside it, and the figures include
+    how long after the last request they took to finish every report's tasks (embedding, indexing)."""
     url = f"http://127.0.0.1:{port}"
-    with submission_load.running([str(ROOT / "scripts" / "serve.sh")], env, scratch / "server.log") as server:
+    with ExitStack() as stack:
+        server = stack.enter_context(submission_load.running([str(ROOT / "scripts" / "serve.sh")], env,
+                                                             scratch / "server.log"))
         submission_load.wait_until_healthy(url, server, scratch / "server.log")
+        queues = _rq_queues(env["REDIS_URL"]) if args.tasks == "rq" else []
+        for queue in queues:
+            queue.empty()  # the bench's own Redis database: leftovers of an earlier run are not this run's work
+        for n in range(args.task_workers if queues else 0):
+            stack.enter_context(submission_load.running(
+                [PY, "manage.py", "rqworker", "--job-class", "django_tasks_rq.backend.Job", "--worker-class",
+                 "rq.worker.SimpleWorker", "deidentification", "default"], env, scratch / f"rqworker-{n}.log"))
         figures = ingest(url, key, args.ingest, args.clients, args.batch)
+        figures.update(tasks=args.tasks, task_workers=args.task_workers if queues else 0)
+        if queues:
+            figures.update(_drained(queues, began=time.perf_counter()))
+            figures["stored_and_processed_per_second"] = round(
+                figures["stored"] / (figures["seconds"] + figures["drain_seconds"]), 1)
     print(f"ingestion: {figures['stored']} of {figures['sent']} stored in {figures['seconds']} s: "
           f"{figures['reports_per_second']} reports/s ({args.clients} senders, batches of {args.batch}, "
-          f"{args.web_workers} web workers); request p50 {figures['request_p50_ms']} ms, "
+          f"{args.web_workers} web workers, tasks on {args.tasks}); request p50 {figures['request_p50_ms']} ms, "
           f"p95 {figures['request_p95_ms']} ms; failed requests {figures['failed_requests']}")
+    if queues:
+        print(f"tasks: {figures['tasks_done']} done by {args.task_workers} RQ workers, the last "
+              f"{figures['drain_seconds']} s after the last request ({figures['tasks_failed']} failed); "
+              f"{figures['stored_and_processed_per_second']} reports/s stored and processed")
     return figures
+
+
+REDIS_URL = "redis://127.0.0.1:6379/5"  # the bench's own Redis database for the hub's task queues
+DRAIN_LIMIT_SECONDS = 3600
+
+
+def _rq_queues(redis_url: str) -> list:
+    from redis import Redis
+    from rq import Queue
+
+    connection = Redis.from_url(redis_url)
+    return [Queue(name, connection=connection) for name in ("default", "deidentification")]
+
+
+def _drained(queues: list, *, began: float) -> dict:
+    """Wait until no task is queued or running; how long that took, and how many ran and failed."""
+    deadline = began + DRAIN_LIMIT_SECONDS
+    while any(queue.count or queue.started_job_registry.count or queue.scheduled_job_registry.count
+              for queue in queues):
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"the RQ workers had not finished after {DRAIN_LIMIT_SECONDS} s")
+        time.sleep(0.5)
+    drain = time.perf_counter() - began
+    done = sum(queue.finished_job_registry.count for queue in queues)
+    failed = sum(queue.failed_job_registry.count for queue in queues)
+    return {"drain_seconds": round(drain, 1), "tasks_done": done, "tasks_failed": failed}
 
 
 def settings_slug() -> str:

@@ -39,9 +39,9 @@ def refresh_dashboards() -> int:
     return len(organisations)
 
 
-def on_report_confirmed(sender, *, report_id: int, organisation_id: int, **kwargs) -> None:
-    """A confirmed report is embedded in the background (reporting.signals.report_confirmed)."""
-    embed_reports.enqueue(organisation_id, [report_id])
+def on_report_confirmed(sender, *, report_ids: list[int], organisation_id: int, **kwargs) -> None:
+    """Confirmed reports are embedded in the background (reporting.signals.report_confirmed)."""
+    embed_reports.enqueue(organisation_id, list(report_ids))
 
 
 @task()
@@ -69,9 +69,9 @@ def index_missing_for_search() -> int:
     return search.backfill()
 
 
-def on_report_confirmed_search(sender, *, report_id: int, organisation_id: int, **kwargs) -> None:
-    """A confirmed (or re-confirmed) report is indexed for keyword search in the background."""
-    index_for_search.enqueue(organisation_id, [report_id])
+def on_report_confirmed_search(sender, *, report_ids: list[int], organisation_id: int, **kwargs) -> None:
+    """Confirmed (or re-confirmed) reports are indexed for keyword search in the background."""
+    index_for_search.enqueue(organisation_id, list(report_ids))
 
 
 def on_coding_changed(organisation_id: int, report_ids: list[int]) -> None:

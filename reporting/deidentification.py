@@ -84,7 +84,7 @@ def confirm_redaction(report: Report, *, by) -> Report:
         report.deid_confirmed_at = timezone.now()
         report.save()
         report_id, organisation_id = report.pk, report.organisation_id
-        transaction.on_commit(lambda: report_confirmed.send(Report, report_id=report_id, organisation_id=organisation_id))
+        transaction.on_commit(lambda: report_confirmed.send(Report, report_ids=[report_id], organisation_id=organisation_id))
     return report
 
 

@@ -12,6 +12,7 @@ import secrets
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -545,8 +546,34 @@ def receive_cleared_report(organisation: Organisation, received: ReceivedReport,
         StatusChange.objects.create(report=report, from_status="", to_status=Status.CLOSED, changed_at=counted_at,
                                     note=note)
         report_id, organisation_id = report.pk, organisation.pk
-        transaction.on_commit(lambda: report_confirmed.send(Report, report_id=report_id, organisation_id=organisation_id))
+        together = _confirmed_together.get()
+        if together is not None:
+            together.setdefault(organisation_id, []).append(report_id)
+        else:
+            transaction.on_commit(lambda: report_confirmed.send(Report, report_ids=[report_id],
+                                                                organisation_id=organisation_id))
     return report
+
+
+_confirmed_together: ContextVar[dict[int, list[int]] | None] = ContextVar("confirmed_together", default=None)
+
+
+@contextmanager
+def confirmations_together():
+    """Received reports stored inside this block are announced together at its end, one
+    `report_confirmed` per organisation: a hub's feed request of a hundred reports then queues one
+    embedding and one indexing task, not two hundred. Announced even when the block fails part-way:
+    what was stored before the failure is committed. An id whose transaction rolled back is simply not
+    found by the receiver's task."""
+    together: dict[int, list[int]] = {}
+    token = _confirmed_together.set(together)
+    try:
+        yield
+    finally:
+        _confirmed_together.reset(token)
+        for organisation_id, report_ids in together.items():
+            transaction.on_commit(lambda o=organisation_id, ids=report_ids: report_confirmed.send(
+                Report, report_ids=ids, organisation_id=o))
 
 
 def forget_received_report(organisation: Organisation, report_id: int) -> bool:

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from organisations import services as organisations
 from protection.audit import audit
+from reporting import services as reporting
 from sharing import feed_signing as signing
 from sharing import national
 from sharing.models import HubAggregate, HubOrganisation, HubSenderKey, SharedReport
@@ -154,8 +155,9 @@ def receive(key: HubSenderKey, items: list[dict], *, now: datetime | None = None
     now = now or timezone.now()
     receipt = FeedReceipt()
     latest = {item["public_id"]: item for item in items}  # a report twice in one feed: its last state
-    for public_id, item in latest.items():
-        receipt.results.append({"public_id": public_id, **_receive_one(key.instance, item, now)})
+    with reporting.confirmations_together():  # one embedding and one indexing task for the whole feed
+        for public_id, item in latest.items():
+            receipt.results.append({"public_id": public_id, **_receive_one(key.instance, item, now)})
     audit("sharing.feed_received", actor="system", detail={
         "instance": key.instance, "key_id": key.key_id, "items": len(latest),
         **{result: receipt.count(result) for result in ("stored", "updated", "withdrawn", "unchanged", "refused")}})

@@ -61,3 +61,25 @@ def test_a_replay_adds_no_second_national_report_and_a_withdrawal_takes_it_away(
     assert not national_reports().exists()
     assert search.search(get_organisation("national").pk, "duty inbox", mode="keyword") == []
     assert SharedReport.objects.get(public_id="a1a1a1a1a1a1a1a1").national_report_id is None
+
+
+def test_a_feed_of_many_reports_is_announced_once_so_its_tasks_are_queued_once(client, hub_mode,
+                                                                               django_capture_on_commit_callbacks):
+    from reporting.signals import report_confirmed
+
+    announced = []
+
+    def heard(sender, *, report_ids, organisation_id, **kwargs):
+        announced.append((organisation_id, sorted(report_ids)))
+
+    report_confirmed.connect(heard, dispatch_uid="test-heard")
+    try:
+        north = registered_sender("north")
+        with django_capture_on_commit_callbacks(execute=True):
+            post_feed(client, north, [feed_item(f"c3c3c3c3c3c3c3c{n}", what_happened=f"{INBOX} ({n})") for n in range(3)])
+    finally:
+        report_confirmed.disconnect(dispatch_uid="test-heard")
+    national = get_organisation("national")
+    assert announced == [(national.pk, sorted(national_reports().values_list("pk", flat=True)))]
+    assert len(announced[0][1]) == 3
+    assert len(search.search(national.pk, "nursery", mode="keyword")) == 3  # and every one was indexed
