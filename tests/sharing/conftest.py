@@ -17,6 +17,12 @@ def sending(tmp_path, settings):
     settings.GOODCATCH_INSTANCE_NAME = "north"
 
 
+@pytest.fixture
+def hub_mode(settings):
+    """This instance is the national hub (GOODCATCH_MODE=hub)."""
+    settings.GOODCATCH_MODE = "hub"
+
+
 @pytest.fixture(scope="session")
 def hub_template(tmp_path_factory):
     """A migrated hub database, made once and copied for each test that runs a live hub."""

@@ -16,10 +16,6 @@ from tests.sharing.factories_hub import FEED, body_of, feed_item, post_feed, reg
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def hub_mode(settings):
-    settings.GOODCATCH_MODE = "hub"
-
 
 def refusals():
     return list(AuditEntry.objects.filter(action="sharing.feed_refused").values_list("detail", flat=True))

@@ -23,10 +23,6 @@ NATIONAL_TITLE = "National bulletin: referrals over bank holidays"
 NATIONAL_ACTION = "Every duty inbox now has a named person covering it over bank holidays."
 
 
-@pytest.fixture
-def hub_mode(settings):
-    settings.GOODCATCH_MODE = "hub"
-
 
 def national_bulletin():
     organisation = national.national_organisation()

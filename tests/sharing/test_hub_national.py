@@ -19,10 +19,6 @@ INBOX = "A referral from the nursery sat in the shared duty inbox over the bank 
 MEDICATION = "The evening medication was nearly given twice because the MAR chart had not been signed."
 
 
-@pytest.fixture
-def hub_mode(settings):
-    settings.GOODCATCH_MODE = "hub"
-
 
 def national_reports():
     return reports_for_organisation(get_organisation("national"))
