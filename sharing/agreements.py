@@ -25,7 +25,7 @@ from organisations.permissions import MANAGE_ACTIONS, MANAGE_SHARING, READ_SHARE
 from organisations.services import OrgAccess, get_organisation, listed_organisations
 from protection import redaction
 from protection.audit import audit
-from reporting.choices import Agency, ReportKind, ServiceArea
+from reporting.choices import Agency, ReportKind, ServiceArea, Stage
 from sharing.models import PartnerPerspective, ProposedAction, SharedRead, SharedReport, SharingAgreement
 
 if TYPE_CHECKING:
@@ -153,11 +153,19 @@ def scope_words(agreement: SharingAgreement) -> dict[str, list[str]]:
 
 
 def described(shared_report: SharedReport) -> dict[str, str]:
-    """A cleared report's kind and service area in words (a generalised area the lists do not name
-    stays as it was stored)."""
-    kinds, areas = dict(ReportKind.choices), dict(ServiceArea.choices)
+    """A cleared report's coded fields in words, as a partner reads them: kind, service area, stage,
+    risk band and contributing factors by their default names (a report carries the factors' stable
+    keys; a generalised area or an unknown key stays as it was stored)."""
+    from coding import risk
+    from sharing.partnership_figures import factor_names
+
+    kinds, areas, stages = dict(ReportKind.choices), dict(ServiceArea.choices), dict(Stage.choices)
+    bands, names = {key: band.label for key, band in risk.BANDS.items()}, factor_names()
     return {"kind": str(kinds.get(shared_report.kind, shared_report.kind)),
-            "service_area": str(areas.get(shared_report.service_area, shared_report.service_area))}
+            "service_area": str(areas.get(shared_report.service_area, shared_report.service_area)),
+            "stage": str(stages.get(shared_report.stage, shared_report.stage)),
+            "risk_band": str(bands.get(shared_report.risk_band, shared_report.risk_band)),
+            "factors": ", ".join(names.get(key, key) for key in shared_report.factor_codes or [])}
 
 
 def theme_choices(organisation_id: int) -> list[str]:

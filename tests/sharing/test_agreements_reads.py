@@ -10,6 +10,7 @@ from organisations.models import Role
 from protection.models import AuditEntry
 from sharing import agreements
 from sharing.models import SharedRead
+from sharing.partnership_figures import factor_names
 from tests.factories import OrganisationFactory, member, sign_in
 from tests.sharing.factories_agreements import access, pair
 
@@ -38,6 +39,17 @@ def test_a_partner_reviewer_reads_a_cleared_report_and_both_organisations_audit_
     assert all(entry.actor_id == two.health_reviewer.pk for entry in entries)
     assert {e.organisation_id for e in AuditEntry.objects.filter(action="sharing.shared_list")} == {
         two.council.pk, two.health.pk}
+
+
+def test_the_partner_reads_the_codes_in_words_not_keys(client):
+    two = pair()
+    two.report.factor_codes, two.report.risk_band = ["workload-caseload", "not-a-key"], "moderate"
+    two.report.save(update_fields=["factor_codes", "risk_band"])
+    sign_in(client, two.health_reviewer)
+    page = client.get(_read_url(two)).content.decode()
+
+    assert f"{factor_names()['workload-caseload']}, not-a-key" in page  # an unknown key stays as it came
+    assert "workload-caseload" not in page and ">moderate<" not in page and "Moderate" in page
 
 
 def test_the_partner_never_sees_the_internal_report_id(client):
