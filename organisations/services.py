@@ -77,8 +77,10 @@ def organisations_with_ids(ids) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=list(ids)).order_by("pk"))
 
 
-def listed_organisations() -> list[Organisation]:
-    return list(Organisation.objects.order_by("name")[:50])
+def listed_organisations(limit: int | None = 50) -> list[Organisation]:
+    """Organisations by name: the first `limit` (the public home page's short list), or all."""
+    ordered = Organisation.objects.order_by("name")
+    return list(ordered if limit is None else ordered[:limit])
 
 
 @transaction.atomic

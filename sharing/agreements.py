@@ -136,8 +136,8 @@ def names_for_subjects(organisation: Organisation, subjects: list[str]) -> dict[
 
 
 def partner_choices(organisation: Organisation) -> list[tuple[str, str]]:
-    """Other organisations on this instance that an agreement can be made with."""
-    return [(other.slug, other.name) for other in listed_organisations() if other.pk != organisation.pk]
+    """Every other organisation on this instance, by name: an agreement can be made with any of them."""
+    return [(other.slug, other.name) for other in listed_organisations(limit=None) if other.pk != organisation.pk]
 
 
 KIND_CHOICES = list(ReportKind.choices)

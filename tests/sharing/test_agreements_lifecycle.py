@@ -141,3 +141,16 @@ def test_the_agreements_page_is_in_the_navigation(client):
     assert 'aria-current="page">Sharing agreements</a>' in page and "North Council" in page
     assert "You do not share your cleared reports with any partner yet." in page
     assert "Propose an agreement" not in page  # a reviewer reads; only an admin proposes
+
+
+def test_an_admin_can_choose_any_organisation_as_partner_however_many_there_are(client):
+    council = OrganisationFactory(slug="council", name="Aardvark Borough Council")
+    for n in range(55):
+        OrganisationFactory(slug=f"org-{n:02d}", name=f"Borough {n:02d}")
+    last = OrganisationFactory(slug="zetland-police", name="Zetland Police")
+    sign_in(client, member(council, Role.ADMIN))
+
+    page = client.get(reverse("sharing:agreement-new", kwargs={"org_slug": council.slug})).content.decode()
+
+    assert 'value="zetland-police"' in page and 'value="council"' not in page
+    assert ("zetland-police", last.name) in agreements.partner_choices(council)
