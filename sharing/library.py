@@ -153,12 +153,18 @@ def own_settings(user) -> list[OwnSettings]:
 
 # The items ------------------------------------------------------------------------------------------
 
+def _sections(stored, *, entries: str) -> tuple[Section, ...]:
+    """Sections as stored in JSON (a bulletin's snapshot keeps its entries under "items", the hub's
+    copy under "entries"), every value as text."""
+    return tuple(Section(str(s.get("heading", "")), tuple(
+        Entry(str(e.get("heading", "")), str(e.get("text", "")), str(e.get("count", ""))) for e in s.get(entries, ())))
+        for s in stored)
+
+
 def _bulletin_items(bulletin) -> list[LibraryItem]:
     snapshot = bulletin.snapshot or {}
     organisation = bulletin.organisation.name
-    sections = tuple(Section(str(s.get("heading", "")), tuple(
-        Entry(str(e.get("heading", "")), str(e.get("text", "")), str(e.get("count", ""))) for e in s.get("items", ())))
-        for s in snapshot.get("sections", ()))
+    sections = _sections(snapshot.get("sections", ()), entries="items")
     title = snapshot.get("title") or bulletin.title
     introduction = snapshot.get("introduction", "")
     summary = _excerpt(introduction) if introduction else (_("A learning bulletin for %(period)s.")
@@ -193,12 +199,9 @@ def hub_items() -> list[LibraryItem]:
     """The hub's published learning: empty until an instance that sends to a hub has fetched it."""
     found = []
     for row in HubLearningItem.objects.order_by("-published_at", "pk"):
-        sections = tuple(Section(str(s.get("heading", "")), tuple(
-            Entry(str(e.get("heading", "")), str(e.get("text", "")), str(e.get("count", ""))) for e in s.get("entries", ())))
-            for s in row.sections)
         found.append(_item(kind=row.kind, key=HUB_KEY_PREFIX + row.key, title=row.title, summary=row.summary,
                            organisation=row.organisation, source=HUB, published_at=row.published_at,
-                           sections=sections, period=row.period,
+                           sections=_sections(row.sections, entries="entries"), period=row.period,
                            bulletin_key=HUB_KEY_PREFIX + row.bulletin_key if row.bulletin_key else "",
                            bulletin_title=row.bulletin_title))
     return found

@@ -211,9 +211,11 @@ def _list_counts(reports, name: str, labels: dict[str, str]) -> dict[str, int]:
 
 
 @functools.cache
+@functools.cache
 def factor_names() -> dict[str, str]:
     """Names of the default taxonomy's codes by their stable keys: a shared report carries keys, and
-    members' own renamings stay theirs."""
+    members' own renamings stay theirs. The data file ships with the code, so it is read once a process
+    (callers must not change the dict)."""
     _version, groups = taxonomy.read_default()
     return {entry.key: entry.name for entry in taxonomy.walk(groups)}
 
