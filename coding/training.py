@@ -14,6 +14,7 @@ from . import taxonomy, texts
 from .models import CoderModelVersion, Coding, Use
 
 logger = logging.getLogger(__name__)
+KEEP_MODELS = 5  # newest versions whose model is kept; older ones keep their evaluation only
 
 
 def training_set(organisation) -> tuple[list[str], list[list[str]]]:
@@ -47,9 +48,9 @@ def train_for(organisation) -> CoderModelVersion | None:
     texts_, labels = training_set(organisation)
     if len(texts_) < settings.GOODCATCH_CODER_MIN_REPORTS:
         return None
-    # A precision (e.g. 0.85) below which a report gets no suggestion at all; None: always suggest.
-    abstain_below = getattr(settings, "GOODCATCH_CODER_ABSTAIN_BELOW", None)
-    options = {"target_precision": abstain_below, "abstain": True} if abstain_below else {}
+    # The precision (0.85) a first suggestion must have had for a report to get any; 0: always suggest.
+    abstain_below = settings.GOODCATCH_CODER_ABSTAIN_BELOW
+    options = {"target_precision": abstain_below, "abstain": True} if abstain_below else {"abstain": False}
     model = semantic.train_coder(texts_, labels, codes=code_texts(organisation), min_count=5, **options)
     version = CoderModelVersion.objects.create(
         organisation=organisation, kind=str(model.kind), blob=model.to_bytes(), evaluation=dict(model.evaluation),
@@ -58,4 +59,13 @@ def train_for(organisation) -> CoderModelVersion | None:
           detail={"version": version.pk, "kind": version.kind, "trained_on": version.trained_on})
     logger.info("Trained suggester version %s for organisation %s on %s reports", version.pk, organisation.pk,
                 version.trained_on)
+    _drop_old_models(organisation)
     return version
+
+
+def _drop_old_models(organisation) -> None:
+    """Only the newest version makes suggestions; older ones keep their evaluation (the quality page's
+    history) but not their model, which is megabytes each and retrained every few codings."""
+    newest = CoderModelVersion.objects.filter(organisation=organisation).order_by("-created_at", "-pk")
+    keep = list(newest.values_list("pk", flat=True)[:KEEP_MODELS])
+    newest.exclude(pk__in=keep).exclude(blob=b"").update(blob=b"")

@@ -41,6 +41,20 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return value
 
 
+def env_share(name: str, default: float) -> float:
+    """A share from 0 to 1, such as a precision target."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number from 0 to 1, got {raw!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise ImproperlyConfigured(f"{name} must be a number from 0 to 1, got {raw!r}")
+    return value
+
+
 _PERIODS = {"s": 1, "m": 60, "h": 60 * 60}
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from core.env import env_bool, env_int, env_list, env_rate, env_secret, env_str
+from core.env import env_bool, env_int, env_list, env_rate, env_secret, env_share, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("GOODCATCH_VAR_DIR", str(BASE_DIR / "var")))
@@ -351,9 +351,9 @@ GOODCATCH_DASHBOARD_ROLLUPS = env_bool("GOODCATCH_DASHBOARD_ROLLUPS", True)
 # reports are coded; until then suggestions come from the codes' definitions alone.
 GOODCATCH_CODER_RETRAIN_EVERY = env_int("GOODCATCH_CODER_RETRAIN_EVERY", 10, minimum=0)
 GOODCATCH_CODER_MIN_REPORTS = env_int("GOODCATCH_CODER_MIN_REPORTS", 30, minimum=1)
-# Set (e.g. 0.85) for fewer, surer suggestions: a report then gets none unless the model's first
-# suggestion, at that score, was right this often in cross-validation on the organisation's own codings.
-GOODCATCH_CODER_ABSTAIN_BELOW = float(_abstain) if (_abstain := env_str("GOODCATCH_CODER_ABSTAIN_BELOW", "")) else None
+# Fewer, surer suggestions: a report gets none unless the trained model's first suggestion, at that
+# score, was right this often in cross-validation on the organisation's own codings. 0: always suggest.
+GOODCATCH_CODER_ABSTAIN_BELOW = env_share("GOODCATCH_CODER_ABSTAIN_BELOW", 0.85)
 
 # Email (action reminders, bulletins). The console in demo mode; SMTP when EMAIL_HOST is set. Emails
 # carry links, never report text.

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -109,17 +111,22 @@ class _Supervised:
 
 
 def _fit_linear(x, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
+    """One regression per label, on every core: liblinear releases the GIL, so threads run in parallel."""
     coef = np.zeros((y.shape[1], x.shape[1]), dtype=np.float32)
     intercept = np.zeros(y.shape[1], dtype=np.float32)
-    for j in range(y.shape[1]):
+
+    def fit(j: int) -> None:
         positives = int(y[:, j].sum())
         if positives == 0 or positives == len(y):
             intercept[j] = 30.0 if positives else -30.0
-            continue
+            return
         clf = LogisticRegression(C=c, solver="liblinear", max_iter=200)
         clf.fit(x, y[:, j])
         coef[j] = clf.coef_[0]
         intercept[j] = clf.intercept_[0]
+
+    with ThreadPoolExecutor(max_workers=max(1, min(y.shape[1], os.cpu_count() or 1))) as pool:
+        list(pool.map(fit, range(y.shape[1])))
     return coef, intercept
 
 
@@ -312,16 +319,17 @@ def train_coder(
     min_count: int = 5,
     c: float = 4.0,
     target_precision: float = TARGET_PRECISION,
-    abstain: bool = False,
+    abstain: bool = True,
 ) -> CoderModel:
     """A model of the organisation's own codes; with ``codes``, cold start blends in where data is thin.
 
     A label on fewer than ``min_count`` reports is not learned (listed in ``skipped_labels``). The
     thresholds and ``evaluation`` come from a 3-fold cross-validation on the training reports, and so
     does the confidence point: the top score from which the first suggestion was right
-    ``target_precision`` of the time there. With ``abstain`` the model suggests nothing for a report
-    whose first suggestion scores below it (``confident_at``); without, the point is only recorded in
-    ``evaluation``, because abstaining costs recall (see README).
+    ``target_precision`` of the time there. The model suggests nothing for a report whose first
+    suggestion scores below it (``confident_at``): a suggestion that is wrong one time in four teaches
+    reviewers to ignore suggestions, or worse, to accept them. With ``abstain=False`` the point is
+    only recorded in ``evaluation`` and every report gets suggestions (more recall, less trust; see README).
     """
     texts = list(texts)
     if len(texts) != len(labels):
@@ -335,23 +343,23 @@ def train_coder(
             return CoderModel("cold_start", model.labels, skipped | {k: counts[k] for k in learned}, {}, cold=model._cold)
         return CoderModel("supervised", (), skipped | {k: counts[k] for k in learned}, {})
     y = np.array([[label in set(row) for label in learned] for row in labels], dtype=bool)
-    vectors = embed(texts)
+    # The vocabularies are fitted once on every training text (no label is used, so the folds below
+    # still hold their labels out), which saves three fits and transforms of the character view.
+    feat = Featurizer.fit(texts)
+    x = feat.transform(texts, embed(texts))
 
     # Held-out predictions tune each label's threshold and give the evaluation stored with the model.
     held_out = np.zeros(y.shape)
     for test_idx in _folds(len(texts), FOLDS):
         train_idx = np.setdiff1d(np.arange(len(texts)), test_idx)
-        feat = Featurizer.fit([texts[i] for i in train_idx])
-        coef, intercept = _fit_linear(feat.transform([texts[i] for i in train_idx], vectors[train_idx]), y[train_idx], c)
-        x_test = feat.transform([texts[i] for i in test_idx], vectors[test_idx])
-        held_out[test_idx] = _sigmoid(np.asarray(x_test @ coef.T) + intercept)
+        coef, intercept = _fit_linear(x[train_idx], y[train_idx], c)
+        held_out[test_idx] = _sigmoid(np.asarray(x[test_idx] @ coef.T) + intercept)
     held_out *= np.array([evidence(t) for t in texts])[:, None]  # as scores() does
     # A label with few positives borrows the threshold that is best for all labels pooled.
     pooled = _best_threshold(held_out.ravel(), y.ravel())
     thresholds = np.array([_best_threshold(held_out[:, j], y[:, j], pooled) for j in range(len(learned))])
 
-    feat = Featurizer.fit(texts)
-    coef, intercept = _fit_linear(feat.transform(texts, vectors), y, c)
+    coef, intercept = _fit_linear(x, y, c)
     supervised = _Supervised(learned, feat, coef, intercept, thresholds)
 
     point = _confidence_point(held_out, y, thresholds, target_precision)

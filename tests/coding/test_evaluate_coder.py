@@ -60,15 +60,25 @@ def test_malformed_lines_are_reported_by_number_and_the_rest_is_used(files):
     assert len(output.read_text().splitlines()) == 20
 
 
-def test_it_can_abstain_below_a_cross_validated_confidence_point(files):
+def test_like_the_product_it_abstains_below_a_cross_validated_confidence_point(files):
     from io import StringIO
 
     train, test, output, _ = files
     out = StringIO()
-    call_command(Command(), train=str(train), test=str(test), output=str(output), abstain_below=0.85, stdout=out, stderr=StringIO())
+    call_command(Command(), train=str(train), test=str(test), output=str(output), stdout=out, stderr=StringIO())
     point = float(out.getvalue().split("abstains below a first-suggestion score of ")[1].split()[0])
     assert 0.0 < point <= 1.0
     for line in output.read_text().splitlines():
         prediction = json.loads(line)
         if prediction["suggested"]:
             assert prediction["scores"][prediction["suggested"][0]] >= point
+
+
+def test_abstaining_can_be_turned_off_so_every_report_gets_suggestions(files):
+    from io import StringIO
+
+    train, test, output, _ = files
+    out = StringIO()
+    call_command(Command(), train=str(train), test=str(test), output=str(output), abstain_below=0, stdout=out, stderr=StringIO())
+    assert "abstains below a first-suggestion score of 0.0 " in out.getvalue()
+    assert all(json.loads(line)["suggested"] for line in output.read_text().splitlines())

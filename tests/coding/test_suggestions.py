@@ -70,6 +70,7 @@ def test_a_failing_suggester_leaves_the_coding_page_working(client, organisation
     assert response.status_code == 200
     html = response.content.decode()
     assert 'data-testid="coding-form"' in html and 'data-testid="suggestions"' not in html
+    assert 'data-testid="no-suggestion"' in html and "Choose from the full list." in html
 
 
 STORIES = [
@@ -104,6 +105,23 @@ def test_after_every_n_codings_the_suggester_is_retrained_and_kept_with_its_eval
     again, found = suggestions._model(organisation, [])
     assert first is again and found == version
     assert set(SuggestionDecision.objects.filter(report=subject).values_list("model_version", flat=True)) <= {version.pk}
+
+
+def test_only_the_newest_versions_keep_their_model_and_every_version_keeps_its_evaluation(
+        settings, organisation, reviewer):
+    from coding import training
+
+    old = [CoderModelVersion.objects.create(organisation=organisation, kind="blend", blob=b"model", trained_on=n,
+                                            evaluation={"reports": n}) for n in range(1, training.KEEP_MODELS + 1)]
+    settings.GOODCATCH_CODER_MIN_REPORTS = 6
+    for text, factors in STORIES:
+        record_coding(access(reviewer, organisation), readable_report(organisation, text, by=reviewer),
+                      coding_input(*factors), by=reviewer)
+    newest = training.train_for(organisation)
+    assert suggestions.current_version(organisation) == newest and len(bytes(newest.blob)) > 1000
+    blobs = {v.pk: bytes(v.blob) for v in CoderModelVersion.objects.all()}
+    assert blobs[old[0].pk] == b"" and all(blobs[v.pk] == b"model" for v in old[1:])
+    assert CoderModelVersion.objects.get(pk=old[0].pk).evaluation == {"reports": 1}
 
 
 def test_the_quality_page_lists_model_versions_with_their_evaluation(client, organisation, reviewer):

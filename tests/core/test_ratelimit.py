@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory, override_settings
 
 from core import ratelimit
-from core.env import env_int, env_rate
+from core.env import env_int, env_rate, env_share
 from core.ratelimit import Limit, Lockout, ReceiptGuard, Tally, client_ip, client_key, hit, key_source, normalise_ip
 
 IP = "203.0.113.7"
@@ -264,6 +264,17 @@ def test_a_whole_number_below_its_minimum_stops_start_up(monkeypatch):
     monkeypatch.setenv("GOODCATCH_TEST_NUMBER", "0")
     with pytest.raises(ImproperlyConfigured, match="GOODCATCH_TEST_NUMBER must be at least 1"):
         env_int("GOODCATCH_TEST_NUMBER", 30, minimum=1)
+
+
+@pytest.mark.parametrize("raw", ["high", "1.5", "-0.1"])
+def test_a_share_outside_0_to_1_stops_start_up_with_its_name(monkeypatch, raw):
+    monkeypatch.setenv("GOODCATCH_TEST_SHARE", raw)
+    with pytest.raises(ImproperlyConfigured, match="GOODCATCH_TEST_SHARE must be a number from 0 to 1"):
+        env_share("GOODCATCH_TEST_SHARE", 0.85)
+    monkeypatch.setenv("GOODCATCH_TEST_SHARE", "0")
+    assert env_share("GOODCATCH_TEST_SHARE", 0.85) == 0.0
+    monkeypatch.delenv("GOODCATCH_TEST_SHARE")
+    assert env_share("GOODCATCH_TEST_SHARE", 0.85) == 0.85
 
 
 # ReceiptGuard ----------------------------------------------------------------------------------

@@ -104,17 +104,17 @@ def test_a_model_that_cannot_be_trusted_abstains_rather_than_guess():
     texts, _ = narratives(90, seed=4)
     rng = np.random.default_rng(4)
     labels = [[["Fatigue", "Equipment", "Communication"][int(rng.integers(3))]] for _ in texts]
-    model = semantic.train_coder(texts, labels, abstain=True)
+    model = semantic.train_coder(texts, labels)
     assert model.confident_at > 1.0
     assert model.suggest(NEW_REPORT) == []
     assert model.evaluation["coverage"] == 0.0
-    always = semantic.train_coder(texts, labels)
+    always = semantic.train_coder(texts, labels, abstain=False)
     assert always.confident_at == 0.0 and always.suggest(NEW_REPORT)
 
 
 def test_the_confidence_point_comes_from_cross_validation_and_is_kept():
     texts, labels = narratives(90, seed=1)
-    model = semantic.train_coder(texts, labels, abstain=True)
+    model = semantic.train_coder(texts, labels)
     evaluation = model.evaluation
     assert 0.0 < model.confident_at <= 1.0 and evaluation["abstains"]
     assert evaluation["confidence_point"] == round(model.confident_at, 4)
@@ -124,6 +124,8 @@ def test_the_confidence_point_comes_from_cross_validation_and_is_kept():
     assert semantic.CoderModel.from_bytes(model.to_bytes()).confident_at == model.confident_at
 
 
-def test_by_default_the_point_is_measured_but_every_report_gets_suggestions(trained):
-    assert trained.confident_at == 0.0 and not trained.evaluation["abstains"]
-    assert 0.0 < trained.evaluation["confidence_point"] <= 1.0
+def test_abstaining_can_be_turned_off_and_the_point_is_still_measured():
+    texts, labels = narratives(90, seed=1)
+    always = semantic.train_coder(texts, labels, abstain=False)
+    assert always.confident_at == 0.0 and not always.evaluation["abstains"]
+    assert 0.0 < always.evaluation["confidence_point"] <= 1.0

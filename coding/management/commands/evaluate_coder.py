@@ -27,9 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="JSONL to write, one line per test record")
         parser.add_argument("--min-count", type=int, default=5, help="labels seen fewer times are not learned")
         parser.add_argument(
-            "--abstain-below", type=float, default=0.0, metavar="PRECISION",
+            "--abstain-below", type=float, default=semantic.TARGET_PRECISION, metavar="PRECISION",
             help="suggest nothing for a report unless its first suggestion's score was right this often in the"
-            " training reports' cross-validation, e.g. 0.85 (default 0: always suggest)",
+            f" training reports' cross-validation (default {semantic.TARGET_PRECISION}, as the product; 0: always suggest)",
         )
 
     def handle(self, *args, **options):
@@ -38,7 +38,8 @@ class Command(BaseCommand):
         if not train:
             raise CommandError("No valid training record")
         target = options["abstain_below"]
-        trainer = partial(semantic.train_coder, target_precision=target, abstain=True) if target else semantic.train_coder
+        trainer = partial(semantic.train_coder, target_precision=target, abstain=True) if target else partial(
+            semantic.train_coder, abstain=False)
         result = evaluate(train, test, min_count=options["min_count"], trainer=trainer)
         with open(options["output"], "w", encoding="utf-8") as out:
             for prediction in result.predictions:
