@@ -27,9 +27,10 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="JSONL to write, one line per test record")
         parser.add_argument("--min-count", type=int, default=5, help="labels seen fewer times are not learned")
         parser.add_argument(
-            "--abstain-below", type=float, default=semantic.TARGET_PRECISION, metavar="PRECISION",
+            "--abstain-below", type=float, default=settings.GOODCATCH_CODER_ABSTAIN_BELOW, metavar="PRECISION",
             help="suggest nothing for a report unless its first suggestion's score was right this often in the"
-            f" training reports' cross-validation (default {semantic.TARGET_PRECISION}, as the product; 0: always suggest)",
+            " training reports' cross-validation (default: GOODCATCH_CODER_ABSTAIN_BELOW, as the product, 0.85"
+            " unless set; 0: always suggest)",
         )
 
     def handle(self, *args, **options):
