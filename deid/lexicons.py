@@ -144,6 +144,24 @@ STREET_SUFFIXES = _words(
     "end meadow meadows bank brow heights buildings tower towers house mansions estate wynd yard "
     "ridge wood gate causeway broadway embankment hollow glade dene dale nook top bridge"
 )
+# The United States Postal Service's street suffixes (Publication 28, appendix C1), full forms. Used
+# only after a house number and capitalised street words ("98 Gordon Slope", "5515 Zavala Union").
+USPS_STREET_SUFFIXES = _words(
+    "alley avenue bayou beach bend bluff bluffs bottom boulevard branch bridge brook brooks burg burgs "
+    "bypass camp canyon cape causeway circle circles cliff cliffs common commons corner corners course "
+    "court courts cove coves creek crescent crest crossing crossroad curve dale dam divide drive drives "
+    "estate estates expressway extension extensions fall falls ferry field fields flat flats ford fords "
+    "forest forge forges fork forks fort freeway garden gardens gateway glen glens green greens grove "
+    "groves harbor harbors haven heights highway hill hills hollow inlet island islands isle junction "
+    "junctions key keys knoll knolls lake lakes land landing lane light lights loaf lock locks lodge loop "
+    "mall manor manors meadow meadows mews mill mills mission motorway mount mountain mountains neck "
+    "orchard oval overpass park parks parkway parkways pass passage path pike pine pines place plain "
+    "plains plaza point points port ports prairie radial ramp ranch rapid rapids rest ridge ridges river "
+    "road roads route row rue run shoal shoals shore shores skyway spring springs spur spurs square "
+    "squares station stravenue stream street streets summit terrace throughway trace track trafficway "
+    "trail trailer tunnel turnpike underpass union unions valley valleys via viaduct view views village "
+    "villages ville vista walk walks wall way ways well wells"
+)
 # Suffixes that only make an address with a house number or "Flat N," in front ("at the bank").
 WEAK_STREET_SUFFIXES = _words(
     "end bank top bridge wood park green house view hill way place row gate yard court side dale "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from deid.lexicons import BUILDING_WORDS, NOT_NAME, STREET_SUFFIXES, WEAK_STREET_SUFFIXES
+from deid.lexicons import BUILDING_WORDS, NOT_NAME, STREET_SUFFIXES, USPS_STREET_SUFFIXES, WEAK_STREET_SUFFIXES
 from deid.types import Span
 
 _STOP = {"the", "a", "an", "of", "and", "to", "at", "in", "on", "for", "by", "with", "from", "or", "is", "was",
@@ -35,6 +35,29 @@ _NAMED_STREET = re.compile(
     + "|".join(s.capitalize() for s in _STRONG)
     + r")(?![\w'’])"
 )
+
+
+# North-American style: a house number of up to five digits, one or two capitalised street words and
+# any USPS suffix, then perhaps the flat: "98 Gordon Slope", "71274 Alexander Brook", "5515 Zavala
+# Union Apt. 28", "17093 benjamin grove #6" (a suffix this country also uses is found in lower case too).
+_USPS = "|".join(sorted((re.escape(s.capitalize()) for s in USPS_STREET_SUFFIXES), key=len, reverse=True))
+_US_UNIT = re.compile(r",?[ \t]+(?:apt\.?|apartment|suite|ste\.?|unit|#)[ \t]*#?\w{1,5}(?![\w])", re.IGNORECASE)
+_US_NUMBERED = re.compile(
+    r"(?<![\w/.,£$€-])\d{1,5}[A-Za-z]?[ \t]+((?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){1,2}?)(" + _USPS + r")(?![\w'’])"
+)
+_LONG_NUMBERED = re.compile(
+    r"(?<![\w/.,-])\d{5}[A-Za-z]?[ \t]+((?:" + _WORD + r"\s+){1,3}?)(" + _SFX + r")\.?(?![\w'’])", re.IGNORECASE
+)
+
+
+def find_us(text: str) -> list[Span]:
+    spans = []
+    for pattern, titlecase in ((_US_NUMBERED, True), (_LONG_NUMBERED, False)):
+        for m in pattern.finditer(text):
+            if _words_ok(m.group(1), titlecase=titlecase):
+                unit = _US_UNIT.match(text, m.end())
+                spans.append(Span(m.start(), unit.end() if unit else m.end(), "ADDRESS", 0.85, "address_us"))
+    return spans
 
 
 # A street without a number, in any case, where the words around it say someone lives there:
@@ -71,7 +94,7 @@ def find(text: str) -> list[Span]:
     for m in _NAMED_STREET.finditer(text):
         if _words_ok(m.group(1), titlecase=True):
             spans.append(Span(m.start(), m.end(), "ADDRESS", 0.7, "address_named_street"))
-    return spans + find_foreign(text)
+    return spans + find_foreign(text) + find_us(text)
 
 
 # Other countries' street addresses, where the street word comes first and the number after

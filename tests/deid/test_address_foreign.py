@@ -58,3 +58,21 @@ def test_postal_number_on_the_next_line_or_before_a_lower_case_town(deid, text, 
 def test_a_house_number_and_the_postcode_below_it_are_not_a_phone_number(deid):
     text = "Imransingel 148\n1639 YF\nHunsel"
     assert found(deid, text, "PHONE") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Address for the placement, 949 Johnson Lake, Yonkers, PA 15544, was read out.", "949 Johnson Lake"),
+    ("Police attended 5515 Zavala Union on 3 Sep; nobody answered.", "5515 Zavala Union"),
+    ("at the cash point on 71274 Alexander Brook.", "71274 Alexander Brook"),
+    ("Current address: 97988 Leon Spring Apt. 28 Josephburgh, WA 95296", "97988 Leon Spring Apt. 28"),
+    ("his car outside 17093 benjamin grove #6 - email from Jane", "17093 benjamin grove #6"),
+    ("She moved to 12 Maple Ridge Suite 4, Toronto, ON M5V 2T6.", "12 Maple Ridge Suite 4"),  # Canada
+])
+def test_north_american_street_addresses(text, value):
+    assert value in texts(text)
+
+
+@pytest.mark.parametrize("text", ["About 3 Police Station staff were there.", "He told 2 The Union reps.",
+                                  "Year 9 Maths Club met.", "in 2019 River levels rose", "sent £40 Western Union"])
+def test_numbers_before_capitalised_words_are_not_always_streets(text):
+    assert [v for v in texts(text) if v[:1].isdigit()] == []
