@@ -105,6 +105,7 @@ def find(text: str) -> list[Span]:
 _LEADING = (r"ul\.|ulica|al\.|aleja|os\.|osiedle|pl\.|plac|strada|str\.|calea|bulevardul|bd\.|b-dul|aleea|"
             r"[sș]oseaua|intrarea|splaiul|pia[tț]a|rue|avenue|av\.|boulevard|bd|chemin|impasse|all[ée]e|quai|"
             r"via|viale|piazza|corso|vicolo|largo|borgo|contrada|rotonda|stretto|calle|c/|avenida|avda\.|paseo|plaza|carrer|rua|travessa|"
+            r"alameda|ronda|camino|carretera|rambla|passeig|avinguda|traves[ií]a|glorieta|"
             r"ulitsa|ul|prospekt|pr\.|gatv[eė]|vulytsia|vul\.")
 _NAME_WORD = r"(?:[^\W\d_][\w'’.-]*|de|del|della|di|da|do|dos|la|le|du|des)"
 _FOREIGN_LEADING = re.compile(
@@ -114,7 +115,7 @@ _FOREIGN_LEADING = re.compile(
     re.IGNORECASE,
 )
 _GLUED = (r"stra(?:ß|ss)e|str\.|gasse|weg|platz|allee|ring|damm|steeg|singel|laan|gracht|plein|straat|kade|"
-          r"dreef|hof|vej|gade|gatan|vägen|veien|gata")
+          r"dreef|hof|vej|gade|gatan|vägen|veien|gata|baan|dijk|markt|plantsoen")
 _FOREIGN_GLUED = re.compile(r"(?<![\w])[^\W\d_][\w'’-]*(?:" + _GLUED + r")[ \t]+\d{1,4}[A-Za-z]?(?![\w])", re.IGNORECASE)
 _TRAILING = r"cad\.|caddesi|sok\.|sokak|sk\.|mah\.|mahallesi|g\.|gatvė|marg|nagar|path|chowk|gali"
 _FOREIGN_TRAILING = re.compile(

@@ -179,7 +179,10 @@ def phones(text: str, spans: Sequence[Span]) -> list[Span]:
         after_name = (raw == text[start:end] and text[start - 1:start] == "(" and text[end:end + 1] == ")"
                       and ndigits >= 7 and any(s.label == "PERSON" and 0 <= start - 1 - s.end <= 1 for s in spans))
         said_after = field_before and _PHONE_AFTER.match(text, end) is not None and _CLAUSE_END.match(text, end) is None
-        if not (labelled or in_contacts or in_list or in_block or after_name or said_after):
+        # Nine digits or more, bare or in groups ("from 185579069", "380 319 3563"): too long for a count
+        # or a house number, and amounts and dates are already left out above.
+        long_number = ndigits >= 9 and re.fullmatch(r"\d+(?:[ -]\d+)*", raw) is not None
+        if not (labelled or in_contacts or in_list or in_block or after_name or said_after or long_number):
             continue
         if _valid_somewhere(raw):
             out.append(Span(start, end, "PHONE", 0.7, "phone_context"))

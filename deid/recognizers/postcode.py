@@ -49,7 +49,7 @@ _POSTAL_NUMBER = r"\d{4}-\d{3}|(?:[A-Za-z]{1,2}-)?\d{2}-\d{3}|\d{3}[ \t]?\d{3}|\
 _BEFORE_TOWN = re.compile(r"(?:,|\bnr\.?\s*\d+[a-z]?(?![\d])|\bno:?\s*\d+[a-z]?(?![\d]))[ \t]*(" + _POSTAL_NUMBER
                           + r")[ \t]+(?=(?:['’]s-)?[^\W\d_]{2,})", re.IGNORECASE)  # "5007 ZU 's-Graveland"
 # "Nagpur - 815274", "Bhatpara - 796 138": an Indian PIN after the town.
-_AFTER_TOWN = re.compile(r"[^\W\d_]{3,}[ \t]+[-–][ \t]+([1-9]\d{2}[ \t]?\d{3})(?![\w-])")
+_AFTER_TOWN = re.compile(r"[^\W\d_]{3,}[ \t]+[-–][ \t]+([1-9]\d{2}[ \t]?\d{3})(?![\w-]|[ \t]\d)")  # not a phone number's start
 _LABELLED = re.compile(r"\b(?:post\s*code|postal\s*code|zip(?:\s*code)?|plz|cap|pin(?:\s*code)?|cp|code postal)"
                        r"\b\s*[:\t-]?\s*(" + _POSTAL_NUMBER + r")(?![\w-])", re.IGNORECASE)
 # "nr. 34, bl. 6, ap. 12, Baciu 209722": a postal number after the town, in an address that has a
@@ -57,6 +57,12 @@ _LABELLED = re.compile(r"\b(?:post\s*code|postal\s*code|zip(?:\s*code)?|plz|cap|
 # ("nr. 14, Sannicolau Mare (Timis) 305600").
 _AFTER_TOWN_NUMBERED = re.compile(r"\d[^,\n]{0,30},[ \t]*(?:[^\W\d_][\w'’-]*[ \t]+){1,3}(?:\([^()\n]{1,25}\)[ \t]+)?"
                                   r"(\d{5,6})(?![\w-])")
+# "ap. 27 Sovata 981009", "nr. 143 Dragu-Brad 368250": the same without the comma, after a flat,
+# block or house number written with its abbreviation.
+_AFTER_TOWN_UNIT = re.compile(r"\b(?:ap|apt|bl|sc|et|nr|no)\.?[ \t]*\d{1,4}[a-z]?,?[ \t]+"
+                              r"(?:[A-ZÀ-ÖØ-Þ][\w'’-]*[ \t]+){1,3}(\d{5,6})(?![\w-])", re.IGNORECASE)
+# "92-774 Knurów": the Polish form, two digits, a hyphen and three, before a capitalised town.
+_POLISH = re.compile(r"(?<![\w-])(\d{2}-\d{3})(?=[ \t]+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+)")
 _YEAR = re.compile(r"(?:19|20)\d{2}$")
 
 
@@ -70,7 +76,7 @@ def find_foreign(text: str) -> list[Span]:
     for m in _AFTER_STATE.finditer(text):
         g = 1 if m.group(1) else 2
         spans.append(Span(m.start(g), m.end(g), "POSTCODE", 0.9, "postcode_foreign"))
-    for pattern in (_BEFORE_TOWN, _AFTER_TOWN, _LABELLED, _AFTER_TOWN_NUMBERED):
+    for pattern in (_BEFORE_TOWN, _AFTER_TOWN, _LABELLED, _AFTER_TOWN_NUMBERED, _AFTER_TOWN_UNIT, _POLISH):
         for m in pattern.finditer(text):
             value = m.group(1)
             if pattern is _BEFORE_TOWN and _YEAR.match(value):

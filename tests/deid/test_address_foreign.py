@@ -76,3 +76,20 @@ def test_north_american_street_addresses(text, value):
                                   "Year 9 Maths Club met.", "in 2019 River levels rose", "sent £40 Western Union"])
 def test_numbers_before_capitalised_words_are_not_always_streets(text):
     assert [v for v in texts(text) if v[:1].isdigit()] == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("found on the floor at Lynnbaan 117 1328 UX Made by a neighbour", "1328 UX"),  # Netherlands, -baan
+    ("Address : Alameda de Elodia Castelló, 72 31504 La Rioja", "31504"),  # Spain, alameda
+    ("Krasińskiego 118 m. 44 92-774 Knurów, was read out", "92-774"),  # Poland, no street word
+    ("She lived at Aleea Mocanu nr. 143 Dragu-Brad 368250.", "368250"),  # Romania, town then postcode
+    ("Mazilescu nr. 36, bl. 27, ap. 27 Sovata 981009 so please", "981009"),
+])
+def test_postal_numbers_after_other_countries_addresses(deid, text, value):
+    assert value in found(deid, text, "POSTCODE")
+
+
+@pytest.mark.parametrize("text", ["Ages 12-15 were in the group.", "She scored 12-100 in the test.",
+                                  "bl. 4 was empty after 2019 started"])
+def test_number_ranges_are_not_postal_numbers(deid, text):
+    assert found(deid, text, "POSTCODE") == []

@@ -125,3 +125,19 @@ def test_a_number_in_a_sentence_next_to_an_email_is_not_a_phone(deid):
 def test_an_address_line_followed_by_a_year_line_has_no_postcode(deid):
     text = "Address: 12 Park Road\n2019\nMoved in that year."
     assert found(deid, text, "POSTCODE") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Urszula rang the duty line from 185579069 to say Konrad had not come home.", "185579069"),  # Poland
+    ("From 159962875: Maciej jest chory, nie będzie w szkole.", "159962875"),
+    ("Здравствуйте, это Кира, мой номер 3622122645", "3622122645"),  # Italy, written in Russian
+    ("Clelia Gemito - 380 319 3563 Tracy Warren (Carer) +44 7700 900123", "380 319 3563"),
+])
+def test_nine_digits_or_more_are_a_phone_number_wherever_they_stand(deid, text, value):
+    assert value in found(deid, text, "PHONE")
+
+
+@pytest.mark.parametrize("text", ["The council owes £1500000000 in total.", "Paid 2500000000 PLN last year.",
+                                  "Logged at 20201218 and 20211218."])
+def test_long_amounts_and_dates_are_not_phone_numbers(deid, text):
+    assert found(deid, text, "PHONE") == []
