@@ -103,15 +103,17 @@ def find(text: str) -> list[Span]:
 # a bare name and number is too common), or comes after the name ("Atatürk Cad. No: 3",
 # "vilniaus g. 66", "Gandhi Marg").
 _LEADING = (r"ul\.|ulica|al\.|aleja|os\.|osiedle|pl\.|plac|strada|str\.|calea|bulevardul|bd\.|b-dul|aleea|"
-            r"[sș]oseaua|intrarea|splaiul|pia[tț]a|rue|avenue|av\.|boulevard|bd|chemin|impasse|all[ée]e|quai|"
+            r"[sș]oseaua|intrarea|splaiul|pia[tț]a|rue|avenue|av\.?|boulevard|bd|chemin|impasse|all[ée]e|quai|"
             r"via|viale|piazza|corso|vicolo|largo|borgo|contrada|rotonda|stretto|calle|c/|avenida|avda\.|paseo|plaza|carrer|rua|travessa|"
-            r"alameda|ronda|camino|carretera|rambla|passeig|avinguda|traves[ií]a|glorieta|"
+            r"alameda|ronda|camino|carretera|rambla|passeig|avinguda|traves[ií]a|glorieta|pra[çc]a|callej[oó]n|bajada|ca[ñn]ada|"
+            r"cuesta|pasadizo|pasaje|urbanizaci[oó]n|beco|estrada|cal[çc]ada|"
             r"ulitsa|ul|prospekt|pr\.|gatv[eė]|vulytsia|vul\.")
 _NAME_WORD = r"(?:[^\W\d_][\w'’.-]*|de|del|della|di|da|do|dos|la|le|du|des)"
 _FOREIGN_LEADING = re.compile(
     r"(?<![\w])(?:" + _LEADING + r")[ \t]+" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,3}?,?[ \t]+"
     r"(?:nr\.?|no\.?|n[º°]\.?|numărul)?[ \t]*\d{1,4}[A-Za-z]?(?:/\d{1,4})?"
-    r"(?:,?[ \t]+(?:bl\.|sc\.|et\.|ap\.|apt\.?|m\.|lok\.|piso|puerta)[ \t]*\w{1,4})*(?![\w])",
+    r"(?:,?[ \t]+(?:bl\.|sc\.|et\.|ap\.|apt\.?|m\.|lok\.|piso|puerta)[ \t]*\w{1,4})*"
+    r"(?:,?[ \t]+\d{1,2}[º°ª](?:[ \t]*(?:esq|dto|dt|dir|andar|frente)\.?|[ \t]?[A-Za-z](?![\w]))?)?(?![\w])",
     re.IGNORECASE,
 )
 _GLUED = (r"stra(?:ß|ss)e|str\.|gasse|weg|platz|allee|ring|damm|steeg|singel|laan|gracht|plein|straat|kade|"

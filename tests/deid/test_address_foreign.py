@@ -18,6 +18,8 @@ def texts(text):
     ("Home: 28 bis chemin Martin, Lyon", "28 bis chemin Martin"),  # France, number first
     ("At Via Roma, 10 in Turin.", "Via Roma, 10"),  # Italy
     ("At Calle Mayor 5, Madrid.", "Calle Mayor 5"),  # Spain
+    ("has changed to Callejón Edmundo Ros, 80 29785 Tarragona", "Callejón Edmundo Ros, 80"),  # Spain, alley
+    ("Moved to Estrada da Luz, 14, Lisboa.", "Estrada da Luz, 14"),  # Portugal
     ("Lived in Hauptstraße 5, Berlin.", "Hauptstraße 5"),  # Germany, glued street word
     ("Moved to Mikasteeg 131, Leeuwarden.", "Mikasteeg 131"),  # Netherlands
     ("At Atatürk Cad. No: 3, İstanbul.", "Atatürk Cad. No: 3"),  # Turkey, street word after
@@ -93,3 +95,13 @@ def test_postal_numbers_after_other_countries_addresses(deid, text, value):
                                   "bl. 4 was empty after 2019 started"])
 def test_number_ranges_are_not_postal_numbers(deid, text):
     assert found(deid, text, "POSTCODE") == []
+
+
+@pytest.mark.parametrize(("text", "address", "postal"), [
+    ("found on the floor at Av Silva, 186, 5º Esq. 6869-847 Rio Maior by a neighbour", "Av Silva, 186, 5º Esq.", "6869-847"),
+    ("was found at Avenida Nelson Mandela, 180, 1º Esq., 6475-418 Chaves by a nurse", "Avenida Nelson Mandela, 180, 1º Esq.",
+     "6475-418"),
+])
+def test_portuguese_addresses_with_their_floor_and_postal_number(deid, text, address, postal):
+    assert address in texts(text)
+    assert postal in found(deid, text, "POSTCODE")
