@@ -106,7 +106,7 @@ _LEADING = (r"ul\.|ulica|al\.|aleja|os\.|osiedle|pl\.|plac|strada|str\.|calea|bu
             r"[sș]oseaua|intrarea|splaiul|pia[tț]a|rue|avenue|av\.?|boulevard|bd|chemin|impasse|all[ée]e|quai|"
             r"via|viale|piazza|corso|vicolo|largo|borgo|contrada|rotonda|stretto|calle|c/|avenida|avda\.|paseo|plaza|carrer|rua|travessa|"
             r"alameda|ronda|camino|carretera|rambla|passeig|avinguda|traves[ií]a|glorieta|pra[çc]a|callej[oó]n|bajada|ca[ñn]ada|"
-            r"cuesta|pasadizo|pasaje|urbanizaci[oó]n|beco|estrada|cal[çc]ada|"
+            r"cuesta|pasadizo|pasaje|urbanizaci[oó]n|acceso|beco|estrada|cal[çc]ada|"
             r"ulitsa|ul|prospekt|pr\.|gatv[eė]|vulytsia|vul\.")
 _NAME_WORD = r"(?:[^\W\d_][\w'’.-]*|de|del|della|di|da|do|dos|la|le|du|des)"
 _FOREIGN_LEADING = re.compile(

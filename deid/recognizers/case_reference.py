@@ -30,13 +30,14 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 # A bare number a few words after a case word: "the case note on 4267292", "record 576-6979",
-# "case file for 0270014". Five or more digits (or a 3-4 digit and 3-5 digit pair), so "case 2 of 3"
-# and "the case on 12 March" are not references.
+# "case file for 0270014", or a capitals-and-digits code with four digits or more ("case note on
+# UO22C74091"). Five or more digits (or a 3-4 digit and 3-5 digit pair), so "case 2 of 3" and "the
+# case on 12 March" are not references.
 _NEAR_CASE = re.compile(
     r"\b(?:case|record|file|referral|episode|casefile)s?\b[ \t]*"
     r"(?:(?:notes?|files?|records?|numbers?|no\.?|nos\.?|ref\.?|id|entry|log|on|for|of|is|at|under|re:?|the|"
     r"reference)[ \t]*[:#]?[ \t]*){0,3}"
-    r"(\d{5,12}|\d{3,4}-\d{3,5})(?![\w/]|[.,-]\d)",
+    r"(\d{5,12}|\d{3,4}-\d{3,5}|(?-i:(?=(?:[A-Z]*\d){4})(?=\d*[A-Z])[A-Z\d]{6,16}))(?![\w/]|[.,-]\d)",
     re.IGNORECASE,
 )
 _SELF_CONTAINED = re.compile(

@@ -20,6 +20,7 @@ def texts(text):
     ("At Calle Mayor 5, Madrid.", "Calle Mayor 5"),  # Spain
     ("has changed to Callejón Edmundo Ros, 80 29785 Tarragona", "Callejón Edmundo Ros, 80"),  # Spain, alley
     ("Moved to Estrada da Luz, 14, Lisboa.", "Estrada da Luz, 14"),  # Portugal
+    ("floor at Acceso de Reyes Perez, 8, 4º B 40668 Cáceres", "Acceso de Reyes Perez, 8, 4º B"),  # Spain
     ("Lived in Hauptstraße 5, Berlin.", "Hauptstraße 5"),  # Germany, glued street word
     ("Moved to Mikasteeg 131, Leeuwarden.", "Mikasteeg 131"),  # Netherlands
     ("At Atatürk Cad. No: 3, İstanbul.", "Atatürk Cad. No: 3"),  # Turkey, street word after

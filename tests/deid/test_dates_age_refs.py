@@ -56,12 +56,15 @@ def test_age_after_name():
 @pytest.mark.parametrize("text,expected", [("Mosaic 4419927", "4419927"), ("LCS no. 8812345", "8812345"),
                                            ("Liquidlogic ID: 556677", "556677"), ("EHM 99812", "99812"),
                                            ("case ref 77123", "77123"), ("see CP/1234/23 now", "CP/1234/23"),
-                                           ("file LAC/0099/21", "LAC/0099/21"), ("ref ASC-123456", "ASC-123456")])
+                                           ("file LAC/0099/21", "LAC/0099/21"), ("ref ASC-123456", "ASC-123456"),
+                                           ("check the case note on UO22C74091 - wrong", "UO22C74091"),
+                                           ("the record for KP21C38368.", "KP21C38368")])
 def test_case_reference(text, expected):
     assert expected in texts(case_reference.find, text)
 
 
-@pytest.mark.parametrize("text", ["COVID-19 rules", "section 47", "s47 started", "24/7 cover", "Year 6 pupil"])
+@pytest.mark.parametrize("text", ["COVID-19 rules", "section 47", "s47 started", "24/7 cover", "Year 6 pupil",
+                                  "the case on COVID19 cases", "case notes on MP3 files"])
 def test_case_reference_negative(text):
     assert case_reference.find(text) == []
 
