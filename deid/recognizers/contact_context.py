@@ -184,7 +184,8 @@ def phones(text: str, spans: Sequence[Span]) -> list[Span]:
         long_number = ndigits >= 9 and re.fullmatch(r"\d+(?:[ -]\d+)*", raw) is not None
         if not (labelled or in_contacts or in_list or in_block or after_name or said_after or long_number):
             continue
-        if _valid_somewhere(raw):
+        # After a phone word, nine digits or more are a phone number even if no numbering plan has it.
+        if _valid_somewhere(raw) or (labelled and long_number):
             out.append(Span(start, end, "PHONE", 0.7, "phone_context"))
     return out
 

@@ -26,10 +26,14 @@ def is_valid_nhs_number(value: str) -> bool:
     return check != 10 and check == digits[9]
 
 
+# "+44(0)7490964865", "+44 (0) 7490964865": a phone number after its country code, never an NHS number.
+_COUNTRY_CODE_BEFORE = re.compile(r"\+\d{1,3}[ \t]?(?:\([ \t]?0[ \t]?\)[ \t]?)?$")
+
+
 def find(text: str) -> list[Span]:
     spans: list[Span] = []
     for m in _CANDIDATE.finditer(text):
-        if not is_valid_nhs_number(m.group(0)):
+        if not is_valid_nhs_number(m.group(0)) or _COUNTRY_CODE_BEFORE.search(text, 0, m.start()):
             continue
         window = text[max(0, m.start() - _BEFORE): m.start()] + " " + text[m.end(): m.end() + _AFTER]
         if _CONTEXT.search(window):

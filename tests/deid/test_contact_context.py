@@ -141,3 +141,13 @@ def test_nine_digits_or_more_are_a_phone_number_wherever_they_stand(deid, text, 
                                   "Logged at 20201218 and 20211218."])
 def test_long_amounts_and_dates_are_not_phone_numbers(deid, text):
     assert found(deid, text, "PHONE") == []
+
+
+def test_a_phone_word_and_a_long_number_outweigh_a_state_abbreviation(deid):
+    text = "not home yet can u ring me 01576 8986083 pls"  # "me" is not Maine, and no plan has the number
+    assert found(deid, text, "PHONE") == ["01576 8986083"] and found(deid, text, "POSTCODE") == []
+
+
+def test_a_number_after_its_country_code_is_a_phone_not_an_nhs_number(deid):
+    text = "Children's Services T: 01797 391439 | M: +44(0)7490964865 E: jesus.eduardo@nhs.uk"
+    assert "+44(0)7490964865" in found(deid, text, "PHONE") and found(deid, text, "NHS_NUMBER") == []
