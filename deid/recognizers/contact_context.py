@@ -182,6 +182,9 @@ def phones(text: str, spans: Sequence[Span]) -> list[Span]:
         # Nine digits or more, bare or in groups ("from 185579069", "380 319 3563"): too long for a count
         # or a house number, and amounts and dates are already left out above.
         long_number = ndigits >= 9 and re.fullmatch(r"\d+(?:[ -]\d+)*", raw) is not None
+        # A text message's header: "From 353 4401: u can email me".
+        sender = re.search(r"\bfrom[ \t]*$", last_line, re.IGNORECASE) is not None and text.startswith(":", end)
+        labelled = labelled or sender
         if not (labelled or in_contacts or in_list or in_block or after_name or said_after or long_number):
             continue
         # After a phone word, nine digits or more are a phone number even if no numbering plan has it.

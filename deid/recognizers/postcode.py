@@ -42,12 +42,9 @@ _CANADA = re.compile(r"(?<![A-Za-z0-9])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \
                      r"(?![A-Za-z0-9])", re.IGNORECASE)
 _US_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
               "ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR")
-# The state in capitals, or in any case after the town's comma (", me 04101"): "ring me 01576" is not Maine.
-# A ZIP is not followed by more digits (that is a phone number).
-_AFTER_STATE = re.compile(r"(?:\b(?:" + _US_STATES + r")|(?i:,[ \t]*\b(?:" + _US_STATES + r")))\.?[ \t]+"
-                          r"(\d{5}(?:-\d{4})?)(?!\w|[ \t]?\d)"
-                          r"|(?:\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)|(?i:,[ \t]*\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)))[ \t]+"
-                          r"(\d{4})(?!\w|[ \t]?\d)")
+# A ZIP is not followed by more digits: "ring me 01576 8986083" is a phone number, not Maine.
+_AFTER_STATE = re.compile(r"\b(?:" + _US_STATES + r")\.?[ \t]+(\d{5}(?:-\d{4})?)(?!\w|[ \t]?\d)"
+                          r"|\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]+(\d{4})(?!\w|[ \t]?\d)", re.IGNORECASE)
 _POSTAL_NUMBER = r"\d{4}-\d{3}|(?:[A-Za-z]{1,2}-)?\d{2}-\d{3}|\d{3}[ \t]?\d{3}|\d{4}[ \t]?[A-Za-z]{2}|\d{4,6}|[A-Za-z]{1,2}-\d{4,5}"
 # ", 70-467 Mińsk", ", 9263 gd leeuwarden", ", 11031 İstanbul": a postal number between a comma and a town.
 _BEFORE_TOWN = re.compile(r"(?:,|\bnr\.?\s*\d+[a-z]?(?![\d])|\bno:?\s*\d+[a-z]?(?![\d]))[ \t]*(" + _POSTAL_NUMBER

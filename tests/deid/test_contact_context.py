@@ -130,10 +130,11 @@ def test_an_address_line_followed_by_a_year_line_has_no_postcode(deid):
 @pytest.mark.parametrize(("text", "value"), [
     ("Urszula rang the duty line from 185579069 to say Konrad had not come home.", "185579069"),  # Poland
     ("From 159962875: Maciej jest chory, nie będzie w szkole.", "159962875"),
+    ("School 2moro 👍 From 353 4401: u can email me", "353 4401"),  # a seven-digit sender
     ("Здравствуйте, это Кира, мой номер 3622122645", "3622122645"),  # Italy, written in Russian
     ("Clelia Gemito - 380 319 3563 Tracy Warren (Carer) +44 7700 900123", "380 319 3563"),
 ])
-def test_nine_digits_or_more_are_a_phone_number_wherever_they_stand(deid, text, value):
+def test_nine_digits_or_more_or_a_text_messages_sender_are_a_phone_number(deid, text, value):
     assert value in found(deid, text, "PHONE")
 
 
