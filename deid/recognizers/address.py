@@ -38,8 +38,8 @@ _NAMED_STREET = re.compile(
 
 
 # North-American style: a house number of up to five digits, one or two capitalised street words and
-# any USPS suffix, then perhaps the flat: "98 Gordon Slope", "71274 Alexander Brook", "5515 Zavala
-# Union Apt. 28", "17093 benjamin grove #6" (a suffix this country also uses is found in lower case too).
+# any USPS suffix, then perhaps the flat: "949 Johnson Lake", "5515 Zavala Union Apt. 28"; and a
+# five-digit house number before one of our own suffixes in any case ("17093 benjamin grove #6").
 _USPS = "|".join(sorted((re.escape(s.capitalize()) for s in USPS_STREET_SUFFIXES), key=len, reverse=True))
 _US_UNIT = re.compile(r",?[ \t]+(?:apt\.?|apartment|suite|ste\.?|unit|#)[ \t]*#?\w{1,5}(?![\w])", re.IGNORECASE)
 _US_NUMBERED = re.compile(

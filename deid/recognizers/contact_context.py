@@ -61,6 +61,8 @@ _COUNT_WORDS = re.compile(r"\b(?:number|no|num)\.?\s+of\b[^\n]{0,25}$|\bon\s+(?:
 _FIELD_BEFORE = re.compile(r"(?:^|[,;|\t:/)]|\s[-–—]|\()[ \t]*$")
 _FIELD_AFTER = re.compile(r"[ \t]*(?:$|[,;|\t/)]|[-–—]\s|\n)")
 _CONTACT_LABELS = {"PHONE", "EMAIL"}
+_DIGIT_GROUPS = re.compile(r"\d+(?:[ -]\d+)*")
+_FROM_BEFORE = re.compile(r"\bfrom[ \t]*$", re.IGNORECASE)
 # A line of prose, not a contact's name, ends with one of these before a number ("stand at 1250000").
 _FUNCTION_WORDS = {"at", "of", "to", "is", "was", "are", "were", "be", "by", "for", "about", "around", "with", "from",
                    "than", "over", "under", "only", "nearly", "almost", "and", "or", "the", "a", "total", "owes", "paid"}
@@ -181,9 +183,9 @@ def phones(text: str, spans: Sequence[Span]) -> list[Span]:
         said_after = field_before and _PHONE_AFTER.match(text, end) is not None and _CLAUSE_END.match(text, end) is None
         # Nine digits or more, bare or in groups ("from 185579069", "380 319 3563"): too long for a count
         # or a house number, and amounts and dates are already left out above.
-        long_number = ndigits >= 9 and re.fullmatch(r"\d+(?:[ -]\d+)*", raw) is not None
+        long_number = ndigits >= 9 and _DIGIT_GROUPS.fullmatch(raw) is not None
         # A text message's header: "From 353 4401: u can email me".
-        sender = re.search(r"\bfrom[ \t]*$", last_line, re.IGNORECASE) is not None and text.startswith(":", end)
+        sender = text.startswith(":", end) and _FROM_BEFORE.search(last_line) is not None
         labelled = labelled or sender
         if not (labelled or in_contacts or in_list or in_block or after_name or said_after or long_number):
             continue
