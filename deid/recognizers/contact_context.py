@@ -19,12 +19,14 @@ These rules run after the other recognisers, on the spans they found (``find(tex
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
 import phonenumbers
 
 from deid.lexicons import NOT_NAME
+from deid.recognizers import phone
 from deid.types import Span
 
 # A number written any way: an optional + or (, then 6 to 15 digits with single spaces, dots,
@@ -80,19 +82,12 @@ _TOWN_LINE = re.compile(r"[ \t]*((?:[A-ZÀ-ÖØ-Þ][\w'’.-]*)(?:[ \t-]+(?:[A-Z
 
 def _valid_somewhere(raw: str) -> bool:
     """Valid in some country's numbering plan: a loose check, the context does the real work."""
-    digits = re.sub(r"\D", "", raw)
     if raw.startswith("+") or raw.startswith("(+"):
         try:
             return phonenumbers.is_possible_number(phonenumbers.parse(raw, None))
         except phonenumbers.NumberParseException:
             return False
-    for region in _REGIONS:
-        try:
-            if phonenumbers.is_valid_number(phonenumbers.parse(digits, region)):
-                return True
-        except phonenumbers.NumberParseException:
-            continue
-    return False
+    return phone.valid_in_some_region(re.sub(r"\D", "", raw), _REGIONS)
 
 
 _REGIONS = tuple(sorted(phonenumbers.SUPPORTED_REGIONS))
@@ -121,31 +116,50 @@ def _plausible_date(day: str, month: str, year: str) -> bool:
     return 1 <= int(day) <= 31 and 1 <= int(month) <= 12 and 1900 <= int(year) <= 2100
 
 
-def _overlaps(spans: Sequence[Span], start: int, end: int, labels: set[str]) -> bool:
-    return any(s.start < end and start < s.end and s.label in labels for s in spans)
+class _Spans:
+    """The other recognisers' spans, sorted, so that each number looks only at those around it: in a
+    long paste, scanning them all for every number was quadratic (minutes for a megabyte)."""
+
+    def __init__(self, spans: Sequence[Span]):
+        self.spans = sorted(spans)
+        self.starts = [s.start for s in self.spans]
+        self.longest = max((s.end - s.start for s in self.spans), default=0)
+
+    def starting_in(self, lo: int, hi: int) -> list[Span]:
+        return self.spans[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+
+    def touching(self, lo: int, hi: int) -> list[Span]:
+        """Every span that overlaps [lo - 1, hi] or starts in it (and a few that end before)."""
+        return self.starting_in(lo - self.longest - 1, hi + 1)
 
 
-def _near(spans: Sequence[Span], start: int, end: int, labels: set[str], window: int = _WINDOW) -> bool:
+def _overlaps(spans: _Spans, start: int, end: int, labels: set[str]) -> bool:
+    return any(s.start < end and start < s.end and s.label in labels for s in spans.touching(start, end))
+
+
+def _near(spans: _Spans, start: int, end: int, labels: set[str], window: int = _WINDOW) -> bool:
     return any(s.label in labels and s.end > start - window and s.start < end + window
-               and not (s.start < end and start < s.end) for s in spans)
+               and not (s.start < end and start < s.end) for s in spans.touching(start - window, end + window))
 
 
-def _block_line_before(text: str, spans: Sequence[Span], line_start: int) -> bool:
+def _block_line_before(text: str, spans: _Spans, line_start: int) -> bool:
     """The line before the one at `line_start` ends with an address part (street, postcode, town)."""
     if line_start < 2:
         return False
     lo, hi = _line_bounds(text, line_start - 2)
-    return any(s.label in _BLOCK_LABELS and lo <= s.start < hi and not text[s.end:hi].strip(" \t,") for s in spans)
+    return any(s.label in _BLOCK_LABELS and not text[s.end:hi].strip(" \t,") for s in spans.starting_in(lo, hi))
 
 
-def _neighbour_line_has(text: str, spans: Sequence[Span], line_lo: int, line_hi: int, labels: set[str]) -> bool:
+def _neighbour_line_has(text: str, spans: _Spans, line_lo: int, line_hi: int, labels: set[str]) -> bool:
     prev_lo = text.rfind("\n", 0, max(0, line_lo - 1)) + 1 if line_lo > 0 else line_lo
     next_hi = text.find("\n", line_hi + 1)
     next_hi = len(text) if next_hi < 0 else next_hi
-    return any(s.label in labels and (prev_lo <= s.start < line_lo or line_hi < s.start < next_hi) for s in spans)
+    return any(s.label in labels and (prev_lo <= s.start < line_lo or line_hi < s.start < next_hi)
+               for s in spans.starting_in(prev_lo, next_hi))
 
 
-def phones(text: str, spans: Sequence[Span]) -> list[Span]:
+def phones(text: str, found: Sequence[Span]) -> list[Span]:
+    spans = _Spans(found)
     out: list[Span] = []
     for m in _NUMBER.finditer(text):
         start, end, raw = m.start(), m.end(), m.group(0)
@@ -179,7 +193,8 @@ def phones(text: str, spans: Sequence[Span]) -> list[Span]:
         in_block = alone and ndigits >= 7 and _block_line_before(text, spans, line_lo)
         # "Dominik BOKSA (16-771-75-50)": a number in brackets right after a person's name.
         after_name = (raw == text[start:end] and text[start - 1:start] == "(" and text[end:end + 1] == ")"
-                      and ndigits >= 7 and any(s.label == "PERSON" and 0 <= start - 1 - s.end <= 1 for s in spans))
+                      and ndigits >= 7 and any(s.label == "PERSON" and 0 <= start - 1 - s.end <= 1
+                                                  for s in spans.touching(start - 2, start)))
         said_after = field_before and _PHONE_AFTER.match(text, end) is not None and _CLAUSE_END.match(text, end) is None
         # Nine digits or more, bare or in groups ("from 185579069", "380 319 3563"): too long for a count
         # or a house number, and amounts and dates are already left out above.

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 import phonenumbers
@@ -95,15 +97,18 @@ def find_international(text: str) -> list[Span]:
         for pm in PhoneNumberMatcher(text[lo:hi], "GB", leniency=Leniency.VALID):
             spans.append(Span(lo + pm.start, lo + pm.end, "PHONE", 0.9, "phone_intl"))
             covered.append((lo + pm.start, lo + pm.end))
+    covered.sort()
+    covered_starts = [b for b, _ in covered]
     for m in candidates:
-        if any(b <= m.start() < e for b, e in covered):
+        i = bisect.bisect_right(covered_starts, m.start()) - 1  # matches never overlap: the last one before
+        if i >= 0 and m.start() < covered[i][1]:
             continue
         raw = m.group(0)
         if sum(c.isdigit() for c in raw) < 8:  # seven-digit local numbers are too like everything else
             continue
         if _DATE_LIKE.match(raw) or not _looks_spelled_as_phone(raw, text[max(0, m.start() - 30):m.start()]):
             continue
-        if _valid_somewhere(raw):
+        if valid_in_some_region(raw):
             start = m.start() + (1 if raw.startswith("(") and ")" not in raw else 0)
             spans.append(Span(start, m.end(), "PHONE", 0.8, "phone_national"))
     return spans
@@ -139,13 +144,16 @@ _PHONE_WORDS = re.compile(
     r"(?:\w+\W+){0,2}$", re.IGNORECASE)
 
 
-def _valid_somewhere(raw: str) -> bool:
-    for region in REGIONS:
+@functools.lru_cache(maxsize=8192)
+def valid_in_some_region(number: str, regions: tuple[str, ...] = REGIONS) -> bool:
+    """A valid number of one of `regions`, read the national way. Cached: each region costs a parse
+    (about 0.1 ms), and a long paste repeats its numbers."""
+    for region in regions:
         try:
-            number = phonenumbers.parse(raw, region)
+            parsed = phonenumbers.parse(number, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(number):
+        if phonenumbers.is_valid_number(parsed):
             return True
     return False
 

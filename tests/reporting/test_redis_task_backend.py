@@ -1,8 +1,10 @@
 """The Redis (RQ) task backend, for several worker machines, runs the same tasks as the database one.
 
-Uses the real Redis on 127.0.0.1:6379 (database 15, emptied before and after); skipped only where
-no Redis answers.
+Uses the real Redis on 127.0.0.1:6379 (database 15 or GOODCATCH_TEST_REDIS_DB, emptied before and
+after); skipped only where no Redis answers.
 """
+
+import os
 
 import pytest
 import redis
@@ -13,7 +15,9 @@ from reporting.models import Report
 from reporting.services import ReportSubmission, submit_report
 
 pytestmark = pytest.mark.django_db
-REDIS_URL = "redis://127.0.0.1:6379/15"
+# A Redis database of this run's own: the test empties it, and make test runs SQLite's and PostgreSQL's
+# suites at the same time (scripts/test.sh gives each its own number).
+REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('GOODCATCH_TEST_REDIS_DB', '15')}"
 
 
 @pytest.fixture
