@@ -19,7 +19,7 @@ competes for the CPU and the database as it would in production; without it the 
 `--cache-url` hands it a CACHE_URL, so that flood limits count in one cache that every worker shares;
 without one, each worker counts on its own (the bench's raised limits make that harmless here).
 `--web-threads N` sets how many threads each worker runs the application in (GRANIAN_BLOCKING_THREADS,
-which granian reads itself; its default for WSGI is half its backlog per worker, 512).
+which granian reads itself); without it, scripts/serve.sh's default (4).
 Results go to bench/results/submission_load.json; the SQLite targets of issue 8 are checked.
 """
 
@@ -171,7 +171,7 @@ def bench(kind: str, args) -> dict:
                   f"'database is locked' in the server's log {locked}")
             result = {"rows": rows, "acknowledged": acknowledged, "stored": stored, "crossed_receipts": crossed,
                       "database_locked_errors": locked, "web_workers": args.web_workers or 1,
-                      "web_threads": args.web_threads or "granian's default",
+                      "web_threads": args.web_threads or "scripts/serve.sh's default",
                       "cache": "CACHE_URL" in env and env["CACHE_URL"].split(":", 1)[0] or "locmem",
                       "flood_limits_raised": FLOOD_LIMITS_RAISED, "worker": args.worker, "targets": verdicts(rows)}
             for name, check in result["targets"].items():
