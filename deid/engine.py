@@ -71,8 +71,10 @@ def _chunks(text: str, size: int = CHUNK_SIZE, overlap: int = CHUNK_OVERLAP) -> 
 # than a checksummed national ID, a labelled account, a case reference or a street address (its house
 # number) that covers it.
 # Our own national-ID checks are long, checksummed formats: they outrank a phone-shaped part of them.
+# A North-American street address outranks a five-digit house number read as a postal code ("31024 Gill
+# Stravenue, Unit 26"): both are redacted either way, but the address takes its flat with it.
 _SOURCE_PRIORITY = {"phone_national": 2.5, "national_id_fr": 6, "national_id_ie": 6, "national_id_ro": 6,
-                    "national_id_tr": 6}
+                    "national_id_tr": 6, "address_us": 5.5}
 
 
 def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:

@@ -42,8 +42,12 @@ _NAMED_STREET = re.compile(
 # five-digit house number before one of our own suffixes in any case ("17093 benjamin grove #6").
 _USPS = "|".join(sorted((re.escape(s.capitalize()) for s in USPS_STREET_SUFFIXES), key=len, reverse=True))
 _US_UNIT = re.compile(r",?[ \t]+(?:apt\.?|apartment|suite|ste\.?|unit|#)[ \t]*#?\w{1,5}(?![\w])", re.IGNORECASE)
+# The flat or house before it ("Apt 19, 57 Olivia Crossroad", "Unit 4 12 Park Lane"); never a number
+# just after another number ("0161 496 0000 Park Lane" is a phone number before a street name).
+_US_FLAT_BEFORE = r"(?i:(?:flat|apartment|apt\.?|unit|suite|room|h\.?[ \t]?no\.?|house[ \t]+no\.?)[ \t]*\d{1,4}[a-z]?[ \t]*,?[ \t]+)"
 _US_NUMBERED = re.compile(
-    r"(?<![\w/.,£$€-])\d{1,5}[A-Za-z]?[ \t]+((?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){1,2}?)(" + _USPS + r")(?![\w'’])"
+    r"(?<![\w/.,£$€-])(?<!\d[ \t])" + _US_FLAT_BEFORE + r"?\d{1,5}[A-Za-z]?[ \t]+"
+    r"((?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){1,2}?)(" + _USPS + r")(?![\w'’])"
 )
 _LONG_NUMBERED = re.compile(
     r"(?<![\w/.,-])\d{5}[A-Za-z]?[ \t]+((?:" + _WORD + r"\s+){1,3}?)(" + _SFX + r")\.?(?![\w'’])", re.IGNORECASE
@@ -119,7 +123,7 @@ _FOREIGN_LEADING = re.compile(
 _GLUED = (r"stra(?:ß|ss)e|str\.|gasse|weg|platz|allee|ring|damm|steeg|singel|laan|gracht|plein|straat|kade|"
           r"dreef|hof|vej|gade|gatan|vägen|veien|gata|baan|dijk|markt|plantsoen")
 _FOREIGN_GLUED = re.compile(r"(?<![\w])[^\W\d_][\w'’-]*(?:" + _GLUED + r")[ \t]+\d{1,4}[A-Za-z]?(?![\w])", re.IGNORECASE)
-_TRAILING = r"cad\.|caddesi|sok\.|sokak|sk\.|mah\.|mahallesi|g\.|gatvė|marg|nagar|path|chowk|gali"
+_TRAILING = r"cad\.|caddesi|sok\.|sokak|sk\.|mah\.|mahallesi|g\.|gatvė|pr\.|prospektas|skg\.|marg|nagar|path|chowk|gali"
 _FOREIGN_TRAILING = re.compile(
     r"(?<![\w])(?:(?:h\.?\s?no\.?|flat|house)[ \t]*\d{1,4}[A-Za-z]?,?[ \t]+)?(?:\d{1,4}[A-Za-z]?,?[ \t]+)?"
     r"[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}[ \t]+(?:" + _TRAILING + r")"
@@ -128,10 +132,12 @@ _FOREIGN_TRAILING = re.compile(
 )
 
 
-# French style, the number first: "28 bis chemin Martin", "9 avenue René Guillet".
+# French style, the number first: "28 bis chemin Martin", "9 avenue René Guillet", also broken over
+# two lines ("96 rue\nde Morvan": a pasted form wraps where it likes).
+_BREAK = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _FOREIGN_NUMBER_FIRST = re.compile(
-    r"(?<![\w])\d{1,4}[A-Za-z]?(?:[ \t]+(?:bis|ter))?,?[ \t]+(?:rue|avenue|av\.|boulevard|bd|chemin|impasse|all[ée]e|"
-    r"quai|place|route|cours|square)[ \t]+(?:(?:de|du|des|la|le|l['’]|d['’])[ \t]*)*[^\W\d_][\w'’-]*"
+    r"(?<![\w])\d{1,4}[A-Za-z]?(?:[ \t]+(?:bis|ter))?,?" + _BREAK + r"(?:rue|avenue|av\.|boulevard|bd|chemin|impasse|"
+    r"all[ée]e|quai|place|route|cours|square)" + _BREAK + r"(?:(?:de|du|des|la|le|l['’]|d['’])[ \t]*)*[^\W\d_][\w'’-]*"
     r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,2}",
     re.IGNORECASE,
 )

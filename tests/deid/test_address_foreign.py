@@ -70,8 +70,28 @@ def test_a_house_number_and_the_postcode_below_it_are_not_a_phone_number(deid):
     ("Current address: 97988 Leon Spring Apt. 28 Josephburgh, WA 95296", "97988 Leon Spring Apt. 28"),
     ("his car outside 17093 benjamin grove #6 - email from Jane", "17093 benjamin grove #6"),
     ("She moved to 12 Maple Ridge Suite 4, Toronto, ON M5V 2T6.", "12 Maple Ridge Suite 4"),  # Canada
+    ("Police attended Apt 19, 57 Olivia Crossroad on 18/11.", "Apt 19, 57 Olivia Crossroad"),  # the flat before it
 ])
 def test_north_american_street_addresses(text, value):
+    assert value in texts(text)
+
+
+def test_a_five_digit_house_number_keeps_its_street_and_flat_rather_than_passing_for_a_postal_code(deid):
+    text = "lydia_a@btinternet.com, 31024 Gill Stravenue, Unit 26, South Bethanymouth, NJ 07001"
+    assert found(deid, text, "ADDRESS") == ["31024 Gill Stravenue, Unit 26"]
+    assert found(deid, text, "POSTCODE") == ["07001"]
+
+
+@pytest.mark.parametrize("text", ["ring 0161 496 0000 Park Lane office", "Flat 44, Duncan Court, Bury"])
+def test_a_number_after_another_number_or_a_flat_is_not_a_north_american_house_number(deid, text):
+    assert not any(span.source == "address_us" for span in deid.analyse(text))
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("old addr taikos pr. 28, lt-28715 panevėžys", "taikos pr. 28"),  # Lithuania: prospektas after the name
+    ("Address\tSavanorių pr. 122 LT-36241 Klaipėda", "Savanorių pr. 122"),
+])
+def test_street_types_written_after_the_name(text, value):
     assert value in texts(text)
 
 
@@ -106,3 +126,10 @@ def test_number_ranges_are_not_postal_numbers(deid, text):
 def test_portuguese_addresses_with_their_floor_and_postal_number(deid, text, address, postal):
     assert address in texts(text)
     assert postal in found(deid, text, "POSTCODE")
+
+
+def test_a_french_address_broken_over_lines_keeps_its_postal_number_and_town(deid):
+    text = "Home address : 96 rue\nde Morvan\n41948\nLefort\nLast login IP : 10.88.107.160"
+    assert found(deid, text, "ADDRESS") == ["96 rue\nde Morvan"]
+    assert found(deid, text, "POSTCODE") == ["41948"]
+    assert "Lefort" not in deid.deidentify(text).redacted
