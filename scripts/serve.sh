@@ -32,8 +32,8 @@ case ${CACHE_URL:-} in
 esac
 # Threads that run the application in each worker. Granian's own default for WSGI is hundreds; the work is
 # mostly Python, so they only queue on the interpreter lock, and the slowest wait longest. Four gave the
-# report form 20-65% more requests a second and a lower p99 than the default (bench/submission_load.py
-# --web-threads; README, Configuration), and leave room for requests that wait on the database.
+# report form more requests a second and about half the p99 of the default (figures in the README,
+# Configuration; bench/submission_load.py --web-threads), and leave room for requests that wait on the database.
 export GRANIAN_BLOCKING_THREADS=${GRANIAN_BLOCKING_THREADS:-4}
 say "granian on http://$HOST:$PORT with $WORKERS worker process(es) of $GRANIAN_BLOCKING_THREADS threads"
 exec "$VENV/bin/granian" --interface wsgi --host "$HOST" --port "$PORT" --workers "$WORKERS" \
