@@ -2,7 +2,8 @@
 
 For each database it makes a scratch one (a SQLite file in a temporary directory, or a new
 PostgreSQL database on 127.0.0.1 that is dropped afterwards), migrates it, adds an organisation,
-starts `scripts/serve.sh` (granian, one worker process: no CACHE_URL) on a free 127.0.0.1 port,
+starts `scripts/serve.sh` on a free 127.0.0.1 port as `make run` does (granian, with the flood limits
+counted in a SQLite file that every worker shares, so one worker process per core),
 and runs bench/http_load.py against /healthz, the report form and the API at each client count.
 Then it stops the server and checks that every acknowledged report was stored, and no receipt code
 was handed out twice.
@@ -16,8 +17,8 @@ bench client comes from 127.0.0.1) are raised so that it measures the submission
 `--worker` also runs `manage.py run_worker --queue-name deidentification`, which de-identifies the reports as they arrive and
 competes for the CPU and the database as it would in production; without it the tasks only queue.
 `--web-workers N` asks scripts/serve.sh for N granian worker processes (GOODCATCH_WEB_WORKERS), and
-`--cache-url` hands it a CACHE_URL, so that flood limits count in one cache that every worker shares;
-without one, each worker counts on its own (the bench's raised limits make that harmless here).
+`--cache-url` hands it another CACHE_URL (redis://...); `--cache-url none` leaves CACHE_URL unset, so
+scripts/serve.sh runs one worker process that counts in its own memory.
 `--web-threads N` sets how many threads each worker runs the application in (GRANIAN_BLOCKING_THREADS,
 which granian reads itself); without it, scripts/serve.sh's default (4).
 Results go to bench/results/submission_load.json; the SQLite targets of issue 8 are checked.
@@ -45,6 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 ORG = "bench"
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
+# As `make run` serves: one file that every web worker process counts in (core.sharedcache).
+SHARED_CACHE = "sqlite:///{scratch}/ratelimit.sqlite3"
 FLOOD_LIMITS_RAISED = {"GOODCATCH_REPORT_SOURCE_LIMIT": "1000000000/1h", "GOODCATCH_REPORT_ORGANISATION_LIMIT": "1000000000/1h"}
 
 
@@ -141,7 +144,7 @@ def bench(kind: str, args) -> dict:
                 env["GOODCATCH_WEB_WORKERS"] = str(args.web_workers)
             if args.web_threads:
                 env["GRANIAN_BLOCKING_THREADS"] = str(args.web_threads)
-            if args.cache_url:
+            if args.cache_url != "none":
                 env["CACHE_URL"] = args.cache_url.replace("{scratch}", str(scratch))
             manage(env, "migrate", "--noinput", "-v0")
             if not (ROOT / "staticfiles" / "staticfiles.json").exists():
@@ -151,7 +154,9 @@ def bench(kind: str, args) -> dict:
             url = f"http://127.0.0.1:{port}"
             targets = http_load.targets_from(["/healthz"], [f"form:{ORG}", f"api:{ORG}"])
             label = f"{kind}{'-' + args.label if args.label else ''}{'-worker' if args.worker else ''}"
-            label += f"-{args.web_workers}web" if args.web_workers else ""
+            # scripts/serve.sh's own choice: one per core (nproc) with a shared cache, else one.
+            web_workers = int(env.get("GOODCATCH_WEB_WORKERS") or (len(os.sched_getaffinity(0)) if "CACHE_URL" in env else 1))
+            label += f"-{web_workers}web"
             label += f"-{args.web_threads}threads" if args.web_threads else ""
             rows = []
             worker_command = [PY, "manage.py", "run_worker", "--queue-name", "deidentification"]
@@ -170,7 +175,7 @@ def bench(kind: str, args) -> dict:
             print(f"{label}: acknowledged {acknowledged}, stored {stored}, receipt codes handed out twice {crossed}, "
                   f"'database is locked' in the server's log {locked}")
             result = {"rows": rows, "acknowledged": acknowledged, "stored": stored, "crossed_receipts": crossed,
-                      "database_locked_errors": locked, "web_workers": args.web_workers or 1,
+                      "database_locked_errors": locked, "web_workers": web_workers,
                       "web_threads": args.web_threads or "scripts/serve.sh's default",
                       "cache": "CACHE_URL" in env and env["CACHE_URL"].split(":", 1)[0] or "locmem",
                       "flood_limits_raised": FLOOD_LIMITS_RAISED, "worker": args.worker, "targets": verdicts(rows)}
@@ -192,7 +197,8 @@ def main() -> None:
     parser.add_argument("--worker", action="store_true", help="run the de-identification worker during the load")
     parser.add_argument("--web-workers", type=int, default=0, help="granian worker processes (GOODCATCH_WEB_WORKERS)")
     parser.add_argument("--web-threads", type=int, default=0, help="threads per worker (GRANIAN_BLOCKING_THREADS)")
-    parser.add_argument("--cache-url", default="", help="CACHE_URL for the server; {scratch} is the scratch directory")
+    parser.add_argument("--cache-url", default=SHARED_CACHE,
+                        help="CACHE_URL for the server ({scratch} is the scratch directory), or none for each process's memory")
     args = parser.parse_args()
     print(http_load.HEADER)
     for kind in args.databases.split(","):

@@ -109,7 +109,11 @@ TEMPLATES = [
 ]
 
 _default_db = f"sqlite:///{VAR_DIR / 'goodcatch.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+# Connections are kept between requests, one per application-server thread: a new PostgreSQL connection
+# cost more than the report it carried (bench/README.md). scripts/serve.sh bounds the threads, so a web
+# machine holds workers x GRANIAN_BLOCKING_THREADS of them; health checks drop one the server closed.
+DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+                                              conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while the task worker writes. IMMEDIATE takes the write lock when a
     # transaction begins, so writers queue there (for up to `timeout` seconds, SQLite's busy timeout)
