@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 STRUCTURED = ("NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE")
 STRUCTURED_ALL = STRUCTURED + ("CARD", "IBAN", "BANK_ACCOUNT", "IP_ADDRESS", "CASE_REFERENCE", "URL", "NATIONAL_ID",
-                               "CRYPTO_WALLET")
+                               "CRYPTO_WALLET", "ID_NUMBER")
 WNUT_MAP = {"person": "PERSON", "location": "LOCATION"}
 
 

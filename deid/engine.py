@@ -33,7 +33,7 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _PRIORITY = {
     "URL": 7, "IBAN": 7, "EMAIL": 6, "NHS_NUMBER": 6, "NI_NUMBER": 6, "CARD": 6, "IP_ADDRESS": 6, "CRYPTO_WALLET": 6,
     "PHONE": 5, "POSTCODE": 5, "NATIONAL_ID": 4, "BANK_ACCOUNT": 4, "CASE_REFERENCE": 4,
-    "DATE": 4, "ADDRESS": 3, "ORGANISATION": 3, "USERNAME": 3, "AGE": 2, "PERSON": 1, "LOCATION": 1,
+    "DATE": 4, "ADDRESS": 3, "ORGANISATION": 3, "USERNAME": 3, "ID_NUMBER": 2.4, "AGE": 2, "PERSON": 1, "LOCATION": 1,
 }
 
 
@@ -73,7 +73,7 @@ def _chunks(text: str, size: int = CHUNK_SIZE, overlap: int = CHUNK_OVERLAP) -> 
 # Our own national-ID checks are long, checksummed formats: they outrank a phone-shaped part of them.
 # A North-American street address outranks a five-digit house number read as a postal code ("31024 Gill
 # Stravenue, Unit 26"): both are redacted either way, but the address takes its flat with it.
-_SOURCE_PRIORITY = {"phone_national": 2.5, "national_id_fr": 6, "national_id_ie": 6, "national_id_ro": 6,
+_SOURCE_PRIORITY = {"phone_national": 2.5, "phone_shape": 2.5, "national_id_fr": 6, "national_id_ie": 6, "national_id_ro": 6,
                     "national_id_tr": 6, "address_us": 5.5}
 
 

@@ -15,7 +15,7 @@ _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def _norm(label: str, surface: str) -> str:
-    if label in ("PHONE", "NHS_NUMBER", "CASE_REFERENCE", "CARD", "IBAN", "BANK_ACCOUNT", "NATIONAL_ID"):
+    if label in ("PHONE", "NHS_NUMBER", "CASE_REFERENCE", "CARD", "IBAN", "BANK_ACCOUNT", "NATIONAL_ID", "ID_NUMBER"):
         return re.sub(r"[^0-9A-Za-z]", "", surface).lower()
     if label in ("POSTCODE", "NI_NUMBER", "USERNAME"):  # "@ Dee _ Quill" is @dee_quill
         return re.sub(r"\s", "", surface).lower()

@@ -27,11 +27,12 @@ LABELS: tuple[str, ...] = (
     "URL",
     "NATIONAL_ID",
     "CRYPTO_WALLET",
+    "ID_NUMBER",
     "USERNAME",
 )
 STRUCTURED_LABELS: frozenset[str] = frozenset({
     "NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE", "CARD", "IBAN", "BANK_ACCOUNT", "IP_ADDRESS", "URL",
-    "NATIONAL_ID", "CRYPTO_WALLET",
+    "NATIONAL_ID", "CRYPTO_WALLET", "ID_NUMBER",
 })
 DATE_MODES = ("month_year", "bracket")
 

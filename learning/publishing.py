@@ -27,7 +27,7 @@ _PLACEHOLDER_WORDS = frozenset("""
 """.split()) | frozenset(label.lower() for label in
                           ("PERSON", "ADDRESS", "LOCATION", "POSTCODE", "DATE", "AGE", "PHONE", "EMAIL", "NHS_NUMBER",
                            "NI_NUMBER", "CASE_REFERENCE", "ORGANISATION", "CARD", "IBAN", "BANK_ACCOUNT", "IP_ADDRESS",
-                           "URL", "NATIONAL_ID", "CRYPTO_WALLET", "USERNAME"))
+                           "URL", "NATIONAL_ID", "CRYPTO_WALLET", "ID_NUMBER", "USERNAME"))
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,60})\]|<([^<>\n]{1,60})>|\{([^{}\n]{1,60})\}")
 # Masks typed over a word: XXXX, ZZZ (aviation's style), ***, a block of █ or underscores.
 _MASKS = re.compile(r"(?<!\w)(?:[Xx]{3,}|Z{3,}|\*{2,}|█+|_{3,})(?!\w)")

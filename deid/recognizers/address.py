@@ -111,19 +111,23 @@ _LEADING = (r"ul\.|ulica|al\.|aleja|os\.|osiedle|pl\.|plac|strada|str\.|calea|bu
             r"via|viale|piazza|corso|vicolo|largo|borgo|contrada|rotonda|stretto|calle|c/|avenida|avda\.|paseo|plaza|carrer|rua|travessa|"
             r"alameda|ronda|camino|carretera|rambla|passeig|avinguda|traves[ií]a|glorieta|pra[çc]a|callej[oó]n|bajada|ca[ñn]ada|"
             r"cuesta|pasadizo|pasaje|urbanizaci[oó]n|acceso|beco|estrada|cal[çc]ada|"
-            r"ulitsa|ul|prospekt|pr\.|gatv[eė]|vulytsia|vul\.")
+            r"ulitsa|ul|prospekt|pr\.|gatv[eė]|vulytsia|vul\.|jalan|jl\.|jln\.?|lorong")
 _NAME_WORD = r"(?:[^\W\d_][\w'’.-]*|de|del|della|di|da|do|dos|la|le|du|des)"
 _FOREIGN_LEADING = re.compile(
     r"(?<![\w])(?:" + _LEADING + r")[ \t]+" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,3}?,?[ \t]+"
-    r"(?:nr\.?|no\.?|n[º°]\.?|numărul)?[ \t]*\d{1,4}[A-Za-z]?(?:/\d{1,4})?"
-    r"(?:,?[ \t]+(?:bl\.|sc\.|et\.|ap\.|apt\.?|m\.|lok\.|piso|puerta)[ \t]*\w{1,4})*"
+    r"(?:nr\.?|no\.?|n[º°]\.?|numărul)?[ \t]*\d{1,4}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?"
+    r"(?:[ \t]*,?[ \t]+(?:bl\.|sc\.|et\.|ap\.|apt\.?|m\.|lok\.|piso|puerta|of\.|edif\.|depto\.|dpto\.|int\.)[ \t]*\w{1,4})*"
     r"(?:,?[ \t]+\d{1,2}[º°ª](?:[ \t]*(?:esq|dto|dt|dir|andar|frente)\.?|[ \t]?[A-Za-z](?![\w]))?)?(?![\w])",
     re.IGNORECASE,
 )
 _GLUED = (r"stra(?:ß|ss)e|str\.|gasse|weg|platz|allee|ring|damm|steeg|singel|laan|gracht|plein|straat|kade|"
-          r"dreef|hof|vej|gade|gatan|vägen|veien|gata|baan|dijk|markt|plantsoen")
-_FOREIGN_GLUED = re.compile(r"(?<![\w])[^\W\d_][\w'’-]*(?:" + _GLUED + r")[ \t]+\d{1,4}[A-Za-z]?(?![\w])", re.IGNORECASE)
-_TRAILING = r"cad\.|caddesi|sok\.|sokak|sk\.|mah\.|mahallesi|g\.|gatvė|pr\.|prospektas|skg\.|marg|nagar|path|chowk|gali"
+          r"dreef|hof|vej|gade|gatan|vägen|veien|gata|baan|dijk|markt|plantsoen|stræde|vænget|gränd|stigen|torget|"
+          r"katu|kuja|tie|polku|kaari")
+# The house number may be a range or a flat after a slash ("Carstenstraße 3-6", "Rikardove 1b/4").
+_FOREIGN_GLUED = re.compile(r"(?<![\w])[^\W\d_][\w'’-]*(?:" + _GLUED + r")[ \t]+\d{1,4}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?(?![\w])",
+                            re.IGNORECASE)
+_TRAILING = (r"cad\.|caddesi|sok\.|sokak|sk\.|mah\.|mahallesi|g\.|gatvė|pr\.|prospektas|skg\.|marg|nagar|path|chowk|gali|"
+             r"utca|út|útja|körút|krt\.|tér|köz")
 _FOREIGN_TRAILING = re.compile(
     r"(?<![\w])(?:(?:h\.?\s?no\.?|flat|house)[ \t]*\d{1,4}[A-Za-z]?,?[ \t]+)?(?:\d{1,4}[A-Za-z]?,?[ \t]+)?"
     r"[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}[ \t]+(?:" + _TRAILING + r")"

@@ -129,11 +129,20 @@ class PresidioAdapter(EntityRecognizer):
             label = self._labels.get(r.entity_type)
             if label is None or r.end <= r.start:
                 continue
-            end = r.end
-            if label == "URL":  # the sentence's full stop or bracket is not part of the address
+            start, end = r.start, r.end
+            if label == "URL":
+                # The whole word is the address: Presidio's list of top-level domains reads "mckenzie.biz"
+                # as "mckenzie.bi" (Burundi), and its pattern starts "o'sullivan.co.uk" after the
+                # apostrophe. The sentence's quotes, brackets and full stop are not part of it.
+                while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-_."):
+                    start -= 1
+                while start < end and text[start] in "'’-_.\"([<":
+                    start += 1
+                while end < len(text) and not text[end].isspace() and text[end] not in "<>\"'@":
+                    end += 1
                 while end > r.start and text[end - 1] in ".,;:!?)]'\"":
                     end -= 1
-            surface = text[r.start:end]
+            surface = text[start:end]
             if self._validate is not None and not self._validate(surface):
                 continue
             if label == "IP_ADDRESS" and (text[r.start - 1:r.start] in ("+", ".") or re.match(r"\.\d", text[end:])):
@@ -142,7 +151,7 @@ class PresidioAdapter(EntityRecognizer):
                 continue  # eleven digits cut out of a longer number ("015622291240" is no PESEL)
             if r.score < self._min_score and not self._has_context(text, r.start, r.end):
                 continue
-            spans.append(Span(r.start, end, label, max(float(r.score), 0.5), self._inner.name))
+            spans.append(Span(start, end, label, max(float(r.score), 0.5), self._inner.name))
         return spans
 
     def _has_context(self, text: str, start: int, end: int) -> bool:

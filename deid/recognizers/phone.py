@@ -158,10 +158,47 @@ def valid_in_some_region(number: str, regions: tuple[str, ...] = REGIONS) -> boo
     return False
 
 
+# Numbers shaped like a phone number that no numbering plan has (invented, mistyped, or a range not yet
+# issued): a + or 00 and digit groups ("+54 15 2932 1468", "+389(0)97 369 935"), or North America's
+# 3-3-4 with its separators ("(399)935-6327", "556.904.8063", "1-356-327-2951"). The shape says phone
+# number; the plan only says whether it can be dialled, and a reporter's typo is still somebody's number.
+_EXTENSION_WORDS = r"[ \t]?(?:[xX]|[eE]xt\.?|[eE]xtn\.?|[eE]xtension)[ \t]?\d{1,6}"
+_EXT = f"(?:{_EXTENSION_WORDS})?"
+_INTL_SHAPE = re.compile(r"(?<![\w+./-])(?:\+|00)\d{1,3}(?:[ .\-]?\(\d{1,5}\)|[ .\-/]?\d{1,6}){1,7}" + _EXT
+                         + r"(?![\w/]|[.-]\d)")
+_NANP_SHAPE = re.compile(r"(?<![\w+./-])(?:(?:\+?1|001)[ .\-])?(?:\(\d{3}\)[ .\-]?|\d{3}[.\-])\d{3}[.\-]\d{4}" + _EXT
+                         + r"(?![\w/]|[.-]\d)")
+# An extension after a number ("956-048-0635 x817", "020 7946 0958 ext 214") belongs to it.
+_EXTENSION = re.compile(_EXTENSION_WORDS + r"(?![\w/])")
+
+
+def find_shaped(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for pattern in (_INTL_SHAPE, _NANP_SHAPE):  # "001-714-868-8197" has both shapes: the first is kept
+        for m in pattern.finditer(text):
+            number = _EXTENSION.split(m.group(0))[0]
+            if (8 <= sum(c.isdigit() for c in number) <= 15 and not _DATE_LIKE.match(number)
+                    and not any(m.start() < s.end and s.start < m.end() for s in spans)):
+                spans.append(Span(m.start(), m.end(), "PHONE", 0.6, "phone_shape"))
+    return sorted(spans)
+
+
+def _with_extension(text: str, span: Span) -> Span:
+    m = _EXTENSION.match(text, span.end)
+    return span._replace(end=m.end()) if m else span
+
+
 def find(text: str) -> list[Span]:
-    """Both rules; where they overlap, the longer reading ("+39 02 1234 5678", not "02 1234 5678")."""
+    """All three rules; where they overlap, the longer reading ("+39 02 1234 5678", not "02 1234 5678"),
+    a number a plan knows before one only shaped like it; an extension after a number is part of it."""
     kept: list[Span] = []
     for span in sorted(find_uk(text) + find_international(text), key=lambda s: (s.start - s.end, s.start)):
         if not any(span.start < k.end and k.start < span.end for k in kept):
             kept.append(span)
-    return sorted(kept)
+    for span in find_shaped(text):
+        inside = [k for k in kept if span.start < k.end and k.start < span.end]
+        # The shape may hold what the plan's reading left out before it: "+359(0)727 255 358".
+        if inside and not (span.start < min(k.start for k in inside) and span.end == max(k.end for k in inside)):
+            continue
+        kept = [k for k in kept if k not in inside] + [span]
+    return sorted(_with_extension(text, s) for s in kept)

@@ -27,13 +27,20 @@ def texts(text):
     ("old addr vilniaus g. 66, šiauliai", "vilniaus g. 66"),  # Lithuania
     ("Received at H.No. 108, Batra Marg, Nagpur", "H.No. 108, Batra Marg"),  # India
     ("Lives at 123 Main Street, Springfield, IL 62704", "123 Main Street"),  # USA
+    ("The worker noted Carstenstraße 3-6 on the form.", "Carstenstraße 3-6"),  # Germany, a range of numbers
+    ("Details: Porekuja 225, Espoo", "Porekuja 225"),  # Finland
+    ("Vestermarksstræde 79 was given", "Vestermarksstræde 79"),  # Denmark
+    ("Mellékfai utca 247. is the address", "Mellékfai utca 247"),  # Hungary, street word after
+    ("stays at Jalan Peta No. 3 again", "Jalan Peta No. 3"),  # Indonesia, Malaysia
+    ("Calle Los Abedules 717 Of. 225 then", "Calle Los Abedules 717 Of. 225"),  # Chile, an office
 ])
 def test_foreign_street_addresses(text, value):
     assert value in texts(text)
 
 
 @pytest.mark.parametrize("text", ["walked down the path to school", "on the via 5 bus", "e.g. 5 of them",
-                                  "the rue was mentioned"])
+                                  "the rue was mentioned", "I tie 5 knots", "she went to the Tie 5 event",
+                                  "scored 3-6 in the match", "the gang members 5"])
 def test_not_addresses(text):
     assert texts(text) == []
 
