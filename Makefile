@@ -31,9 +31,10 @@ lock: ## regenerate requirements.lock and requirements-dev.lock from pyproject.t
 audit: ## pip-audit requirements.lock against the vulnerability databases (needs network)
 	@scripts/audit.sh
 
-bench: venv ## de-identification on the shared corpora and a freshly seeded multilingual one (SEED=n repeats it); contributing-factor suggestions (coding_eval); safety intelligence (search, dashboard, ANN, duplicates, themes, spikes); action strength; the bulletin publish gate; the easy-read urgent flag; submission under load; kill -9 durability; the sharing pass; the national hub at 1M reports
+bench: venv-dev ## de-identification on the shared corpora, a freshly seeded multilingual one (SEED=n repeats it) and every Faker locale's own identifier formats; contributing-factor suggestions (coding_eval); safety intelligence (search, dashboard, ANN, duplicates, themes, spikes); action strength; the bulletin publish gate; the easy-read urgent flag; submission under load; kill -9 durability; the sharing pass; the national hub at 1M reports
 	GOODCATCH_DEMO=true $(PY) bench/deid_eval.py --corpus ../shared/data/deid/dev.jsonl --corpus ../shared/data/pii/wnut17_test.conll \
 		--generate $(SEED)
+	GOODCATCH_DEMO=true $(PY) bench/deid_faker_formats.py $(if $(SEED),--seed $(SEED))
 	GOODCATCH_DEMO=true $(PY) bench/deid_demo_leaks.py
 	GOODCATCH_DEMO=true $(PY) bench/coding_eval.py
 	GOODCATCH_DEMO=true $(PY) bench/intelligence.py --count $${INTELLIGENCE_BENCH_COUNT:-20000}
