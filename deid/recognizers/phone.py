@@ -172,14 +172,26 @@ _NANP_SHAPE = re.compile(r"(?<![\w+./-])(?:(?:\+?1|001)[ .\-])?(?:\(\d{3}\)[ .\-
 _EXTENSION = re.compile(_EXTENSION_WORDS + r"(?![\w/])")
 
 
+def _overlapping(starts: list[int], ends: list[int], start: int, end: int) -> range:
+    """Indexes of the spans that overlap [start, end), in a list of spans that never overlap each other
+    (sorted by start, so by end too): a bisect, not a scan, for a pasted list of thousands of numbers."""
+    return range(bisect.bisect_right(ends, start), bisect.bisect_left(starts, end))
+
+
+def _shaped(pattern: re.Pattern[str], text: str) -> list[Span]:
+    spans = []
+    for m in pattern.finditer(text):
+        number = _EXTENSION.split(m.group(0))[0]
+        if 8 <= sum(c.isdigit() for c in number) <= 15 and not _DATE_LIKE.match(number):
+            spans.append(Span(m.start(), m.end(), "PHONE", 0.6, "phone_shape"))
+    return spans
+
+
 def find_shaped(text: str) -> list[Span]:
-    spans: list[Span] = []
-    for pattern in (_INTL_SHAPE, _NANP_SHAPE):  # "001-714-868-8197" has both shapes: the first is kept
-        for m in pattern.finditer(text):
-            number = _EXTENSION.split(m.group(0))[0]
-            if (8 <= sum(c.isdigit() for c in number) <= 15 and not _DATE_LIKE.match(number)
-                    and not any(m.start() < s.end and s.start < m.end() for s in spans)):
-                spans.append(Span(m.start(), m.end(), "PHONE", 0.6, "phone_shape"))
+    spans = _shaped(_INTL_SHAPE, text)
+    starts, ends = [s.start for s in spans], [s.end for s in spans]
+    # "001-714-868-8197" has both shapes: the first is kept.
+    spans += [s for s in _shaped(_NANP_SHAPE, text) if not _overlapping(starts, ends, s.start, s.end)]
     return sorted(spans)
 
 
@@ -195,10 +207,15 @@ def find(text: str) -> list[Span]:
     for span in sorted(find_uk(text) + find_international(text), key=lambda s: (s.start - s.end, s.start)):
         if not any(span.start < k.end and k.start < span.end for k in kept):
             kept.append(span)
+    kept.sort()
+    starts, ends = [k.start for k in kept], [k.end for k in kept]
+    dropped: set[int] = set()
     for span in find_shaped(text):
-        inside = [k for k in kept if span.start < k.end and k.start < span.end]
+        inside = _overlapping(starts, ends, span.start, span.end)
         # The shape may hold what the plan's reading left out before it: "+359(0)727 255 358".
-        if inside and not (span.start < min(k.start for k in inside) and span.end == max(k.end for k in inside)):
+        if inside and not (span.start < starts[inside[0]] and span.end == ends[inside[-1]]
+                           and not dropped.intersection(inside)):
             continue
-        kept = [k for k in kept if k not in inside] + [span]
-    return sorted(_with_extension(text, s) for s in kept)
+        dropped.update(inside)
+        kept.append(span)
+    return sorted(_with_extension(text, s) for i, s in enumerate(kept) if i not in dropped)
