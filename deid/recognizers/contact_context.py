@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 import phonenumbers
 
-from deid.lexicons import NOT_NAME
+from deid.lexicons import NOT_NAME, is_ordinary
 from deid.recognizers import phone
 from deid.types import Span
 
@@ -210,10 +210,24 @@ def phones(text: str, found: Sequence[Span]) -> list[Span]:
     return out
 
 
+# A line that ends with a house number ("Esilapad 95", "Natalio Sala, 15"): a street line when the
+# lines after it are a postal number and a town, even if no street rule knew its street word.
+_NUMBERED_LINE = re.compile(r"(?m)^[ \t]*([^\W\d_][\w'’.-]{2,}(?:[ \t]+[\w'’.-]+){0,3}),?[ \t]+\d{1,4}[A-Za-z]?[ \t]*$")
+
+
+def _unknown_street_lines(text: str, spans: Sequence[Span]) -> list[Span]:
+    if "\n" not in text:
+        return []
+    taken = _Spans(spans)
+    return [Span(m.start(1), m.end(), "ADDRESS", 0.6, "address_block_line") for m in _NUMBERED_LINE.finditer(text)
+            if not _overlaps(taken, m.start(1), m.end(), {"ADDRESS", "PHONE", "DATE", "POSTCODE"})]
+
+
 def address_blocks(text: str, spans: Sequence[Span]) -> list[Span]:
-    """The postal number and town of an address written one part a line, after its street line."""
+    """The postal number and town of an address written one part a line, after its street line. A line
+    no street rule knew counts as a street when both follow it; it is then an address too."""
     out: list[Span] = []
-    for s in spans:
+    for s in [*spans, *_unknown_street_lines(text, spans)]:
         if s.label != "ADDRESS":
             continue
         line_end = text.find("\n", s.end)
@@ -237,6 +251,10 @@ def address_blocks(text: str, spans: Sequence[Span]) -> list[Span]:
             pos = hi + 1
             if pos > len(text):
                 break
+        if s.source == "address_block_line":  # unconfirmed: it needs both, and a town that is no English word
+            if not found or town is None or is_ordinary(text[town.start:town.end]):
+                continue
+            found.append(s)
         if found:
             out.extend(found)
             if town is not None:

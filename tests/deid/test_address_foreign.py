@@ -65,6 +65,23 @@ def test_postal_number_on_the_next_line_or_before_a_lower_case_town(deid, text, 
     assert value in found(deid, text, "POSTCODE")
 
 
+@pytest.mark.parametrize(("text", "street", "postcode", "town"), [
+    ("Yalın Sezgin\nEsilapad 95\n3962 HS\nHollandscheveld\n", "Esilapad 95", "3962 HS", "Hollandscheveld"),
+    ("was posted to Urbanización de\nNatalio Sala, 15\n37791\nAlmería by mistake.", "Natalio Sala, 15", "37791", "Almería"),
+])
+def test_a_street_no_rule_knows_is_a_street_when_a_postal_number_and_a_town_follow_it(deid, text, street, postcode,
+                                                                                      town):
+    assert found(deid, text, "ADDRESS") == [street]
+    assert found(deid, text, "POSTCODE") == [postcode]
+    assert found(deid, text, "LOCATION") == [town]
+
+
+@pytest.mark.parametrize("text", ["Room 12\n10000\nThanks", "Visit 2\n12345\nNext steps agreed",
+                                  "Meeting 3\n2024\nLeeds", "Apples 5\nPears 6\nTotal 11"])
+def test_numbered_lines_without_a_postal_number_and_a_town_are_not_addresses(deid, text):
+    assert found(deid, text, "ADDRESS") == [] and found(deid, text, "POSTCODE") == []
+
+
 def test_a_house_number_and_the_postcode_below_it_are_not_a_phone_number(deid):
     text = "Imransingel 148\n1639 YF\nHunsel"
     assert found(deid, text, "PHONE") == []
