@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from deid.recognizers.network import whole_url
 from deid.types import Span
 
 Finder = Callable[[str], list[Span]]
@@ -131,17 +132,7 @@ class PresidioAdapter(EntityRecognizer):
                 continue
             start, end = r.start, r.end
             if label == "URL":
-                # The whole word is the address: Presidio's list of top-level domains reads "mckenzie.biz"
-                # as "mckenzie.bi" (Burundi), and its pattern starts "o'sullivan.co.uk" after the
-                # apostrophe. The sentence's quotes, brackets and full stop are not part of it.
-                while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-_."):
-                    start -= 1
-                while start < end and text[start] in "'’-_.\"([<":
-                    start += 1
-                while end < len(text) and not text[end].isspace() and text[end] not in "<>\"'@":
-                    end += 1
-                while end > r.start and text[end - 1] in ".,;:!?)]'\"":
-                    end -= 1
+                start, end = whole_url(text, start, end)
             surface = text[start:end]
             if self._validate is not None and not self._validate(surface):
                 continue

@@ -25,12 +25,28 @@ def find(text: str) -> list[Span]:
 _SCHEME_URL = re.compile(r"(?<![\w])(?:https?|ftp)://[^\s<>\"']+", re.IGNORECASE)
 
 
+def whole_url(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where a web address found at [start, end) begins and ends: the whole word (Presidio's list of
+    top-level domains reads "mckenzie.biz" as "mckenzie.bi", Burundi, and its pattern starts
+    "o'sullivan.co.uk" after the apostrophe), without the sentence's quotes, brackets and full stop."""
+    found_at = start
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-_."):
+        start -= 1
+    while start < end and text[start] in "'’-_.\"([<":
+        start += 1
+    while end < len(text) and not text[end].isspace() and text[end] not in "<>\"'@":
+        end += 1
+    while end > found_at and text[end - 1] in ".,;:!?)]'\"":
+        end -= 1
+    return start, end
+
+
 def find_urls(text: str) -> list[Span]:
     if "://" not in text:
         return []
     spans = []
     for m in _SCHEME_URL.finditer(text):
-        url = m.group(0).rstrip(".,;:!?)]")  # the sentence's full stop or bracket
-        if len(url) > len(m.group(0).split("://")[0]) + 3:
-            spans.append(Span(m.start(), m.start() + len(url), "URL", 0.9, "url_scheme"))
+        start, end = whole_url(text, m.start(), m.start() + m.group(0).index("://") + 4)
+        if end > m.start() + m.group(0).index("://") + 3:
+            spans.append(Span(start, end, "URL", 0.9, "url_scheme"))
     return spans

@@ -31,7 +31,8 @@ def find(text: str) -> list[Span]:
     for m in _CANDIDATE.finditer(text):
         if is_valid_prefix(m.group(1) + m.group(2)):
             spans.append(Span(m.start(), m.end(), "NI_NUMBER", 1.0, "ni_number"))
+    valid_at = {s.start for s in spans}
     for m in _SHAPE.finditer(text):
-        if not any(s.start == m.start() for s in spans):
+        if m.start() not in valid_at:
             spans.append(Span(m.start(), m.end(), "NI_NUMBER", 0.8, "ni_number_shape"))
     return spans
