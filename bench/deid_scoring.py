@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 STRUCTURED = ("NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE")
 STRUCTURED_ALL = STRUCTURED + ("CARD", "IBAN", "BANK_ACCOUNT", "IP_ADDRESS", "CASE_REFERENCE", "URL", "NATIONAL_ID",
                                "CRYPTO_WALLET", "ID_NUMBER")
-WNUT_MAP = {"person": "PERSON", "location": "LOCATION"}
+# CoNLL-style tags we score: WNUT-17's (person, location) and CoNLL-2003's (PER, LOC).
+WNUT_MAP = {"person": "PERSON", "location": "LOCATION", "PER": "PERSON", "LOC": "LOCATION"}
 
 
 @dataclass
@@ -44,12 +45,16 @@ def load_jsonl(path: str) -> list[GoldDoc]:
 
 
 def load_conll(path: str, label_map: dict[str, str] | None = None) -> list[GoldDoc]:
-    """CoNLL BIO ("token<TAB>TAG", blank line between docs). Text = tokens joined by single spaces."""
+    """CoNLL BIO ("token<TAB>TAG" or "token POS ... TAG", blank line between docs). Text = tokens joined
+    by single spaces. In a file with "-DOCSTART-" lines (CoNLL-2003 newswire) a document is an article: its
+    sentences (blank-line separated) are joined by newlines, so names repeated in an article are seen together."""
     label_map = label_map or WNUT_MAP
     docs: list[GoldDoc] = []
     rows: list[tuple[str, str]] = []
 
     def flush() -> None:
+        while rows and rows[-1][0] == "\n":
+            rows.pop()
         if not rows:
             return
         text_parts: list[str] = []
@@ -58,25 +63,27 @@ def load_conll(path: str, label_map: dict[str, str] | None = None) -> list[GoldD
         pos = 0
         current: list | None = None
         for token, tag in rows:
-            if text_parts:
+            if token == "\n":
+                current = _close(current, spans, ignored, label_map)
+                text_parts.append("\n")
+                pos += 1
+                continue
+            if text_parts and text_parts[-1] != "\n":
                 pos += 1
             start, end = pos, pos + len(token)
             text_parts.append(token)
             pos = end
             kind = tag[2:] if len(tag) > 2 and tag[1] == "-" else ""
             if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != kind)):
-                if current:
-                    (spans if current[2] in label_map else ignored).append(tuple(current))
+                _close(current, spans, ignored, label_map)
                 current = [start, end, kind]
             elif tag.startswith("I-") and current is not None:
                 current[1] = end
             else:
-                if current:
-                    (spans if current[2] in label_map else ignored).append(tuple(current))
-                current = None
-        if current:
-            (spans if current[2] in label_map else ignored).append(tuple(current))
-        text = " ".join(text_parts)
+                current = _close(current, spans, ignored, label_map)
+        _close(current, spans, ignored, label_map)
+        text = "".join(part if k == 0 or part == "\n" or text_parts[k - 1] == "\n" else " " + part
+                       for k, part in enumerate(text_parts))
         docs.append(GoldDoc(
             f"conll-{len(docs) + 1:05d}", text,
             [(s, e, label_map[k]) for s, e, k in spans],
@@ -86,16 +93,29 @@ def load_conll(path: str, label_map: dict[str, str] | None = None) -> list[GoldD
         rows.clear()
 
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if not line.strip():
+        lines = fh.read().splitlines()
+    articles = any(line.startswith("-DOCSTART-") for line in lines)
+    for line in lines:
+        if line.startswith("-DOCSTART-"):
+            flush()
+            continue
+        if not line.strip():
+            if not articles:
                 flush()
-                continue
-            parts = line.split("\t") if "\t" in line else line.split()
-            if len(parts) >= 2:
-                rows.append((parts[0], parts[-1]))
+            elif rows and rows[-1][0] != "\n":
+                rows.append(("\n", "O"))  # a sentence ends; the article goes on
+            continue
+        parts = line.split("\t") if "\t" in line else line.split()
+        if len(parts) >= 2:
+            rows.append((parts[0], parts[-1]))
     flush()
     return docs
+
+
+def _close(current: list | None, spans: list, ignored: list, label_map: dict) -> None:
+    """Ends the open entity, if any, as a scored span or an ignored one."""
+    if current:
+        (spans if current[2] in label_map else ignored).append(tuple(current))
 
 
 def load_corpus(path: str) -> list[GoldDoc]:

@@ -1,8 +1,9 @@
 """Towns and places when the text says somebody is there: "living in [Luton]", "moved to [West
 Bromwich]", "at Nan's in [Barnsley]". Uses NER GPE/LOC, the GeoNames UK gazetteer and context
-phrases. Elsewhere a place is labelled only when spaCy calls it GPE/LOC and the GeoNames gazetteer
-knows a town of that name ("Wakefield was mentioned"); countries are never labelled. The engine adds
-the town written after a street address or before a postcode."""
+phrases. Elsewhere a town is labelled when spaCy calls it GPE/LOC and the GeoNames gazetteer
+knows a town of that name ("Wakefield was mentioned"), and, at a lower score, any other place spaCy
+names, countries included, as plain Presidio does (`_named_places`). The engine adds the town written
+after a street address or before a postcode."""
 
 from __future__ import annotations
 
@@ -104,6 +105,7 @@ def find(text: str, doc=None) -> list[Span]:  # noqa: ANN001
             i += 1
     spans.extend(_bare_towns(text, ws, spans))
     spans.extend(_address_towns(text))
+    spans.extend(_named_places(text, ws, spans))
     return spans
 
 
@@ -178,4 +180,78 @@ def _bare_towns(text: str, ws: list[Word], found: list[Span]) -> list[Span]:
                 and not any(a < end and start < b for a, b in taken)):
             out.append(Span(start, end, "LOCATION", 0.5, "location_bare_town"))
         i = j + 1
+    return out
+
+
+_NER_PLACES = ("GPE", "LOC", "FAC")
+_BUILDINGS = frozenset("centre center hall building unit ward station office block wing suite".split())
+
+
+def _named_places(text: str, ws: list[Word], found: list[Span]) -> list[Span]:
+    """Every other place spaCy names (GPE, LOC, FAC), countries and regions included, as plain Presidio does,
+    and a country or town the model took for an organisation.
+
+    In a narrative about a family the rules above find the towns that say where somebody is; pasted news,
+    e-mails and messages name places that way too ("flew back to Lagos", "a match against Wales"), and
+    there a country or a venue is a clue to who the people are. Scored low, so that a name, an
+    organisation or an address found by a more specific rule wins where they meet. Words that are
+    never places here (role words, agencies) and runs of everyday lower-case words are left out."""
+    ordinary, names, places, ctry = ordinary_words(), first_names(), world_places(), countries()
+    taken = [(s.start, s.end) for s in found]
+    out: list[Span] = []
+    i = 0
+    while i < len(ws):
+        if ws[i].ent not in _NER_PLACES and ws[i].ent != "ORG":
+            i += 1
+            continue
+        j = i
+        while (j + 1 < len(ws) and ws[j + 1].ent == ws[i].ent and j - i < 5
+               and re.fullmatch(r"[ \t]{1,2}|-|[ \t]?-[ \t]?", gap(text, ws, j + 1))):
+            j += 1
+        group = ws[i:j + 1]
+        i = j + 1
+        while group and group[0].lower in ("the", "a", "an"):
+            group = group[1:]
+        if not group or any(x.lower in NOT_NAME for x in group):
+            continue
+        name = " ".join(x.lower for x in group)
+        if group[0].ent == "ORG" and not (name in ctry or (name in places and name not in names and all(
+                x.shape in ("title", "upper") for x in group))):
+            continue  # an organisation, unless it is only a place's name ("defeat to Uzbekistan", "WARSAW 1996-12-06")
+        if all(x.shape == "lower" for x in group) and all(x.lower in ordinary or x.lower in names for x in group):
+            continue  # "home", "bay": everyday words the model took for a place
+        if group[0].ent == "FAC" and all(is_ordinary(x.lower) or x.lower in _BUILDINGS for x in group):
+            continue  # "the Leisure Centre", "Main Hall": a kind of building, not a named one
+        start, end = group[0].start, group[-1].end
+        if not any(a < end and start < b for a, b in taken):
+            out.append(Span(start, end, "LOCATION", 0.45, "location_named_place"))
+    return out + _countries(text, ws, taken + [(s.start, s.end) for s in out])
+
+
+def _countries(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[Span]:
+    """A country's name with capitals, wherever the model missed it ("Mauritius put on cyclone alert").
+    Countries that are also first names (Chad, Jordan, India) need the model's word."""
+    ctry, names = countries(), first_names()
+    out: list[Span] = []
+    i = 0
+    while i < len(ws):
+        found = None
+        for k in (6, 5, 4, 3, 2, 1):
+            group = ws[i:i + k]
+            if len(group) < k or any(x.shape not in ("title", "upper") and x.lower not in ("and", "of", "the")
+                                     for x in group) or group[0].shape not in ("title", "upper"):
+                continue
+            if any(not _SPACE.fullmatch(gap(text, ws, j)) for j in range(i + 1, i + k)):
+                continue
+            name = " ".join(x.lower for x in group)
+            if name in ctry and name not in names:
+                found = group
+                break
+        if found:
+            start, end = found[0].start, found[-1].end
+            if not any(a < end and start < b for a, b in taken):
+                out.append(Span(start, end, "LOCATION", 0.45, "location_country"))
+            i += len(found)
+        else:
+            i += 1
     return out

@@ -20,6 +20,14 @@ HEALTH_AND_CARE_HEADS = (
     "kindergarten", "medical group", "family practice", "health group", "care centre", "community trust",
     "refugee support", "women's aid", "foodbank", "food bank", "family support", "youth club", "day centre",
 )
+# Named places where people meet, work or worship ("the Red Lion pub", "Al-Noor Mosque", "Fly Community
+# Theater", "Living Computer Museum"): where a family is seen or works, a clue to who they are.
+VENUE_HEADS = (
+    "museum", "theatre", "theater", "cinema", "pub", "bar", "cafe", "café", "restaurant", "hotel", "hostel",
+    "garage", "stadium", "library", "church", "chapel", "mosque", "masjid", "temple", "gurdwara", "mandir",
+    "synagogue", "leisure centre", "community centre", "sports centre", "youth centre", "shopping centre",
+    "observatory", "gym", "supermarket", "takeaway", "barbershop", "salon",
+)
 _HEALTH_HEADS = {"hospital", "infirmary", "hospice", "clinic"}
 # Words that make "<word> Hospital" or "<word> Clinic" a kind of service, not a named one.
 _SERVICE_KINDS = frozenset((
@@ -32,7 +40,7 @@ _SERVICE_KINDS = frozenset((
 _CAP = r"(?:St\.?|Saint|The|[A-Z][A-Za-z'’&-]*|of|and|&|de|la|le)"
 _TAIL = "|".join(
     r"\s+".join(re.escape(w).replace("'", "['’]") for w in t.split())
-    for t in sorted(set(ORG_TAILS) | set(HEALTH_AND_CARE_HEADS), key=len, reverse=True)
+    for t in sorted(set(ORG_TAILS) | set(HEALTH_AND_CARE_HEADS) | set(VENUE_HEADS), key=len, reverse=True)
 )
 # The tail starts with a capital ("School", "C of E"); the rest is matched case-insensitively.
 # An organisation may be followed by a possessive ("Parkside High School's DSL").

@@ -41,11 +41,13 @@ from deid.lexicons import (
     TITLES,
     ambiguous_first_names,
     common_first_names,
+    countries,
     first_names,
     is_ordinary,
     not_person_words,
     surnames,
     uk_places,
+    world_places,
 )
 from deid.recognizers import email as email_rec
 from deid.recognizers import person_forms
@@ -71,6 +73,14 @@ from deid.recognizers.person_rules import (
 from deid.recognizers.person_surnames import NameExtension
 from deid.textutil import gap, sentence_initial, words
 from deid.types import Span
+
+# Sources of a name found without a title, a family word or the model's PERSON.
+_WEAK_EVIDENCE = frozenset({"person_lexicon", "person_age_after", "person_propn_pair", "person_unknown_propn",
+                            "person_propn"})
+
+
+# Three or more small numbers after a word: a row of a results table ("PHOENIX 2 14 .125 11"), not an age.
+_TABLE_ROW = re.compile(r"(?:[ \t]+[-+]?\.?\d{1,3}(?:\.\d+)?){3,}(?![\d/:.-])")
 
 
 class _Finder(NameExtension):
@@ -229,8 +239,30 @@ class _Finder(NameExtension):
                   and len(nxt.text) >= 2):
                 self.accept(i, 0.65, "person_lower_pair")
         self.ner()
+        self.drop_place_names()
         spans = self.follow_back(self.extend())
         return self.follow_lists(spans)
+
+    def drop_place_names(self) -> None:
+        """A word found only by weak evidence (a name list, a number after it, an unknown proper noun) is
+        not a name when it is also a town or country and the model reads it as a place or, unless it is a
+        first name, an organisation ("Steaua Bucharest", "defeat to Philadelphia"): the place rules label it
+        instead, where they are sure. Nor is it one at the head of a row of a results table ("PHOENIX 2 14
+        .125 11", "Bordeaux 20 9 7 4")."""
+        places, ctry = world_places(), countries()
+        for i, (_score, source) in list(self.heads.items()):
+            if source not in _WEAK_EVIDENCE:
+                continue
+            # The word after it too, when the two would make one name ("Alba Berlin", "Steaua Bucharest").
+            k = i + 1 if i + 1 < len(self.ws) and _NAME_GAP.fullmatch(gap(self.text, self.ws, i + 1)) else i
+            if any(self._reads_as_place(self.ws[j], places, ctry) for j in {i, k}) or _TABLE_ROW.match(
+                    self.text, self.ws[k].end):
+                del self.heads[i]
+
+    def _reads_as_place(self, w, places: frozenset[str], ctry: frozenset[str]) -> bool:  # noqa: ANN001 - Word
+        if w.lower not in places and w.lower not in ctry:
+            return False
+        return w.ent in ("GPE", "LOC", "FAC") or (w.ent == "ORG" and w.lower not in self.names)
 
     def ner(self) -> None:
         ws = self.ws

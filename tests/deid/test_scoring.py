@@ -50,6 +50,20 @@ def test_load_conll(tmp_path):
     assert "ORGANISATION" not in res["labels"]
 
 
+
+def test_load_conll_2003_articles(tmp_path):
+    """CoNLL-2003 newswire: POS and chunk columns, PER/LOC tags (IOB1), an article per -DOCSTART-."""
+    path = tmp_path / "news.txt"
+    path.write_text("-DOCSTART- -X- -X- O\n\nZara NNP I-NP I-PER\nVantry NNP I-NP I-PER\nwon VBD I-VP O\n\n"
+                    "Vantry NNP I-NP I-PER\nflew VBD I-VP O\nto TO I-PP O\nOslo NNP I-NP I-LOC\n. . O O\n\n"
+                    "-DOCSTART- -X- -X- O\n\nAcme NNP I-NP I-ORG\nrose VBD I-VP O\n\n", encoding="utf-8")
+    docs = scoring.load_corpus(str(path))
+    assert [d.text for d in docs] == ["Zara Vantry won\nVantry flew to Oslo .", "Acme rose"]
+    d = docs[0]
+    assert [(d.text[s:e], lab) for s, e, lab in d.spans] == [
+        ("Zara Vantry", "PERSON"), ("Vantry", "PERSON"), ("Oslo", "LOCATION")]
+    assert [docs[1].text[s:e] for s, e, _ in docs[1].ignored] == ["Acme"]
+
 def test_load_jsonl(tmp_path):
     path = tmp_path / "x.jsonl"
     path.write_text('{"id": "a-B02", "text": "Hi Zara", "spans": [{"start": 3, "end": 7, "label": "PERSON", '

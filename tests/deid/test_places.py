@@ -1,0 +1,62 @@
+"""Places named outside a "where somebody is" phrase: countries, regions, venues, and towns the model
+takes for organisations, as plain Presidio finds them (news, pasted articles, messages)."""
+
+import pytest
+
+from tests.deid.helpers import found
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Mauritius put on cyclone alert .", "Mauritius"),  # the model calls it a person
+    ("The family came from the Democratic Republic of the Congo last year.", "Democratic Republic of the Congo"),
+    ("Uzbekistan are in the finals as outsiders .", "Uzbekistan"),  # no entity at all
+    ("WARSAW 1996-12-06", "WARSAW"),  # a dateline the model reads as an organisation
+    ("Australia won the match against Wales on Friday.", "Australia"),
+    ("He flew back to Lagos and then on to Kano.", "Kano"),
+])
+def test_countries_and_towns_anywhere(deid, text, place):
+    assert place in found(deid, text, "LOCATION")
+
+
+def test_a_country_that_is_a_first_name_needs_the_model():
+    """"Jordan" alone at the start of a sentence is a boy's name as often as a country."""
+    from deid import Deidentifier
+
+    spans = Deidentifier().analyse("Jordan was upset after contact.")
+    assert not any(s.label == "LOCATION" for s in spans)
+
+
+@pytest.mark.parametrize("text", [
+    "She went to the Leisure Centre and then the Main Hall.",
+    "Home visit done, nobody at home.",
+])
+def test_kinds_of_building_and_everyday_words_are_not_places(deid, text):
+    assert found(deid, text, "LOCATION") == []
+
+
+@pytest.mark.parametrize("text,venue", [
+    ("Dad works at the Red Lion Pub most evenings.", "Red Lion Pub"),
+    ("They pray at Al-Noor Mosque on Fridays.", "Al-Noor Mosque"),
+    ("Cast at the Fly Community Theater Friday night.", "Fly Community Theater"),
+    ("Seen outside Costa Cafe with an older male.", "Costa Cafe"),
+])
+def test_named_venues_are_organisations(deid, text, venue):
+    assert venue in found(deid, text, "ORGANISATION")
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Bordeaux 20 9 7 4 29 21 34", "Bordeaux"),  # a league table: a team named after its town
+    ("DALLAS 16 9 1 74 60 33", "DALLAS"),
+])
+def test_a_town_in_a_table_is_not_a_person(deid, text, place):
+    assert place not in found(deid, text, "PERSON")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Florence is 4 and attends nursery.", "Florence"),
+    ("Chelsea said she was scared of him.", "Chelsea"),
+    ("Mr Lincoln rang the duty desk.", "Lincoln"),
+])
+def test_names_that_are_also_towns_stay_protected(deid, text, name):
+    spans = {text[s.start:s.end] for s in deid.analyse(text)}
+    assert name in spans
