@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterable, Mapping
 
 from deid import nlp as nlp_mod
-from deid.lexicons import NOT_NAME, ambiguous_first_names, is_ordinary
+from deid.lexicons import NOT_NAME, ambiguous_first_names, first_names, is_ordinary, surnames, world_places
 from deid.recognizers import age as age_rec
 from deid.recognizers import case_reference as case_rec
 from deid.recognizers import contact_context
@@ -244,8 +244,15 @@ class Deidentifier:
         return False
 
     def _name_keys(self, names: Iterable[str]) -> set[str]:
-        return {w.lower for name in names for w in words(name)
-                if len(w.text) >= 2 and not _blocked(w) and w.lower not in self._allow}
+        """The words of found names to look for elsewhere. In a name of several words, an everyday word that
+        is no first name or surname is not one of them, nor is a town: "Arizona State" must not make every
+        "State" a name, nor "Werder Bremen" every "Bremen"."""
+        keys = set()
+        for name in names:
+            ws = [w for w in words(name) if len(w.text) >= 2 and not _blocked(w) and w.lower not in self._allow]
+            keys.update(w.lower for w in ws if len(ws) == 1 or w.lower in first_names() or w.lower in surnames()
+                        or not (is_ordinary(w.lower) or w.lower in world_places()))
+        return keys
 
     @staticmethod
     def _mentions_outside(text: str, spans: list[Span], names: list[str]) -> bool:

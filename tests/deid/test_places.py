@@ -60,3 +60,12 @@ def test_a_town_in_a_table_is_not_a_person(deid, text, place):
 def test_names_that_are_also_towns_stay_protected(deid, text, name):
     spans = {text[s.start:s.end] for s in deid.analyse(text)}
     assert name in spans
+
+
+def test_an_everyday_word_of_a_longer_name_is_not_looked_for_elsewhere(deid):
+    """Other mentions of a found name are names too, but not the everyday words of a longer one."""
+    text = ("Virginia Tech end Cornell Brown and Arizona State tackle Juan Roque were finalists. "
+            "The State Department said nothing. Later Roque said he was pleased.")
+    persons = found(deid, text, "PERSON")
+    assert "State" not in persons
+    assert persons.count("Roque") == 1  # the surname alone is still found
