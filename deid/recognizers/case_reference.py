@@ -18,6 +18,8 @@ from deid.types import Span
 _SYSTEMS = (r"mosaic|lcs|liquid\s?logic|ehm|eclipse|care\s?first|framework-?i|ics|paris|azeus|systm\s?one|rio|"
             r"emis|protocol|capita|servelec|carefirst6?|wcc|ccm|swift")
 _ID = r"((?:[A-Za-z]{1,5}[/-]?){0,2}\d[\dA-Za-z/-]{2,18}(?:\d|[/-][A-Za-z])|\d{4,12})"
+# After a label, an ID may go on in dotted groups ("Ref: 4471.2093", "no.: 5115.6139"): all of it.
+_ID_DOTTED = "((?:" + _ID[1:-1] + r")(?:\.\d+)*)"
 _SYSTEM_NUMBER = re.compile(
     r"\b(?:" + _SYSTEMS + r")\b\s*(?:case\s+)?(?:id|ref(?:erence)?|no\.?|number|num|#)?\s*[:#.-]?\s*"
     + _ID + r"(?![\w/])",
@@ -25,7 +27,7 @@ _SYSTEM_NUMBER = re.compile(
 )
 _LABELLED = re.compile(
     r"\b(?:case|client|person|child|file|record|referral|contact|episode|crime|incident|log|datix|police|ppn)?\s*"
-    r"(?:ref(?:erence)?|id|no\.|number|#)\s*(?:no\.?|number)?\s*(?:[:#.]|[-–](?=\s))?\s*" + _ID + r"(?![\w/])"
+    r"(?:ref(?:erence)?|id|no\.|number|#)\s*(?:no\.?|number)?\s*(?:[:#.]|[-–](?=\s))?\s*" + _ID_DOTTED + r"(?![\w/])"
     r"|\bcase\s*[:#]\s*" + _ID + r"(?![\w/])",
     re.IGNORECASE,
 )

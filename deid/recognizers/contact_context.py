@@ -212,15 +212,23 @@ def phones(text: str, found: Sequence[Span]) -> list[Span]:
 
 # A line that ends with a house number ("Esilapad 95", "Natalio Sala, 15"): a street line when the
 # lines after it are a postal number and a town, even if no street rule knew its street word.
-_NUMBERED_LINE = re.compile(r"(?m)^[ \t]*([^\W\d_][\w'’.-]{2,}(?:[ \t]+[\w'’.-]+){0,3}),?[ \t]+\d{1,4}[A-Za-z]?[ \t]*$")
+# A line ending in a house number, perhaps with a floor and door after it ("Vial Maite Doménech, 146, 3º D",
+# "… was found at C. Salud Solé 11, 5º B"): the street is the last one to four words before the number.
+_NUMBERED_LINE = re.compile(r"(?m)(?:^|(?<=[ \t]))([^\W\d_][\w'’.-]{1,}(?:[ \t]+[\w'’.-]+){0,3}),?[ \t]+\d{1,4}[A-Za-z]?"
+                            r"(?:,?[ \t]*\d{1,2}[ºª°][ \t]*[A-Za-z]{0,4}\.?)?[ \t]*$")
 
 
 def _unknown_street_lines(text: str, spans: Sequence[Span]) -> list[Span]:
     if "\n" not in text:
         return []
     taken = _Spans(spans)
-    return [Span(m.start(1), m.end(), "ADDRESS", 0.6, "address_block_line") for m in _NUMBERED_LINE.finditer(text)
-            if not _overlaps(taken, m.start(1), m.end(), {"ADDRESS", "PHONE", "DATE", "POSTCODE"})]
+    out = []
+    for m in _NUMBERED_LINE.finditer(text):
+        capital = re.search(r"(?<![\w'’.-])[^\W\d_a-z]", m.group(1))  # "at C. Salud Solé": the street starts at a capital
+        start = m.start(1) + (capital.start() if capital else 0)
+        if not _overlaps(taken, start, m.end(), {"ADDRESS", "PHONE", "DATE", "POSTCODE"}):
+            out.append(Span(start, m.end(), "ADDRESS", 0.6, "address_block_line"))
+    return out
 
 
 def address_blocks(text: str, spans: Sequence[Span]) -> list[Span]:

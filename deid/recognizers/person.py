@@ -76,7 +76,7 @@ from deid.types import Span
 
 # Sources of a name found without a title, a family word or the model's PERSON.
 _WEAK_EVIDENCE = frozenset({"person_lexicon", "person_age_after", "person_propn_pair", "person_unknown_propn",
-                            "person_propn"})
+                            "person_propn", "person_trigger"})
 
 
 # Three or more small numbers after a word: a row of a results table ("PHOENIX 2 14 .125 11"), not an age.
@@ -218,7 +218,8 @@ class _Finder(NameExtension):
                         self.accept(i, 0.7, "person_email_name")
                     elif w.pos == "PROPN" and not starts and (prev is None or prev.lower not in _DETERMINERS):
                         self.accept(i, 0.6, "person_propn")
-                    elif (nxt_joined and _capitalised(nxt) and self.surname_like(nxt, w)
+                    elif (nxt_joined and _capitalised(nxt) and self.surname_like(nxt, w) and w.pos != "ADP"
+                          and nxt.lower not in MONTHS  # "In November"
                           and (nxt.shape == "upper" or not self.ordinary(nxt.lower)
                                or (nxt.pos == "PROPN" and w.pos == "PROPN"))):
                         self.accept(i, 0.7, "person_first_surname")
@@ -255,6 +256,10 @@ class _Finder(NameExtension):
                 continue
             # The word after it too, when the two would make one name ("Alba Berlin", "Steaua Bucharest").
             k = i + 1 if i + 1 < len(self.ws) and _NAME_GAP.fullmatch(gap(self.text, self.ws, i + 1)) else i
+            w = self.ws[i]
+            if w.ent == "ORG" and w.shape == "upper" and 2 <= len(w.text) <= 5 and source != "person_age_after":
+                del self.heads[i]  # an acronym the model reads as an organisation: "FIFA", "NATO", "ILO"
+                continue
             if any(self._reads_as_place(self.ws[j], places, ctry) for j in {i, k}) or _TABLE_ROW.match(
                     self.text, self.ws[k].end):
                 del self.heads[i]

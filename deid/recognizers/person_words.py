@@ -81,6 +81,7 @@ class WordEvidence:
         # spaCy's tags are unreliable on lower-case unknown words, so no POS test here.
         return (w.shape == "lower" and len(w.text) >= 3 and self.is_name(w.lower) and w.lower not in self.amb
                 and w.lower not in self.stops and not self.ordinary(w.lower)
+                and not ("-" in w.lower and all(self.ordinary(part) for part in w.lower.split("-")))  # "vice-captain"
                 and (w.lower in self.common or "-" in w.lower or w.pos == "PROPN" or w.ent == "PERSON"))
 
     def lower_name_in_context(self, w: Word) -> bool:

@@ -157,3 +157,15 @@ def test_a_french_address_broken_over_lines_keeps_its_postal_number_and_town(dei
     assert found(deid, text, "ADDRESS") == ["96 rue\nde Morvan"]
     assert found(deid, text, "POSTCODE") == ["41948"]
     assert "Lefort" not in deid.deidentify(text).redacted
+
+
+@pytest.mark.parametrize("text,street,postal,town", [
+    ("Isabela RODRIGUES\nVial Maite Doménech, 146, 3º D\n36903\nOurense\n01224.150711",
+     "Vial Maite Doménech, 146, 3º D", "36903", "Ourense"),
+    ("A woman was found on the floor at C. Salud Solé 11, 5º B\n14271\nÁlava by a neighbour.",
+     "C. Salud Solé 11, 5º B", "14271", "Álava"),
+])
+def test_a_spanish_street_line_with_floor_and_door_then_postal_number_and_town(deid, text, street, postal, town):
+    spans = {text[s.start:s.end]: s.label for s in deid.analyse(text)}
+    assert spans.get(street) == "ADDRESS"
+    assert spans.get(postal) == "POSTCODE" and spans.get(town) == "LOCATION"

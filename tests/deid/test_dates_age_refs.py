@@ -105,3 +105,13 @@ def test_named_home_needs_context():
     assert texts(organisation.find, "placed at Vantry Lodge since May") == ["Vantry Lodge"]
     assert organisation.find("12 Vantry Lodge Road") == [] or all(
         s.source != "named_home" for s in organisation.find("12 Vantry Lodge Road"))
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Contact no.: 5115.6139", "5115.6139"),  # written in dotted groups after a label: all of it
+    ("Case ref: 4471.2093 was closed.", "4471.2093"),
+])
+def test_a_labelled_number_in_dotted_groups_is_covered_whole(text, value):
+    from deid import Deidentifier
+
+    assert value in [text[s.start:s.end] for s in Deidentifier().analyse(text)]
