@@ -8,6 +8,7 @@ after a street address or before a postcode."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from deid.lexicons import (
     CONTEXT_LOCATION_WEAK,
@@ -231,12 +232,12 @@ def _named_places(text: str, ws: list[Word], found: list[Span]) -> list[Span]:
 def _countries(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[Span]:
     """A country's name with capitals, wherever the model missed it ("Mauritius put on cyclone alert").
     Countries that are also first names (Chad, Jordan, India) need the model's word."""
-    ctry, names = countries(), first_names()
+    ctry, names, firsts = countries(), first_names(), _country_first_words()
     out: list[Span] = []
     i = 0
     while i < len(ws):
         found = None
-        for k in (6, 5, 4, 3, 2, 1):
+        for k in (6, 5, 4, 3, 2, 1) if ws[i].lower in firsts else ():
             group = ws[i:i + k]
             if len(group) < k or any(x.shape not in ("title", "upper") and x.lower not in ("and", "of", "the")
                                      for x in group) or group[0].shape not in ("title", "upper"):
@@ -255,3 +256,8 @@ def _countries(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _country_first_words() -> frozenset[str]:
+    return frozenset(name.split()[0] for name in countries())
