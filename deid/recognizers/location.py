@@ -14,6 +14,8 @@ from deid.lexicons import (
     CONTEXT_LOCATION_WEAK,
     LOCATION_TRIGGERS,
     NOT_NAME,
+    SPORT_CONTEXT,
+    SPORTS_TEAMS,
     countries,
     first_names,
     is_ordinary,
@@ -216,6 +218,9 @@ def _named_places(text: str, ws: list[Word], found: list[Span]) -> list[Span]:
         if not group or any(x.lower in NOT_NAME for x in group):
             continue
         name = " ".join(x.lower for x in group)
+        if len(group) > 1 and group[-1].lower in SPORTS_TEAMS and any(
+                x.lower in SPORT_CONTEXT for x in ws[max(0, i - len(group) - 3):i + 3]):
+            continue  # "a Manchester United shirt", "Bristol Rovers fans": a team
         if group[0].ent == "ORG" and not (name in ctry or (name in places and name not in names and all(
                 x.shape in ("title", "upper") for x in group))):
             continue  # an organisation, unless it is only a place's name ("defeat to Uzbekistan", "WARSAW 1996-12-06")
