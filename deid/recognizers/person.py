@@ -240,16 +240,16 @@ class _Finder(NameExtension):
                   and len(nxt.text) >= 2):
                 self.accept(i, 0.65, "person_lower_pair")
         self.ner()
-        self.drop_place_names()
+        self.drop_unlikely_names()
         spans = self.follow_back(self.extend())
         return self.follow_lists(spans)
 
-    def drop_place_names(self) -> None:
+    def drop_unlikely_names(self) -> None:
         """A word found only by weak evidence (a name list, a number after it, an unknown proper noun) is
         not a name when it is also a town or country and the model reads it as a place or, unless it is a
         first name, an organisation ("Steaua Bucharest", "defeat to Philadelphia"): the place rules label it
         instead, where they are sure. Nor is it one at the head of a row of a results table ("PHOENIX 2 14
-        .125 11", "Bordeaux 20 9 7 4")."""
+        .125 11", "Bordeaux 20 9 7 4"), nor an acronym the model reads as an organisation ("FIFA", "NATO")."""
         places, ctry = world_places(), countries()
         for i, (_score, source) in list(self.heads.items()):
             if source not in _WEAK_EVIDENCE:
@@ -258,7 +258,7 @@ class _Finder(NameExtension):
             k = i + 1 if i + 1 < len(self.ws) and _NAME_GAP.fullmatch(gap(self.text, self.ws, i + 1)) else i
             w = self.ws[i]
             if w.ent == "ORG" and w.shape == "upper" and 2 <= len(w.text) <= 5 and source != "person_age_after":
-                del self.heads[i]  # an acronym the model reads as an organisation: "FIFA", "NATO", "ILO"
+                del self.heads[i]
                 continue
             if any(self._reads_as_place(self.ws[j], places, ctry) for j in {i, k}) or _TABLE_ROW.match(
                     self.text, self.ws[k].end):
