@@ -8,7 +8,15 @@ import threading
 from collections.abc import Iterable, Mapping
 
 from deid import nlp as nlp_mod
-from deid.lexicons import NOT_NAME, ambiguous_first_names, first_names, is_ordinary, surnames, world_places
+from deid.lexicons import (
+    NOT_NAME,
+    ambiguous_first_names,
+    first_names,
+    is_ordinary,
+    not_person_words,
+    surnames,
+    world_places,
+)
 from deid.recognizers import age as age_rec
 from deid.recognizers import case_reference as case_rec
 from deid.recognizers import contact_context
@@ -246,10 +254,12 @@ class Deidentifier:
     def _name_keys(self, names: Iterable[str]) -> set[str]:
         """The words of found names to look for elsewhere. In a name of several words, an everyday word that
         is no first name or surname is not one of them, nor is a town: "Arizona State" must not make every
-        "State" a name, nor "Werder Bremen" every "Bremen"."""
+        "State" a name, nor "Werder Bremen" every "Bremen". Nor is a nationality or a job title ("German",
+        "General"), which is a name only with a title or a first name beside it."""
         keys = set()
         for name in names:
-            ws = [w for w in words(name) if len(w.text) >= 2 and not _blocked(w) and w.lower not in self._allow]
+            ws = [w for w in words(name) if len(w.text) >= 2 and not _blocked(w) and w.lower not in self._allow
+                  and w.lower not in not_person_words()]
             keys.update(w.lower for w in ws if len(ws) == 1 or w.lower in first_names() or w.lower in surnames()
                         or not (is_ordinary(w.lower) or w.lower in world_places()))
         return keys

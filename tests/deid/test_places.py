@@ -70,3 +70,8 @@ def test_an_everyday_word_of_a_longer_name_is_not_looked_for_elsewhere(deid):
     persons = found(deid, text, "PERSON")
     assert "State" not in persons
     assert persons.count("Roque") == 1  # the surname alone is still found
+
+
+def test_a_nationality_in_a_found_name_is_not_looked_for_elsewhere(deid):
+    text = "Referral for Christian German today. The German interpreter came at noon."
+    assert found(deid, text, "PERSON") == ["Christian German"]
