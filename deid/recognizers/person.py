@@ -74,6 +74,12 @@ from deid.recognizers.person_surnames import NameExtension
 from deid.textutil import gap, sentence_initial, words
 from deid.types import Span
 
+# Words that make a run of capitalised words an organisation's name ("Santa Fe Pacific Gold Corp").
+ORGANISATION_WORDS = frozenset(
+    "corp corporation inc incorporated ltd limited plc llc co company companies group holdings bank mining "
+    "exchange newsroom party agency association union council committee organisation organization university "
+    "institute federation fund trust airlines airways motors industries international news press times "
+    "ministry department authority commission foundation society partnership solicitors".split())
 # Sources of a name found without a title, a family word or the model's PERSON.
 _WEAK_EVIDENCE = frozenset({"person_lexicon", "person_age_after", "person_propn_pair", "person_unknown_propn",
                             "person_propn", "person_trigger"})
@@ -251,8 +257,12 @@ class _Finder(NameExtension):
         instead, where they are sure. Nor is it one at the head of a row of a results table ("PHOENIX 2 14
         .125 11", "Bordeaux 20 9 7 4"), nor an acronym the model reads as an organisation ("FIFA", "NATO")."""
         places, ctry = world_places(), countries()
+        in_org_names = self._words_of_organisation_names()
         for i, (_score, source) in list(self.heads.items()):
             if source not in _WEAK_EVIDENCE:
+                continue
+            if self.ws[i].lower in in_org_names:
+                del self.heads[i]  # "Santa Fe" where the text names "Santa Fe Pacific Gold Corp"
                 continue
             # The word after it too, when the two would make one name ("Alba Berlin", "Steaua Bucharest").
             k = i + 1 if i + 1 < len(self.ws) and _NAME_GAP.fullmatch(gap(self.text, self.ws, i + 1)) else i
@@ -263,6 +273,25 @@ class _Finder(NameExtension):
             if any(self._reads_as_place(self.ws[j], places, ctry) for j in {i, k}) or _TABLE_ROW.match(
                     self.text, self.ws[k].end):
                 del self.heads[i]
+
+    def _words_of_organisation_names(self) -> set[str]:
+        """The capitalised words of the organisations this text names in full: a run of words the model
+        reads as an organisation with a word such as Corp, Bank or Party in it."""
+        out: set[str] = set()
+        ws, i = self.ws, 0
+        while i < len(ws):
+            if ws[i].ent != "ORG":
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(ws) and ws[j + 1].ent == "ORG" and _NAME_GAP.fullmatch(gap(self.text, ws, j + 1)):
+                j += 1
+            run = ws[i:j + 1]
+            if len(run) > 1 and any(w.lower.strip(".") in ORGANISATION_WORDS for w in run):
+                out.update(w.lower for w in run if w.shape in ("title", "upper")
+                           and w.lower.strip(".") not in ORGANISATION_WORDS)
+            i = j + 1
+        return out
 
     def _reads_as_place(self, w, places: frozenset[str], ctry: frozenset[str]) -> bool:  # noqa: ANN001 - Word
         if w.lower not in places and w.lower not in ctry:

@@ -75,3 +75,12 @@ def test_an_everyday_word_of_a_longer_name_is_not_looked_for_elsewhere(deid):
 def test_a_nationality_in_a_found_name_is_not_looked_for_elsewhere(deid):
     text = "Referral for Christian German today. The German interpreter came at noon."
     assert found(deid, text, "PERSON") == ["Christian German"]
+
+
+def test_a_word_of_an_organisation_named_in_full_is_no_name_on_weak_evidence(deid):
+    """"Santa" and "Fe" are first names in some lists; here the text names the company in full."""
+    text = "Santa Fe Pacific Gold Corp said on Friday. Santa Fe is so far mum. Newmont merged with Santa Fe."
+    assert found(deid, text, "PERSON") == []
+    # a title is strong evidence, whatever the organisations are called
+    text = "Ms Patel from Patel Solicitors Ltd rang."
+    assert "Patel" in found(deid, text, "PERSON")
