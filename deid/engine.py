@@ -340,6 +340,9 @@ class Deidentifier:
                 town = _town_after(text, s.end)
                 if town:
                     out.append(town)
+                    postal = _POSTAL_AFTER_TOWN.match(text, town.end)  # "…, Poienile de sub Munte 637186"
+                    if postal:
+                        out.append(Span(postal.start(1), postal.end(1), "POSTCODE", 0.8, "postcode_after_town"))
             elif s.label == "POSTCODE":
                 town = _town_before(text, s.start)
                 if town:
@@ -352,9 +355,11 @@ class Deidentifier:
 _POSTAL_AFTER_ADDRESS = re.compile(
     r",?[ \t]*\n?[ \t]*(\d{5,6}(?=[ \t]+[^\W\d_])|(?:\d{4}[ \t]?[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|(?!(?:19|20)\d\d\b)\d{4})"
     r"(?=\s+[A-ZÀ-ÖØ-Þ]))")
+_POSTAL_AFTER_TOWN = re.compile(r",?[ \t]+(\d{5,6}|\d{2}-\d{3}|\d{4}-\d{3}|(?!(?:19|20)\d\d\b)\d{4})(?![\w-]|[.,]\d)")
 _TOWN_WORD = r"(?:[A-Z][\w'’-]*|St\.?|upon|on|le|super|under|in|the|de)"
 _TOWN_AFTER = re.compile(
-    r",?[ \t]+(" + r"[A-Z][\w'’-]*(?:[ \t-]+(?:[A-Z][\w'’-]*|St\.?|upon|on|le|super|under|in|de)(?![a-z])){0,3})"
+    r",?[ \t]+(" + r"[A-Z][\w'’-]*(?:[ \t-]+(?:[A-Z][\w'’-]*|St\.?|upon|on|le|super|under|in|de|sub|sur|am|an|der|di|del)"
+    r"(?![a-z])){0,3})"
 )
 _TOWN_AFTER_LOWER = re.compile(
     r",[ \t]+([a-z][a-z'’-]+(?:[ \t][a-z][a-z'’-]+)?)(?=,?[ \t]+[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2}\b)"

@@ -39,7 +39,7 @@ _NEAR_CASE = re.compile(
     r"\b(?:case|record|file|referral|episode|casefile)s?\b[ \t]*"
     r"(?:(?:notes?|files?|records?|numbers?|no\.?|nos\.?|ref\.?|id|entry|log|on|for|of|is|at|under|re:?|the|"
     r"reference)[ \t]*[:#]?[ \t]*){0,3}"
-    r"(\d{5,12}|\d{3,4}-\d{3,5}|(?-i:(?=(?:[A-Z]*\d){4})(?=\d*[A-Z])[A-Z\d]{6,16}))(?![\w/]|[.,-]\d)",
+    r"(\d{5,12}|(?!(?:19|20)\d\d[-/](?:19|20)?\d\d\b)\d{3,4}[-/]\d{3,5}|(?-i:(?=(?:[A-Z]*\d){4})(?=\d*[A-Z])[A-Z\d]{6,16}))(?![\w/]|[.,-]\d)",
     re.IGNORECASE,
 )
 _SELF_CONTAINED = re.compile(

@@ -169,3 +169,9 @@ def test_a_spanish_street_line_with_floor_and_door_then_postal_number_and_town(d
     spans = {text[s.start:s.end]: s.label for s in deid.analyse(text)}
     assert spans.get(street) == "ADDRESS"
     assert spans.get(postal) == "POSTCODE" and spans.get(town) == "LOCATION"
+
+
+def test_a_postal_number_after_the_town_that_follows_an_address(deid):
+    text = "The family lived at Intrarea Dumitrana Dochioiu nr. 11, bl. 33, ap. 15, Poienile de sub Munte 637186. Then"
+    spans = {text[s.start:s.end]: s.label for s in deid.analyse(text)}
+    assert spans.get("637186") == "POSTCODE" and spans.get("Poienile de sub Munte") == "LOCATION"

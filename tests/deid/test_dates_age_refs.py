@@ -115,3 +115,15 @@ def test_a_labelled_number_in_dotted_groups_is_covered_whole(text, value):
     from deid import Deidentifier
 
     assert value in [text[s.start:s.end] for s in Deidentifier().analyse(text)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Could you check the case note on 2023/8654 - the wrong address was recorded.", "2023/8654"),
+    ("record 576-6979 shows the visit", "576-6979"),
+])
+def test_a_number_written_year_slash_number_after_a_case_word_is_a_case_reference(text, value):
+    assert value in [text[s.start:s.end] for s in case_reference.find(text)]
+
+
+def test_a_year_range_after_a_case_word_is_not_a_case_reference():
+    assert case_reference.find("The case for 2021/2022 was closed.") == []
