@@ -198,7 +198,11 @@ def phones(text: str, found: Sequence[Span]) -> list[Span]:
         said_after = field_before and _PHONE_AFTER.match(text, end) is not None and _CLAUSE_END.match(text, end) is None
         # Nine digits or more, bare or in groups ("from 185579069", "380 319 3563"): too long for a count
         # or a house number, and amounts and dates are already left out above.
-        long_number = ndigits >= 9 and _DIGIT_GROUPS.fullmatch(raw) is not None
+        # A row of small numbers ("18 13 3 2 52 14 42", a results table) is none: at most six groups, one of
+        # them a single digit ("1 800 555 0199").
+        groups = re.split(r"[ -]", raw)
+        long_number = (ndigits >= 9 and _DIGIT_GROUPS.fullmatch(raw) is not None and len(groups) <= 6
+                       and sum(len(g) == 1 for g in groups) <= 1)
         # A text message's header: "From 353 4401: u can email me".
         sender = text.startswith(":", end) and _FROM_BEFORE.search(last_line) is not None
         labelled = labelled or sender
