@@ -228,8 +228,9 @@ def _unknown_street_lines(text: str, spans: Sequence[Span]) -> list[Span]:
     taken = _Spans(spans)
     out = []
     for m in _NUMBERED_LINE.finditer(text):
-        capital = re.search(r"(?<![\w'’.-])[^\W\d_a-z]", m.group(1))  # "at C. Salud Solé": the street starts at a capital
-        start = m.start(1) + (capital.start() if capital else 0)
+        # "at C. Salud Solé 11": the street starts after the last lower-case word.
+        lower = list(re.finditer(r"(?<![\w'’.-])[a-z][\w'’-]*[ \t]+", m.group(1)))
+        start = m.start(1) + (lower[-1].end() if lower else 0)
         if not _overlaps(taken, start, m.end(), {"ADDRESS", "PHONE", "DATE", "POSTCODE"}):
             out.append(Span(start, m.end(), "ADDRESS", 0.6, "address_block_line"))
     return out
@@ -257,9 +258,11 @@ def address_blocks(text: str, spans: Sequence[Span]) -> list[Span]:
                 found.append(Span(pos + postal.start(1), pos + postal.end(1), "POSTCODE", 0.8, "postcode_block"))
             else:
                 t = _TOWN_LINE.match(line)
-                if not t or town is not None or any(w.lower() in NOT_NAME for w in re.split(r"[ \t-]+", t.group(1))):
+                # The town ends with its sentence ("Ossenzijl. We had a visit").
+                name = re.split(r"\.(?=[ \t])", t.group(1))[0].rstrip(".") if t else ""
+                if not t or town is not None or any(w.lower() in NOT_NAME for w in re.split(r"[ \t-]+", name)):
                     break
-                town = Span(pos + t.start(1), pos + t.end(1), "LOCATION", 0.75, "location_block")
+                town = Span(pos + t.start(1), pos + t.start(1) + len(name), "LOCATION", 0.75, "location_block")
             pos = hi + 1
             if pos > len(text):
                 break

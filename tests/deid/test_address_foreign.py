@@ -175,3 +175,10 @@ def test_a_postal_number_after_the_town_that_follows_an_address(deid):
     text = "The family lived at Intrarea Dumitrana Dochioiu nr. 11, bl. 33, ap. 15, Poienile de sub Munte 637186. Then"
     spans = {text[s.start:s.end]: s.label for s in deid.analyse(text)}
     assert spans.get("637186") == "POSTCODE" and spans.get("Poienile de sub Munte") == "LOCATION"
+
+
+def test_a_street_line_inside_a_sentence_then_postal_number_and_a_town_that_ends_its_sentence(deid):
+    text = "Denise Barnes (7) lives with mum Laura Shaffer at Jonasboulevard 32\n5021 CG\nOssenzijl. We had a visit from"
+    spans = {text[s.start:s.end]: s.label for s in deid.analyse(text)}
+    assert spans.get("Jonasboulevard 32") == "ADDRESS" and spans.get("5021 CG") == "POSTCODE"
+    assert spans.get("Ossenzijl") == "LOCATION" and "Laura Shaffer" in spans
