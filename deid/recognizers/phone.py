@@ -164,7 +164,7 @@ def valid_in_some_region(number: str, regions: tuple[str, ...] = REGIONS) -> boo
 # number; the plan only says whether it can be dialled, and a reporter's typo is still somebody's number.
 _EXTENSION_WORDS = r"[ \t]?(?:[xX]|[eE]xt\.?|[eE]xtn\.?|[eE]xtension)[ \t]?\d{1,6}"
 _EXT = f"(?:{_EXTENSION_WORDS})?"
-_INTL_SHAPE = re.compile(r"(?<![\w+./-])(?:\+|00)\d{1,3}(?:[ .\-]?\(\d{1,5}\)|[ .\-/]?\d{1,6}){1,7}" + _EXT
+_INTL_SHAPE = re.compile(r"(?<![\w+./-])(?:\(\+\d{1,3}\)|(?:\+|00)\d{1,3})(?:[ .\-]?\(\d{1,5}\)|[ .\-/]?\d{1,6}){1,7}" + _EXT
                          + r"(?![\w/]|[.-]\d)")
 _NANP_SHAPE = re.compile(r"(?<![\w+./-])(?:(?:\+?1|001)[ .\-])?(?:\(\d{3}\)[ .\-]?|\d{3}[.\-])\d{3}[.\-]\d{4}" + _EXT
                          + r"(?![\w/]|[.-]\d)")

@@ -21,6 +21,7 @@ def phone_texts(text):
     "+389(0)97 369 935",
     "+998 (21) 468-8197",
     "+90 (756) 0480635",
+    "(+358) 124383987",  # the country code in brackets
 ])
 def test_a_number_shaped_like_a_phone_number_is_one_even_if_no_plan_has_it(value):
     text = f"The worker noted {value} on the form."
@@ -92,3 +93,8 @@ def test_what_the_words_say_outranks_an_id_number(deid):
 ])
 def test_a_web_address_is_the_whole_word(deid, text, url):
     assert found(deid, text, "URL") == [url]
+
+
+def test_an_ipv6_address_before_prose_is_not_cut_by_an_iban_look_alike(deid):
+    text = "6575:91a3:e4d2:f832:a6dc:41f6:482e:aa51 was written on the letter."
+    assert found(deid, text) == ["6575:91a3:e4d2:f832:a6dc:41f6:482e:aa51"]
