@@ -24,7 +24,7 @@ from deid.recognizers.base import from_result
 from deid.recognizers.person_rules import _NOT_PROPER, _blocked  # shared rule helpers
 from deid.redact import Numbering, redact_text
 from deid.textutil import coarse_pos, words
-from deid.types import DeidConfig, DeidResult, Span
+from deid.types import STRUCTURED_LABELS, DeidConfig, DeidResult, Span
 
 _MODALS = {"will", "may", "can", "must", "shall", "might", "could", "would", "should"}
 CHUNK_SIZE = 20_000
@@ -122,6 +122,19 @@ def _recognise(analyzer, text: str, artifacts) -> list:  # noqa: ANN001 - Presid
     return results
 
 
+def _drop_wrapped_guesses(text: str, spans: list[Span]) -> list[Span]:
+    """An identifier read across a line break is a guess that the line was wrapped; an identifier of
+    another kind found whole on one line, which the guess would cut, is the better reading
+    ("… 306848\n0044 7844 566526": not a card number over the break, but a phone number on its line)."""
+    wrapped = [s for s in spans if s.label in STRUCTURED_LABELS and "\n" in text[s.start:s.end]]
+    if not wrapped:
+        return spans
+    plain = [s for s in spans if s.label in STRUCTURED_LABELS and "\n" not in text[s.start:s.end]]
+    drop = {id(w) for w in wrapped for p in plain
+            if p.label != w.label and p.start < w.end and w.start < p.end and (p.start < w.start or p.end > w.end)}
+    return [s for s in spans if id(s) not in drop]
+
+
 def merge_adjacent_persons(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for s in spans:
@@ -166,6 +179,7 @@ class Deidentifier:
                 if keep_from <= span.start < keep_to or (span.start < keep_from and s == 0):
                     spans.append(span)
         spans.extend(self._configured(text))
+        spans = _drop_wrapped_guesses(text, spans)
         spans = self._drop_urls_in_emails(spans)
         spans = self._drop_in_urls(text, spans)
         spans = self._drop_protected(text, spans)
@@ -334,7 +348,7 @@ class Deidentifier:
                     d = by_start[s.end + m.end()]
                     out = [x for x in out if x != d] + [d._replace(source="dob")]
             elif s.label == "ADDRESS":
-                postal = _POSTAL_AFTER_ADDRESS.match(text, s.end)
+                postal = _POSTAL_AFTER_ADDRESS.match(text, s.end) or _POSTAL_ENDS_ADDRESS_LINE.match(text, s.end)
                 if postal:
                     out.append(Span(postal.start(1), postal.end(1), "POSTCODE", 0.8, "postcode_after_address"))
                 town = _town_after(text, s.end)
@@ -355,6 +369,8 @@ class Deidentifier:
 _POSTAL_AFTER_ADDRESS = re.compile(
     r",?[ \t]*\n?[ \t]*(\d{5,6}(?=[ \t]+[^\W\d_])|(?:\d{4}[ \t]?[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|(?!(?:19|20)\d\d\b)\d{4})"
     r"(?=\s+[A-ZÀ-ÖØ-Þ]))")
+# "…nr. 109, 1 Decembrie 306848" then the line ends: the postal number closes the address's line.
+_POSTAL_ENDS_ADDRESS_LINE = re.compile(r",[ \t]*[^\W_][^,\n]{0,40}?[ \t](\d{5,6})[ \t]*(?=\n|$)")
 _POSTAL_AFTER_TOWN = re.compile(r",?[ \t]+(\d{5,6}|\d{2}-\d{3}|\d{4}-\d{3}|(?!(?:19|20)\d\d\b)\d{4})(?![\w-]|[.,]\d)")
 _TOWN_WORD = r"(?:[A-Z][\w'’-]*|St\.?|upon|on|le|super|under|in|the|de)"
 _TOWN_AFTER = re.compile(

@@ -98,3 +98,16 @@ def test_a_web_address_is_the_whole_word(deid, text, url):
 def test_an_ipv6_address_before_prose_is_not_cut_by_an_iban_look_alike(deid):
     text = "6575:91a3:e4d2:f832:a6dc:41f6:482e:aa51 was written on the letter."
     assert found(deid, text) == ["6575:91a3:e4d2:f832:a6dc:41f6:482e:aa51"]
+
+
+def test_a_phone_number_on_its_line_beats_a_card_number_guessed_across_the_break(deid):
+    """Reading across a line break is a guess; a number found whole on its own line is the better reading."""
+    text = "Jie Xiang\nBulevardul Grațian Tomescu nr. 109, 1 Decembrie 306848\n0044 7844 566526\n\nFrom: M. Hernandez"
+    spans = {text[s.start:s.end]: s.label for s in deid.analyse(text)}
+    assert spans.get("0044 7844 566526") == "PHONE"
+    assert spans.get("306848") == "POSTCODE"  # closing the address's line
+
+
+def test_an_identifier_wrapped_over_two_lines_is_still_found_whole(deid):
+    text = "Call him on +44 7700\n900123 tonight."
+    assert "+44 7700\n900123" in found(deid, text, "PHONE")
