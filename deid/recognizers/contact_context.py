@@ -222,11 +222,17 @@ _NUMBERED_LINE = re.compile(r"(?m)(?:^|(?<=[ \t]))([^\W\d_][\w'’.-]{1,}(?:[ \t
                             r"(?:,?[ \t]*\d{1,2}[ºª°][ \t]*[A-Za-z]{0,4}\.?)?[ \t]*$")
 
 
+# The house number and floor alone, on the line after a street name that ends with a comma (a form
+# that wraps: "Alameda Augusto Monjardino,\n189, 1º Esq.\n5167-430\nReguengos de Monsaraz.").
+_NUMBER_LINE = re.compile(r"(?m)(?<=,\n)[ \t]*(\d{1,4}[A-Za-z]?(?:,?[ \t]*\d{1,2}[ºª°][ \t]*[A-Za-z]{0,4}\.?)?)[ \t]*$")
+
+
 def _unknown_street_lines(text: str, spans: Sequence[Span]) -> list[Span]:
     if "\n" not in text:
         return []
     taken = _Spans(spans)
-    out = []
+    out = [Span(m.start(1), m.end(1), "ADDRESS", 0.6, "address_block_line") for m in _NUMBER_LINE.finditer(text)
+           if not _overlaps(taken, m.start(1), m.end(1), {"ADDRESS", "PHONE", "DATE", "POSTCODE"})]
     for m in _NUMBERED_LINE.finditer(text):
         # "at C. Salud Solé 11": the street starts after the last lower-case word.
         lower = list(re.finditer(r"(?<![\w'’.-])[a-z][\w'’-]*[ \t]+", m.group(1)))

@@ -182,3 +182,14 @@ def test_a_street_line_inside_a_sentence_then_postal_number_and_a_town_that_ends
     spans = {text[s.start:s.end]: s.label for s in deid.analyse(text)}
     assert spans.get("Jonasboulevard 32") == "ADDRESS" and spans.get("5021 CG") == "POSTCODE"
     assert spans.get("Ossenzijl") == "LOCATION" and "Laura Shaffer" in spans
+
+
+def test_a_house_number_and_floor_wrapped_onto_their_own_line_before_the_postal_number(deid):
+    text = ("The family lived at Alameda Augusto Monjardino,\n189, 1º Esq.\n5167-430\nReguengos de Monsaraz.")
+    spans = {text[s.start:s.end]: s.label for s in deid.analyse(text)}
+    assert spans.get("189, 1º Esq.") == "ADDRESS" and spans.get("5167-430") == "POSTCODE"
+    assert spans.get("Reguengos de Monsaraz") == "LOCATION"
+
+
+def test_a_bare_number_on_the_line_after_a_comma_is_no_address_without_a_postal_number_and_town(deid):
+    assert deid.analyse("We spoke about it,\n12\nthen left. Items: 3,\n4\nGreen") == []
