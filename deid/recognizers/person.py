@@ -278,20 +278,26 @@ class _Finder(NameExtension):
         """The capitalised words of the organisations this text names in full: a run of words the model
         reads as an organisation with a word such as Corp, Bank or Party in it."""
         out: set[str] = set()
-        ws, i = self.ws, 0
-        while i < len(ws):
-            if ws[i].ent != "ORG":
-                i += 1
-                continue
-            j = i
-            while j + 1 < len(ws) and ws[j + 1].ent == "ORG" and _NAME_GAP.fullmatch(gap(self.text, ws, j + 1)):
-                j += 1
-            run = ws[i:j + 1]
+        for i, j in self.entity_runs("ORG"):
+            run = self.ws[i:j + 1]
             if len(run) > 1 and any(w.lower.strip(".") in ORGANISATION_WORDS for w in run):
                 out.update(w.lower for w in run if w.shape in ("title", "upper")
                            and w.lower.strip(".") not in ORGANISATION_WORDS)
-            i = j + 1
         return out
+
+    def entity_runs(self, label: str) -> list[tuple[int, int]]:
+        """(first, last) word indexes of each run of words the model gives `label`, joined as a name is."""
+        ws, runs, i = self.ws, [], 0
+        while i < len(ws):
+            if ws[i].ent != label:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(ws) and ws[j + 1].ent == label and _NAME_GAP.fullmatch(gap(self.text, ws, j + 1)):
+                j += 1
+            runs.append((i, j))
+            i = j + 1
+        return runs
 
     def _reads_as_place(self, w, places: frozenset[str], ctry: frozenset[str]) -> bool:  # noqa: ANN001 - Word
         if w.lower not in places and w.lower not in ctry:
@@ -300,17 +306,9 @@ class _Finder(NameExtension):
 
     def ner(self) -> None:
         ws = self.ws
-        i = 0
-        while i < len(ws):
-            if ws[i].ent != "PERSON":
-                i += 1
-                continue
-            j = i
-            while j + 1 < len(ws) and ws[j + 1].ent == "PERSON" and _NAME_GAP.fullmatch(gap(self.text, ws, j + 1)):
-                j += 1
+        for i, j in self.entity_runs("PERSON"):
             group = [k for k in range(i, j + 1) if not _blocked(ws[k]) and not _acronym(ws[k]) and not self.contraction(k)
                      and not self.heading(k)]
-            i = j + 1
             if not group:
                 continue
             members = [ws[k] for k in group]
