@@ -2,8 +2,10 @@
 Bromwich]", "at Nan's in [Barnsley]". Uses NER GPE/LOC, the GeoNames UK gazetteer and context
 phrases. Elsewhere a town is labelled when spaCy calls it GPE/LOC and the GeoNames gazetteer
 knows a town of that name ("Wakefield was mentioned"), and, at a lower score, any other place spaCy
-names, countries included, as plain Presidio does (`_named_places`). The engine adds the town written
-after a street address or before a postcode."""
+names, countries included, as plain Presidio does (`_named_places`), and what the model misses there: a
+country in lower case, a place as a hashtag, a US state or Canadian province code after a town, a
+river, lake or park by its kind. The engine adds the town written after a street address or before a
+postcode."""
 
 from __future__ import annotations
 
@@ -203,8 +205,9 @@ def _named_places(text: str, ws: list[Word], found: list[Span]) -> list[Span]:
     taken = [(s.start, s.end) for s in found]
     out: list[Span] = []
     i = 0
+    groups: list[tuple[list[Word], int]] = []  # (words, index after the run)
     while i < len(ws):
-        if ws[i].ent not in _NER_PLACES and ws[i].ent != "ORG":
+        if ws[i].ent not in _NER_PLACES and ws[i].ent not in ("ORG", "PERSON"):
             i += 1
             continue
         j = i
@@ -215,15 +218,21 @@ def _named_places(text: str, ws: list[Word], found: list[Span]) -> list[Span]:
         i = j + 1
         while group and group[0].lower in ("the", "a", "an"):
             group = group[1:]
-        if not group or any(x.lower in NOT_NAME for x in group):
+        if group and group[0].ent in _NER_PLACES:
+            groups.append((group, i))
+        elif group:  # a name or an organisation: only its parts that are places ("Seoul- Incheon")
+            groups.extend((part, i) for part in _hyphen_parts(text, group))
+    for group, i in groups:
+        if any(x.lower in NOT_NAME for x in group):
             continue
         name = " ".join(x.lower for x in group)
         if len(group) > 1 and group[-1].lower in SPORTS_TEAMS and any(
                 x.lower in SPORT_CONTEXT for x in ws[max(0, i - len(group) - 3):i + 3]):
             continue  # "a Manchester United shirt", "Bristol Rovers fans": a team
-        if group[0].ent == "ORG" and not (name in ctry or (name in places and name not in names and all(
-                x.shape in ("title", "upper") for x in group))):
-            continue  # an organisation, unless it is only a place's name ("defeat to Uzbekistan", "WARSAW 1996-12-06")
+        if group[0].ent in ("ORG", "PERSON") and not (
+                (name in ctry and (group[0].ent == "ORG" or name not in names))
+                or (name in places and name not in names and all(x.shape in ("title", "upper") for x in group))):
+            continue  # an organisation or a person, unless only a place's name ("defeat to Uzbekistan", "# Astana talks")
         if all(x.shape == "lower" for x in group) and all(x.lower in ordinary or x.lower in names for x in group):
             continue  # "home", "bay": everyday words the model took for a place
         if group[0].ent == "FAC" and all(is_ordinary(x.lower) or x.lower in _BUILDINGS for x in group):
@@ -231,12 +240,30 @@ def _named_places(text: str, ws: list[Word], found: list[Span]) -> list[Span]:
         start, end = group[0].start, group[-1].end
         if not any(a < end and start < b for a, b in taken):
             out.append(Span(start, end, "LOCATION", 0.45, "location_named_place"))
-    return out + _countries(text, ws, taken + [(s.start, s.end) for s in out])
+    for more in (_natural_places, _hashtag_places, _countries, _region_codes):
+        out += more(text, ws, taken + [(s.start, s.end) for s in out])
+    return out
+
+
+def _hyphen_parts(text: str, group: list[Word]) -> list[list[Word]]:
+    """A run of words split at spaced hyphens ("Seoul- Incheon")."""
+    parts: list[list[Word]] = [[group[0]]]
+    for prev, w in zip(group, group[1:], strict=False):
+        if "-" in text[prev.end:w.start]:
+            parts.append([w])
+        else:
+            parts[-1].append(w)
+    return parts
+
+
+# Countries whose lower-case name is an everyday word ("a turkey", "the china cups").
+_COUNTRY_WORDS = frozenset("turkey guinea china chad jordan georgia jersey chile niger".split())
 
 
 def _countries(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[Span]:
-    """A country's name with capitals, wherever the model missed it ("Mauritius put on cyclone alert").
-    Countries that are also first names (Chad, Jordan, India) need the model's word."""
+    """A country's name wherever the model missed it: with capitals ("Mauritius put on cyclone alert") or
+    in lower case ("moved here from poland", "# uganda business"). Countries that are also first names
+    (Chad, Jordan, India) need the model's word; a lower-case one that is an everyday word is left."""
     ctry, names, firsts = countries(), first_names(), _country_first_words()
     out: list[Span] = []
     i = 0
@@ -244,13 +271,15 @@ def _countries(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[
         found = None
         for k in (6, 5, 4, 3, 2, 1) if ws[i].lower in firsts else ():
             group = ws[i:i + k]
-            if len(group) < k or any(x.shape not in ("title", "upper") and x.lower not in ("and", "of", "the")
-                                     for x in group) or group[0].shape not in ("title", "upper"):
+            if len(group) < k or group[-1].lower in ("and", "of", "the"):
+                continue
+            shapes = {x.shape for x in group if x.lower not in ("and", "of", "the")}
+            if not (shapes <= {"title", "upper"} and group[0].shape in ("title", "upper")) and shapes != {"lower"}:
                 continue
             if any(not _SPACE.fullmatch(gap(text, ws, j)) for j in range(i + 1, i + k)):
                 continue
             name = " ".join(x.lower for x in group)
-            if name in ctry and name not in names:
+            if name in ctry and name not in names and (shapes != {"lower"} or name not in _COUNTRY_WORDS):
                 found = group
                 break
         if found:
@@ -260,6 +289,77 @@ def _countries(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[
             i += len(found)
         else:
             i += 1
+    return out
+
+
+_HASHTAG = re.compile(r"#[ \t]?$")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _hashtag_places(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[Span]:
+    """A town, state or country written as a hashtag ("#Glasgow", "#RhodeIsland", "#lagos"): a pasted post
+    says where somebody is or was. Lower-case everyday words and first names are not places here."""
+    places, ctry, names = world_places(), countries(), first_names()
+    out: list[Span] = []
+    for w in ws:
+        if not _HASHTAG.search(text[max(0, w.start - 2):w.start]) or text[w.end:w.end + 1].isdigit():
+            continue
+        name = _CAMEL.sub(" ", w.text).lower()
+        if (name not in places and name not in ctry) or name in names:
+            continue
+        if w.shape == "lower" and (is_ordinary(name) or name in _COUNTRY_WORDS):
+            continue
+        if not any(a < w.end and w.start < b for a, b in taken):
+            out.append(Span(w.start, w.end, "LOCATION", 0.45, "location_hashtag"))
+    return out
+
+
+# A state or province written as its postal code after a town ("Spring, TX", "Halifax, NS"). Codes that
+# are also everyday words in capitals (OK, IN, OR, ME, HI, ON) are left out.
+_REGION_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA ID IL IA KS KY LA MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH PA RI SC "
+    "SD TN TX UT VT VA WA WV WI WY DC AB BC MB NB NL NS NT NU PE QC SK YT".split())
+
+
+def _region_codes(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[Span]:
+    places = world_places()
+    out: list[Span] = []
+    for i, w in enumerate(ws[1:], start=1):
+        if w.text not in _REGION_CODES or not re.fullmatch(r"[ \t]?,[ \t]?", gap(text, ws, i)):
+            continue
+        prev = ws[i - 1]
+        if prev.shape != "title" or not (prev.lower in places or prev.ent == "GPE"):
+            continue
+        if re.match(r"[ \t]*(?:\d|[A-Z]\d)", text[w.end:w.end + 3]):
+            continue  # "TX 75001", "NS B3H 4R2": the address recogniser takes state and code together
+        if not any(a < w.end and w.start < b for a, b in taken):
+            out.append(Span(w.start, w.end, "LOCATION", 0.45, "location_region_code"))
+    return out
+
+
+# Rivers, lakes, mountains and parks by their kind: "the River Rom", "Lake Malawi", "Badlands National Park".
+_NATURAL_BEFORE = frozenset("river lake loch lough mount mt".split())
+_NATURAL_AFTER = ("river", "lake", "mountains", "hills", "valley", "national park", "estuary")
+
+
+def _natural_places(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[Span]:
+    out: list[Span] = []
+    for i, w in enumerate(ws):
+        group: list[Word] = []
+        if (w.lower in _NATURAL_BEFORE and w.shape == "title" and i + 1 < len(ws) and ws[i + 1].shape == "title"
+                and _SPACE.fullmatch(gap(text, ws, i + 1)) and ws[i + 1].lower not in NOT_NAME):
+            group = ws[i:i + 2]
+        for kind in _NATURAL_AFTER:
+            k = len(kind.split())
+            tail = ws[i + 1:i + 1 + k]
+            if (w.shape == "title" and w.lower not in NOT_NAME and w.lower not in ("the", "a", "an")
+                    and len(tail) == k and " ".join(x.lower for x in tail) == kind
+                    and all(x.shape == "title" for x in tail)
+                    and all(_SPACE.fullmatch(gap(text, ws, j)) for j in range(i + 1, i + 1 + k))):
+                group = [w, *tail]
+                break
+        if group and not any(a < group[-1].end and group[0].start < b for a, b in taken):
+            out.append(Span(group[0].start, group[-1].end, "LOCATION", 0.85, "location_natural"))
     return out
 
 

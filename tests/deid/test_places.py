@@ -84,3 +84,60 @@ def test_a_word_of_an_organisation_named_in_full_is_no_name_on_weak_evidence(dei
     # a title is strong evidence, whatever the organisations are called
     text = "Ms Patel from Patel Solicitors Ltd rang."
     assert "Patel" in found(deid, text, "PERSON")
+
+
+@pytest.mark.parametrize("text,place", [
+    ("the family moved here from poland last year and mum speaks little english", "poland"),
+    ("dad went back to south africa in june", "south africa"),
+])
+def test_a_country_in_lower_case_notes(deid, text, place):
+    assert place in found(deid, text, "LOCATION")
+
+
+def test_a_lower_case_country_that_is_an_everyday_word_is_left():
+    from deid import Deidentifier
+
+    spans = Deidentifier().analyse("she cooked a turkey and laid out the china cups")
+    assert not any(s.label == "LOCATION" for s in spans)
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Posted by his cousin: back home at last #Glasgow", "Glasgow"),
+    ("Sunday with the kids #RhodeIsland", "RhodeIsland"),
+    ("new job starts monday #lagos", "lagos"),
+])
+def test_a_place_written_as_a_hashtag(deid, text, place):
+    assert place in found(deid, text, "LOCATION")
+
+
+def test_an_everyday_hashtag_is_not_a_place(deid):
+    assert found(deid, "Lovely day out #spring #family", "LOCATION") == []
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Seoul- Incheon , South Korea : old meets new", "Incheon"),  # an organisation's run split at a hyphen
+    ("# Astana talks end with breakthrough", "Astana"),  # the model calls it a person
+])
+def test_a_town_the_model_took_for_a_name_or_organisation(deid, text, place):
+    assert place in found(deid, text, "LOCATION")
+
+
+@pytest.mark.parametrize("text,place", [
+    ("They lived in Spring, TX before moving here.", "TX"),
+    ("The grandparents are in Halifax, NS and visit twice a year.", "NS"),
+])
+def test_a_state_code_after_a_town(deid, text, place):
+    assert place in found(deid, text, "LOCATION")
+
+
+def test_a_capital_word_after_a_comma_is_not_a_state(deid):
+    assert "OK" not in found(deid, "Spoke to Leeds, OK to close.", "LOCATION")
+
+
+@pytest.mark.parametrize("text,place", [
+    ("He was found by the River Rom late at night.", "River Rom"),
+    ("The trip to Badlands National Park was cancelled.", "Badlands National Park"),
+    ("They camped by Lake Malawi.", "Lake Malawi"),
+])
+def test_rivers_lakes_and_parks(deid, text, place):
+    assert place in found(deid, text, "LOCATION")
