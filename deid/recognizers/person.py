@@ -71,7 +71,7 @@ from deid.recognizers.person_rules import (
     _titled,
 )
 from deid.recognizers.person_surnames import NameExtension
-from deid.textutil import gap, sentence_initial, words
+from deid.textutil import after, gap, sentence_initial, words
 from deid.types import Span
 
 # Words that make a run of capitalised words an organisation's name ("Santa Fe Pacific Gold Corp").
@@ -80,6 +80,8 @@ ORGANISATION_WORDS = frozenset(
     "exchange newsroom party agency association union council committee organisation organization university "
     "institute federation fund trust airlines airways motors industries international news press times "
     "ministry department authority commission foundation society partnership solicitors".split())
+# Letters before the name of a sports club or a company ("AC Milan", "SV Werder", "PT Telkom").
+_CLUB_PREFIXES = frozenset("AC AS FC SC SV VfB VfL CF CD SK FK NK KV RC RKC NAC PSV PT TSV".split())
 # Sources of a name found without a title, a family word or the model's PERSON.
 _WEAK_EVIDENCE = frozenset({"person_lexicon", "person_age_after", "person_propn_pair", "person_unknown_propn",
                             "person_propn", "person_trigger"})
@@ -99,6 +101,7 @@ class _Finder(NameExtension):
         self.common = common_first_names()
         self.amb = ambiguous_first_names()
         self._ord: dict[str, bool] = {}
+        self._org_words: set[str] | None = None
         self.places = uk_places()
         self.surn = surnames()
         self.not_person_words = not_person_words()
@@ -201,6 +204,10 @@ class _Finder(NameExtension):
                 continue
             if cap:
                 if self.plain_name(w, i):
+                    if (nxt_joined and _capitalised(nxt) and self.ordinary(nxt.lower) and nxt.lower not in self.surn
+                            and not self.is_name(nxt.lower) and nxt.shape == w.shape
+                            and (self.ordinary(w.lower) or w.lower in world_places())):
+                        continue  # "Virginia Tech", "Red Cross", "West Coast": one proper noun of a place or words
                     if w.shape != "upper" or len(w.text) >= 4 or (
                             nxt_joined and nxt.shape == "upper" and not _blocked(nxt)):
                         self.accept(i, 0.7, "person_lexicon")
@@ -247,7 +254,8 @@ class _Finder(NameExtension):
                 self.accept(i, 0.65, "person_lower_pair")
         self.ner()
         self.drop_unlikely_names()
-        spans = self.follow_back(self.extend())
+        spans = [sp for sp in self.follow_back(self.extend())
+                 if sp[3] in ("person_title", "person_relation") or not self.named_after_a_town(sp[0], sp[1])]
         return self.follow_lists(spans)
 
     def drop_unlikely_names(self) -> None:
@@ -261,8 +269,11 @@ class _Finder(NameExtension):
         for i, (_score, source) in list(self.heads.items()):
             if source not in _WEAK_EVIDENCE:
                 continue
-            if self.ws[i].lower in in_org_names:
-                del self.heads[i]  # "Santa Fe" where the text names "Santa Fe Pacific Gold Corp"
+            if self.ws[i].lower in in_org_names or self.ws[i].lower.strip(".") in ORGANISATION_WORDS:
+                del self.heads[i]  # "Santa Fe" where the text names "Santa Fe Pacific Gold Corp"; "Mining Co"
+                continue
+            if i > 0 and self.ws[i - 1].text in _CLUB_PREFIXES and _NAME_GAP.fullmatch(gap(self.text, self.ws, i)):
+                del self.heads[i]  # "AC Milan", "FC Hansa Rostock", "PT Telkom"
                 continue
             # The word after it too, when the two would make one name ("Alba Berlin", "Steaua Bucharest").
             k = i + 1 if i + 1 < len(self.ws) and _NAME_GAP.fullmatch(gap(self.text, self.ws, i + 1)) else i
@@ -273,11 +284,16 @@ class _Finder(NameExtension):
             if any(self._reads_as_place(self.ws[j], places, ctry) for j in {i, k}) or _TABLE_ROW.match(
                     self.text, self.ws[k].end):
                 del self.heads[i]
+            elif (w.lower in places or w.lower in ctry) and not self.is_name(w.lower) and w.lower not in self.surn:
+                del self.heads[i]  # "Plymouth 4 Exeter 1": a town that is nobody's name, before a score
 
     def _words_of_organisation_names(self) -> set[str]:
         """The capitalised words of the organisations this text names in full: a run of words the model
         reads as an organisation with a word such as Corp, Bank or Party in it."""
+        if self._org_words is not None:
+            return self._org_words
         out: set[str] = set()
+        self._org_words = out
         for i, j in self.entity_runs("ORG"):
             run = self.ws[i:j + 1]
             if len(run) > 1 and any(w.lower.strip(".") in ORGANISATION_WORDS for w in run):
@@ -298,6 +314,23 @@ class _Finder(NameExtension):
             runs.append((i, j))
             i = j + 1
         return runs
+
+    def named_after_a_town(self, i: int, j: int) -> bool:
+        """Words i..j read as a club or a firm named after its town ("Werder Bremen", "Partizan Belgrade"):
+        the last word is a town that is nobody's surname or first name and the first is no first name.
+        A town alone that the model calls a person ("Bologna can expect a tough match") is one too."""
+        first, last = self.ws[i], self.ws[j]
+        if last.lower not in world_places() or last.lower in self.surn or self.is_name(last.lower):
+            return False
+        return i == j and last.ent == "PERSON" or i < j and not self.is_name(first.lower)
+
+    def capital_in_plain_prose(self, k: int) -> bool:
+        """The only capital among lower-case words ("because he likes Trump ."), not one word of a title in
+        capitals ("Court Reinstates Man", "Best Pho in Calgary")."""
+        ws = self.ws
+        if k == 0 or ws[k - 1].shape != "lower":
+            return False
+        return k + 1 >= len(ws) or ws[k + 1].shape != "title" or bool(re.search(r"[.!?:;\n]", after(self.text, ws, k)))
 
     def _reads_as_place(self, w, places: frozenset[str], ctry: frozenset[str]) -> bool:  # noqa: ANN001 - Word
         if w.lower not in places and w.lower not in ctry:
@@ -320,7 +353,9 @@ class _Finder(NameExtension):
                 continue
             if any(self.not_person(k) for k in group):
                 continue  # "Chelsea fans", "the Brazilian", "Samsung"
-            if all(self.ordinary(m.lower) and not self.is_name(m.lower) and m.lower not in self.surn for m in members):
+            if all(self.ordinary(m.lower) and not self.is_name(m.lower) and m.lower not in self.surn for m in members) and (
+                    len(members) > 1 or members[0].shape != "title" or members[0].pos != "PROPN"
+                    or sentence_initial(self.text, ws, group[0]) or not self.capital_in_plain_prose(group[0])):
                 continue  # "File Photo", "Golden Eagle", "Guest Program": everyday words with capitals
             if len(members) == 1 and members[0].shape == "upper" and len(members[0].text) <= 3:
                 continue  # "ART", "MU": an acronym
@@ -333,6 +368,8 @@ class _Finder(NameExtension):
                 continue  # "vida parece ser": lower-case words of another language, not a name
             if self.after_article(group[0]):
                 continue  # "the Golden Eagle", "a Clarke"
+            if len(members) == 1 and members[0].lower in self._words_of_organisation_names():
+                continue  # "Homestake said" where the text names "Homestake Mining Co"
             if len(members) == 1:
                 m = members[0]
                 if (self.ordinary(m.lower) or m.lower in self.amb) and (

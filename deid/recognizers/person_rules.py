@@ -68,7 +68,7 @@ _DATE_NEXT = re.compile(r"[ \t]+\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:" +
 _WRAP_GAP = re.compile(r"[ \t]?\n[ \t>]*")  # a name wrapped over a line break ("Paul\nCox")
 _PARTICLES = frozenset("da de do dos das di del della van von den der ten ter le la du bin ibn al el ó o' mac".split())
 _AGE_NEXT = re.compile(r"[ \t]+(?:(?:is|was|who is|now)[ \t]+|,[ \t]*|aged?[ \t]+)?\d{1,2}(?:[ \t]*(?:yo|y/o|yrs?|years?))?"
-                       r"(?:\b|(?=yo))(?![:/.,]\d|[ \t]*(?:%|am|pm|minutes|mins|hours|days|weeks|times|x\b))",
+                       r"(?:\b|(?=yo))(?![:/.,-]\d|[ \t]*(?:%|am|pm|minutes|mins|hours|days|weeks|times|x\b))",
                        re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|&|\+|or|/)\s*|\s*,\s*and\s*")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from deid.lexicons import (
+    NATIONALITIES,
     NOT_NAME,
     SPORT_CONTEXT,
     SPORTS_TEAMS,
@@ -120,6 +121,8 @@ class WordEvidence:
         w = self.ws[i]
         if w.lower in self.not_person_words or w.lower in countries() or self.hashtag(i):
             return True  # "Syria", "#Peace"
+        if _demonym(w.lower):
+            return True  # "the Czechs", "a Franco-African summit", "Anglo-Irish"
         if w.shape != "lower" and self.after_article(i):
             return True  # "the Borg", "a Clarke", "the other AGRA drives"
         if re.search(r"(.)\1\1|^(?:a+r+g+h+|a+w+|u+g+h+|h+m+|o+h+|a+h+)$", w.lower) or _CAMEL.search(w.text):
@@ -278,3 +281,14 @@ class WordEvidence:
     def contraction(self, i: int) -> bool:
         """ "Don't", "won ' t" (tokenised text): the word is a verb with a clitic, not a name."""
         return bool(re.match(r"\s?['’]\s?(?:t|ll|ve|re|d|m)\b", self.text[self.ws[i].end:self.ws[i].end + 5], re.IGNORECASE))
+
+
+_COMBINING = frozenset("franco anglo afro euro sino indo russo greco italo hispano austro germano judeo".split())
+
+
+def _demonym(low: str) -> bool:
+    """A nationality's plural or a compound of nationalities ("Czechs", "Franco-African", "Sino-Soviet")."""
+    if low.endswith("s") and low[:-1] in NATIONALITIES:
+        return True
+    parts = low.split("-")
+    return len(parts) > 1 and all(p in _COMBINING or p in NATIONALITIES or p in ("soviet", "american") for p in parts)

@@ -141,3 +141,15 @@ def test_a_capital_word_after_a_comma_is_not_a_state(deid):
 ])
 def test_rivers_lakes_and_parks(deid, text, place):
     assert place in found(deid, text, "LOCATION")
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Freiburg 0 Schalke 2", "Freiburg"),  # a town that is nobody's name, in a results line
+    ("West Indies were all out for 172.", "West Indies"),  # a region named like a country
+])
+def test_towns_and_regions_the_model_missed(deid, text, place):
+    assert place in found(deid, text, "LOCATION")
+
+
+def test_a_town_before_a_team_word_is_the_team(deid):
+    assert "Manchester" not in found(deid, "He was wearing a Manchester United shirt.", "LOCATION")
