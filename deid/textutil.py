@@ -55,6 +55,19 @@ def _shape(w: str) -> str:
 
 
 def words(text: str, doc=None) -> list[Word]:  # noqa: ANN001 - spaCy Doc, optional
+    """The words of `text` with the model's part of speech and entity. The place and name rules read the
+    same text one after the other: the answer is kept with the model's parse (the list is not to be changed)."""
+    if doc is None:
+        return _words(text, None)
+    kept = doc.user_data.get("deid_words")
+    if kept is not None and kept[0] is text:
+        return kept[1]
+    out = _words(text, doc)
+    doc.user_data["deid_words"] = (text, out)
+    return out
+
+
+def _words(text: str, doc=None) -> list[Word]:  # noqa: ANN001 - spaCy Doc, optional
     pos_at: dict[int, str] = {}
     ent_at: list[tuple[int, int, str]] = []
     if doc is not None:

@@ -357,11 +357,15 @@ def _region_codes(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> li
 # Rivers, lakes, mountains and parks by their kind: "the River Rom", "Lake Malawi", "Badlands National Park".
 _NATURAL_BEFORE = frozenset("river lake loch lough mount mt".split())
 _NATURAL_AFTER = ("river", "lake", "mountains", "hills", "valley", "national park", "estuary")
+_NATURAL_AFTER_FIRST = frozenset(kind.split()[0] for kind in _NATURAL_AFTER)
 
 
 def _natural_places(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
     for i, w in enumerate(ws):
+        if w.shape != "title" or (w.lower not in _NATURAL_BEFORE and (
+                i + 1 >= len(ws) or ws[i + 1].lower not in _NATURAL_AFTER_FIRST)):
+            continue
         group: list[Word] = []
         if (w.lower in _NATURAL_BEFORE and w.shape == "title" and i + 1 < len(ws) and ws[i + 1].shape == "title"
                 and _SPACE.fullmatch(gap(text, ws, i + 1)) and ws[i + 1].lower not in NOT_NAME):

@@ -86,3 +86,26 @@ def test_the_generated_corpus_is_scored_for_both_engines_in_the_same_run(capsys)
     assert entry["ours_speed"]["chars_per_s"] > 0 and "baseline_speed" in entry
     out = capsys.readouterr().out
     assert "seed 11" in out and "Presidio" in out and "baseline raised on" in out
+
+
+def test_speed_takes_turns_and_reports_each_engines_median_round():
+    """The slow engine is slow in every round, whichever goes first; each reports its own median."""
+    import time
+
+    calls: list[str] = []
+
+    def fast(text):
+        calls.append("fast")
+        return []
+
+    def slow(text):
+        calls.append("slow")
+        time.sleep(0.002)
+        return []
+
+    docs = [scoring.GoldDoc(f"d{i}", "x" * 100, []) for i in range(5)]
+    timed = deid_eval.speeds({"ours": fast, "baseline": slow}, docs, [], rounds=3)
+    assert calls[:15] == ["fast"] * 5 + ["slow"] * 5 + ["fast"] * 5  # in turn, not all of one then the other
+    assert timed["ours"]["rounds"] == 3 and len(timed["ours"]["chars_per_s_rounds"]) == 3
+    assert timed["ours"]["chars_per_s"] > timed["baseline"]["chars_per_s"]
+    assert timed["baseline"]["chars_per_s"] <= 500 / 0.010  # 500 characters in no less than 5 x 2 ms

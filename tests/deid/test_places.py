@@ -102,8 +102,8 @@ def test_a_lower_case_country_that_is_an_everyday_word_is_left():
 
 
 @pytest.mark.parametrize("text,place", [
-    ("Posted by his cousin: back home at last #Glasgow", "Glasgow"),
-    ("Sunday with the kids #RhodeIsland", "RhodeIsland"),
+    ("Posted by his cousin: back home at last #Aberdeen", "Aberdeen"),
+    ("Sunday with the kids #NewMexico", "NewMexico"),
     ("new job starts monday #lagos", "lagos"),
 ])
 def test_a_place_written_as_a_hashtag(deid, text, place):
@@ -115,15 +115,15 @@ def test_an_everyday_hashtag_is_not_a_place(deid):
 
 
 @pytest.mark.parametrize("text,place", [
-    ("Seoul- Incheon , South Korea : old meets new", "Incheon"),  # an organisation's run split at a hyphen
-    ("# Astana talks end with breakthrough", "Astana"),  # the model calls it a person
+    ("Busan- Daegu , South Korea : a photo diary", "Daegu"),  # an organisation's run split at a hyphen
+    ("# Tashkent talks resume", "Tashkent"),  # the model calls it a person
 ])
 def test_a_town_the_model_took_for_a_name_or_organisation(deid, text, place):
     assert place in found(deid, text, "LOCATION")
 
 
 @pytest.mark.parametrize("text,place", [
-    ("They lived in Spring, TX before moving here.", "TX"),
+    ("They lived in Plano, TX before moving here.", "TX"),
     ("The grandparents are in Halifax, NS and visit twice a year.", "NS"),
 ])
 def test_a_state_code_after_a_town(deid, text, place):
@@ -135,8 +135,8 @@ def test_a_capital_word_after_a_comma_is_not_a_state(deid):
 
 
 @pytest.mark.parametrize("text,place", [
-    ("He was found by the River Rom late at night.", "River Rom"),
-    ("The trip to Badlands National Park was cancelled.", "Badlands National Park"),
+    ("He was found by the River Tove late at night.", "River Tove"),
+    ("The trip to Yosemite National Park was cancelled.", "Yosemite National Park"),
     ("They camped by Lake Malawi.", "Lake Malawi"),
 ])
 def test_rivers_lakes_and_parks(deid, text, place):
@@ -144,8 +144,8 @@ def test_rivers_lakes_and_parks(deid, text, place):
 
 
 @pytest.mark.parametrize("text,place", [
-    ("Freiburg 0 Schalke 2", "Freiburg"),  # a town that is nobody's name, in a results line
-    ("West Indies were all out for 172.", "West Indies"),  # a region named like a country
+    ("Augsburg 0 Bochum 2", "Augsburg"),  # a town that is nobody's name, in a results line
+    ("The West Indies tour starts in March.", "West Indies"),  # a region named like a country
 ])
 def test_towns_and_regions_the_model_missed(deid, text, place):
     assert place in found(deid, text, "LOCATION")
