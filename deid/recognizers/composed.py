@@ -77,6 +77,24 @@ _ID_CONTEXT = ("national id", "id number", "identity", "id card", "passport", "s
 _VALIDATORS: dict[str, Callable[[str], bool]] = {"EmailRecognizer": lambda surface: "/" not in surface}
 
 
+# Presidio's weakest Indian PAN pattern tests two look-aheads over the rest of the text at every word
+# boundary before it looks at the ten characters there: quadratic in the text's length, and a tenth of
+# the engine's time on news articles. The same look-aheads after a look-ahead for the ten characters
+# find exactly the same matches (tests/deid/test_composed.py compares the two).
+EQUIVALENT_REGEX = {
+    r"\b((?=.*?[a-zA-Z])(?=.*?[0-9]{4})[\w@#$%^?~-]{10})\b":
+        r"\b(?=[\w@#$%^?~-]{10}\b)((?=.*?[a-zA-Z])(?=.*?[0-9]{4})[\w@#$%^?~-]{10})\b",
+}
+
+
+def _faster_patterns(inner: EntityRecognizer) -> EntityRecognizer:
+    for pattern in getattr(inner, "patterns", ()):
+        if pattern.regex in EQUIVALENT_REGEX:
+            pattern.regex = EQUIVALENT_REGEX[pattern.regex]
+            pattern.compiled_regex = None
+    return inner
+
+
 def _has_digit(surface: str) -> bool:
     """Every national ID has digits; Presidio's weak licence pattern also takes plain words."""
     return any(c.isdigit() for c in surface)
@@ -89,9 +107,9 @@ def _build(cls_name: str, **kwargs: object) -> EntityRecognizer | None:
         logger.warning("Presidio has no %s: skipped", cls_name)
         return None
     try:
-        return cls(supported_language="en", **kwargs)
+        return _faster_patterns(cls(supported_language="en", **kwargs))
     except TypeError:
-        return cls(**kwargs)
+        return _faster_patterns(cls(**kwargs))
 
 
 def build() -> list[PresidioAdapter]:
