@@ -295,13 +295,18 @@ def _countries(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[
 
 def _towns_anywhere(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[Span]:
     """A town of the gazetteer written with capitals that is no everyday word, first name or surname,
-    wherever the model missed it ("Plymouth 4 Exeter 1", "Freiburg 0"): the name rules leave such a
-    word to the place rules."""
+    wherever the model missed it ("Plymouth 4 Exeter 1", "Freiburg 0", "the Lodz-Warsaw coach"): the
+    name rules leave such a word to the place rules."""
     places, names, surn = world_places(), first_names(), surnames()
+
+    def town(low: str, everyday: bool = False) -> bool:
+        return len(low) >= 4 and low in places and low not in names and low not in surn and low not in NOT_NAME and (
+            everyday or not is_ordinary(low))
+
     out: list[Span] = []
     for i, w in enumerate(ws):
-        if (w.shape in ("title", "upper") and len(w.text) >= 4 and w.lower in places and w.lower not in names
-                and w.lower not in surn and w.lower not in NOT_NAME and not is_ordinary(w.lower)
+        joined = "-" in w.lower and all(town(part, everyday=True) for part in w.lower.split("-"))
+        if (w.shape in ("title", "upper") and (town(w.lower) or joined)
                 and not (i + 1 < len(ws) and ws[i + 1].lower in SPORTS_TEAMS and ws[i + 1].shape != "lower"
                          and _SPACE.fullmatch(gap(text, ws, i + 1)))  # "Manchester United", "Bristol Rovers"
                 and not any(a < w.end and w.start < b for a, b in taken)):

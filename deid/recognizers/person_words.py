@@ -123,6 +123,8 @@ class WordEvidence:
             return True  # "Syria", "#Peace"
         if _demonym(w.lower):
             return True  # "the Czechs", "a Franco-African summit", "Anglo-Irish"
+        if "-" in w.lower and any(self.place_not_name(part) for part in w.lower.split("-")):
+            return True  # "the Lyon-Marseille game", "a Gdansk-Warsaw route": places joined, not a double surname
         if w.shape != "lower" and self.after_article(i):
             return True  # "the Borg", "a Clarke", "the other AGRA drives"
         if re.search(r"(.)\1\1|^(?:a+r+g+h+|a+w+|u+g+h+|h+m+|o+h+|a+h+)$", w.lower) or _CAMEL.search(w.text):
@@ -131,9 +133,32 @@ class WordEvidence:
             return True  # "Regina, SK", "Austin, TX": a town and its state
         if w.ent == "NORP" and not (self.is_name(w.lower) or w.lower in self.surn):
             return True
+        if not self.is_name(w.lower) and self.named_as_an_organisation(i):
+            return True  # "bank Uneximbank", "Norwegian side Rosenborg", "the Sidek group", "a Zenmark spokesman"
         if w.lower in SPORTS_TEAMS:
             near = [self.ws[j].lower for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(self.ws)]
             return any(n in SPORT_CONTEXT or n in SPORTS_TEAMS for n in near)
+        return False
+
+    def place_not_name(self, low: str) -> bool:
+        """A town, country or nationality that is nobody's first name or surname."""
+        return ((low in world_places() or low in countries() or low in NATIONALITIES)
+                and not self.is_name(low) and low not in self.surn)
+
+    def named_as_an_organisation(self, i: int) -> bool:
+        """A common noun for an organisation stands next to the word: before it ("bank X", "side X", "the
+        daily X") or after it, "news" allowed between ("X group", "X news agency", "X spokesman")."""
+        ws, text = self.ws, self.text
+        if i > 0 and ws[i - 1].lower in _ORGANISATION_BEFORE and ws[i - 1].shape == "lower" and re.fullmatch(
+                r"[ \t]", gap(text, ws, i)):
+            return True
+        j = i + 1
+        while j < len(ws) and j - i <= 2 and ws[j].shape == "lower" and re.fullmatch(r"[ \t]", gap(text, ws, j)):
+            if ws[j].lower in _ORGANISATION_AFTER:
+                return True
+            if ws[j].lower != "news":
+                break
+            j += 1
         return False
 
     def person_verb_near(self, i: int) -> bool:
@@ -282,6 +307,13 @@ class WordEvidence:
         """ "Don't", "won ' t" (tokenised text): the word is a verb with a clitic, not a name."""
         return bool(re.match(r"\s?['’]\s?(?:t|ll|ve|re|d|m)\b", self.text[self.ws[i].end:self.ws[i].end + 5], re.IGNORECASE))
 
+
+# Common nouns for an organisation, written next to its name.
+_ORGANISATION_BEFORE = frozenset(
+    "bank brokerage daily newspaper weekly firm company agency charity brewer carrier airline insurer retailer "
+    "broker manufacturer maker operator conglomerate subsidiary side club outfit broadcaster magazine".split())
+_ORGANISATION_AFTER = frozenset(
+    "group agency bank shares spokesman spokeswoman spokesperson subsidiary airline brewery holdings".split())
 
 _COMBINING = frozenset("franco anglo afro euro sino indo russo greco italo hispano austro germano judeo".split())
 

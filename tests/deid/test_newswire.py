@@ -45,3 +45,20 @@ def test_a_found_name_does_not_hide_the_everyday_word_in_lower_case(deid):
 def test_a_first_name_written_again_in_lower_case_is_still_hidden(deid):
     text = "Allocated to Henry Moss from 18 Jun. First visit done - henry was seen alone."
     assert "henry" in found(deid, text, "PERSON")
+
+
+def test_towns_joined_by_a_hyphen_are_a_place_not_a_double_surname(deid):
+    text = "Mum said the Rostock-Dresden coach left and dad told Vardaxis."
+    assert "Rostock-Dresden" in found(deid, text, "LOCATION") and "Vardaxis" in found(deid, text, "PERSON")
+
+
+@pytest.mark.parametrize("text,not_a_person", [
+    ("Russian commercial bank Kolvexbank has said it is reorganising.", "Kolvexbank"),
+    ("Norwegian side Brannvik won 2-1.", "Brannvik"),
+])
+def test_a_word_named_as_an_organisation_is_not_a_person(deid, text, not_a_person):
+    assert not_a_person not in found(deid, text, "PERSON")
+
+
+def test_a_first_name_after_an_organisation_noun_is_still_a_name(deid):
+    assert "Sarah" in found(deid, "The team Sarah works in is short-staffed.", "PERSON")
