@@ -60,6 +60,8 @@ def find(text: str) -> list[Span]:
     for m in _SYSTEM_NUMBER.finditer(text):
         spans.append(Span(m.start(1), m.end(1), "CASE_REFERENCE", 0.9, "case_ref_system"))
     for m in _LABELLED.finditer(text):
+        if re.match(r"contact\s*(?:no\b|number)", m.group(0), re.IGNORECASE):
+            continue  # "Contact no. 0788 699 899": a phone number, left to the phone rules
         group = 1 if m.group(1) else 2
         ident = m.group(group)
         if ident and _has_digit(ident) and len(re.sub(r"\W", "", ident)) >= 4:

@@ -242,6 +242,13 @@ def _unknown_street_lines(text: str, spans: Sequence[Span]) -> list[Span]:
     return out
 
 
+# The rest of a street's name after its street word, to the end of the line ("boulevard [de Lecoq]",
+# "Calle [del Sol]", "rue [Victor Hugo]").
+_STREET_NAME_GOES_ON = re.compile(
+    r"[ \t]+(?:(?:de|du|des|la|le|les|del|della|di|da|do|dos|das|van|von|der|den|el|al)[ \t]+){0,2}"
+    r"[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3}[ \t,]*")
+
+
 def address_blocks(text: str, spans: Sequence[Span]) -> list[Span]:
     """The postal number and town of an address written one part a line, after its street line. A line
     no street rule knew counts as a street when both follow it; it is then an address too."""
@@ -250,9 +257,14 @@ def address_blocks(text: str, spans: Sequence[Span]) -> list[Span]:
         if s.label != "ADDRESS":
             continue
         line_end = text.find("\n", s.end)
-        if line_end < 0 or text[s.end:line_end].strip(" \t,"):
+        if line_end < 0:
+            continue
+        rest = text[s.end:line_end]
+        if rest.strip(" \t,") and not _STREET_NAME_GOES_ON.fullmatch(rest):
             continue
         found: list[Span] = []
+        if rest.strip(" \t,"):  # "2\nbis boulevard de Lecoq": the street's name ends the line
+            found.append(Span(s.start, s.end + len(rest.rstrip(" \t,")), "ADDRESS", s.score, s.source))
         town: Span | None = None
         pos = line_end + 1
         for _ in range(2):  # the postal number and the town, in either order
@@ -266,7 +278,7 @@ def address_blocks(text: str, spans: Sequence[Span]) -> list[Span]:
                 t = _TOWN_LINE.match(line)
                 # The town ends with its sentence ("Ossenzijl. We had a visit").
                 name = re.split(r"\.(?=[ \t])", t.group(1))[0].rstrip(".") if t else ""
-                if not t or town is not None or any(w.lower() in NOT_NAME for w in re.split(r"[ \t-]+", name)):
+                if not t or town is not None or any(w.lower() in NOT_NAME for w in re.split(r"[ \t-]+", name) if w[:1].isupper()):
                     break
                 town = Span(pos + t.start(1), pos + t.start(1) + len(name), "LOCATION", 0.75, "location_block")
             pos = hi + 1

@@ -152,3 +152,16 @@ def test_a_phone_word_and_a_long_number_outweigh_a_state_abbreviation(deid):
 def test_a_number_after_its_country_code_is_a_phone_not_an_nhs_number(deid):
     text = "Children's Services T: 01797 391439 | M: +44(0)7490964865 E: jesus.eduardo@nhs.uk"
     assert "+44(0)7490964865" in found(deid, text, "PHONE") and found(deid, text, "NHS_NUMBER") == []
+
+
+def test_a_street_name_that_goes_on_after_its_street_word_still_leads_to_the_postal_line(deid):
+    """A French address one part a line, the street's name after "boulevard" ending the line."""
+    text = "The family lived at 14\nbis boulevard de Mercier\n69120\nVaulx-la-Plaine.\n\nNext visit Monday."
+    assert "69120" in found(deid, text, "POSTCODE")
+    assert "Vaulx-la-Plaine" in found(deid, text, "LOCATION")
+
+
+def test_a_contact_number_label_is_a_phone_not_a_case_reference(deid):
+    text = "First language\tRomanian\nContact no.\t0745 318 226\nSurname\tPopa"
+    assert "0745 318 226" in found(deid, text, "PHONE")
+    assert found(deid, text, "CASE_REFERENCE") == []
