@@ -48,7 +48,7 @@ _AFTER_STATE = re.compile(r"\b(?:" + _US_STATES + r")\.?[ \t]+(\d{5}(?:-\d{4})?)
 _POSTAL_NUMBER = r"\d{4}-\d{3}|(?:[A-Za-z]{1,2}-)?\d{2}-\d{3}|\d{3}[ \t]?\d{3}|\d{4}[ \t]?[A-Za-z]{2}|\d{4,6}|[A-Za-z]{1,2}-\d{4,5}"
 # ", 70-467 Mińsk", ", 9263 gd leeuwarden", ", 11031 İstanbul": a postal number between a comma and a town.
 _BEFORE_TOWN = re.compile(r"(?:,|\bnr\.?\s*\d+[a-z]?(?![\d])|\bno:?\s*\d+[a-z]?(?![\d]))[ \t]*(" + _POSTAL_NUMBER
-                          + r")[ \t]+(?=(?:['’]s-)?[^\W\d_]{2,})", re.IGNORECASE)  # "5007 ZU 's-Graveland"
+                          + r")[ \t]+(?=(?:['’]s-|['’]t[ \t])?[^\W\d_]{2,})", re.IGNORECASE)  # "5007 ZU 's-Graveland", "'t Zand"
 # "Nagpur - 815274", "Bhatpara - 796 138": an Indian PIN after the town.
 _AFTER_TOWN = re.compile(r"[^\W\d_]{3,}[ \t]+[-–][ \t]+([1-9]\d{2}[ \t]?\d{3})(?![\w-]|[ \t]\d)")  # not a phone number's start
 _LABELLED = re.compile(r"\b(?:post\s*code|postal\s*code|zip(?:\s*code)?|plz|cap|pin(?:\s*code)?|cp|code postal)"

@@ -17,6 +17,7 @@ def texts(text):
     ("Hamilton, ON L8P 4R5 by car", "L8P 4R5"),  # Canada
     ("ul. Marszałkowska 12, 00-950 Warszawa", "00-950"),  # Poland
     ("Damrak 1, 1012 LG Amsterdam", "1012 LG"),  # Netherlands
+    ("Molenstraat 12, 4861 KB 't Harde", "4861 KB"),  # a town written with 't
     ("Hauptstraße 5, 10115 Berlin", "10115"),  # Germany
     ("Strada Victoriei 5, bl. 2, ap. 3, Bucuresti 010063.", "010063"),  # Romania
     ("Flat 3, Gandhi Marg, Nagpur - 440 001", "440 001"),  # India
