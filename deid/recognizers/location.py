@@ -30,6 +30,7 @@ from deid.textutil import Word, gap, words
 from deid.types import Span
 
 _TRIGGERS = frozenset(LOCATION_TRIGGERS)
+_TRIGGER_ENDS = frozenset(t.split()[-1] for t in _TRIGGERS)  # a phrase is looked for only before these
 _SPACE = re.compile(r"[ \t]{1,2}|-")
 _CONNECTORS = {"upon", "on", "le", "super", "under", "in", "de", "the", "st", "st."}
 
@@ -53,7 +54,8 @@ def find(text: str, doc=None) -> list[Span]:  # noqa: ANN001
         if i == 0 or not re.fullmatch(r"[ \t]{1,2}", gap(text, ws, i)):
             i += 1
             continue
-        strong = any(_phrase_before(text, ws, i, k) in _TRIGGERS for k in (2, 3))
+        prev = ws[i - 1].lower + ("'s" if ws[i - 1].possessive else "")
+        strong = prev in _TRIGGER_ENDS and any(_phrase_before(text, ws, i, k) in _TRIGGERS for k in (2, 3))
         weak = ws[i - 1].lower in CONTEXT_LOCATION_WEAK and not ws[i - 1].possessive
         if not (strong or weak) or w.lower in NOT_NAME:
             i += 1

@@ -63,6 +63,7 @@ from deid.recognizers.person_rules import (
     _ROLE_GAP,
     _TAIL_WORDS,
     _TITLE_GAP,
+    _TRIGGER_ENDS,
     _TRIGGERS,
     _acronym,
     _blocked,
@@ -161,7 +162,7 @@ class _Finder(NameExtension):
                     self.accept(i, 0.75, "person_relation")
                     continue
             # c) trigger phrases
-            if _ROLE_GAP.fullmatch(g):
+            if i > 0 and ws[i - 1].lower in _TRIGGER_ENDS and _ROLE_GAP.fullmatch(g):
                 for k in (3, 2, 1):
                     phrase = _phrase_before(text, ws, i, k)
                     if phrase is None or phrase not in _TRIGGERS:

@@ -19,6 +19,7 @@ from deid.lexicons import (
 from deid.textutil import Word, gap
 
 _TRIGGERS = frozenset(TRIGGER_PHRASES)
+_TRIGGER_ENDS = frozenset(t.split()[-1] for t in _TRIGGERS)  # a phrase is looked for only before these
 _NOT_PROPER = {"VERB", "AUX", "ADP", "ADV", "ADJ", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM", "INTJ"}
 _MODALS = {"will", "may", "can", "must", "shall", "might", "could", "would", "should"}
 _LOWER_TITLES = {"mr", "mrs", "ms", "mx", "dr", "miss"} | FOREIGN_TITLES
