@@ -297,7 +297,7 @@ def _countries(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[
 
 def _towns_anywhere(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[Span]:
     """A town of the gazetteer written with capitals that is no everyday word, first name or surname,
-    wherever the model missed it ("Plymouth 4 Exeter 1", "Freiburg 0", "the Lodz-Warsaw coach"): the
+    wherever the model missed it ("Rostock 2 Bremen 0", "Augsburg 0", "the Rostock-Dresden coach"): the
     name rules leave such a word to the place rules."""
     places, names, surn = world_places(), first_names(), surnames()
 

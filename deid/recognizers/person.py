@@ -81,7 +81,7 @@ ORGANISATION_WORDS = frozenset(
     "exchange newsroom party agency association union council committee organisation organization university "
     "institute federation fund trust airlines airways motors industries international news press times "
     "ministry department authority commission foundation society partnership solicitors".split())
-# Letters before the name of a sports club or a company ("AC Milan", "SV Werder", "PT Telkom").
+# Letters before the name of a sports club or a company ("AS Nancy", "FC Porto", "PT Garuda").
 _CLUB_PREFIXES = frozenset("AC AS FC SC SV VfB VfL CF CD SK FK NK KV RC RKC NAC PSV PT TSV".split())
 # Sources of a name found without a title, a family word or the model's PERSON.
 _WEAK_EVIDENCE = frozenset({"person_lexicon", "person_age_after", "person_propn_pair", "person_unknown_propn",
@@ -208,7 +208,7 @@ class _Finder(NameExtension):
                     if (nxt_joined and _capitalised(nxt) and self.ordinary(nxt.lower) and nxt.lower not in self.surn
                             and not self.is_name(nxt.lower) and nxt.shape == w.shape
                             and (self.ordinary(w.lower) or w.lower in world_places())):
-                        continue  # "Virginia Tech", "Red Cross", "West Coast": one proper noun of a place or words
+                        continue  # "Texas Tech", "Red Crescent", "East Coast": one proper noun of a place or words
                     if w.shape != "upper" or len(w.text) >= 4 or (
                             nxt_joined and nxt.shape == "upper" and not _blocked(nxt)):
                         self.accept(i, 0.7, "person_lexicon")
@@ -286,7 +286,7 @@ class _Finder(NameExtension):
                     self.text, self.ws[k].end):
                 del self.heads[i]
             elif (w.lower in places or w.lower in ctry) and not self.is_name(w.lower) and w.lower not in self.surn:
-                del self.heads[i]  # "Plymouth 4 Exeter 1": a town that is nobody's name, before a score
+                del self.heads[i]  # "Rostock 2 Bremen 0": a town that is nobody's name, before a score
 
     def _words_of_organisation_names(self) -> set[str]:
         """The capitalised words of the organisations this text names in full: a run of words the model
@@ -317,17 +317,17 @@ class _Finder(NameExtension):
         return runs
 
     def named_after_a_town(self, i: int, j: int) -> bool:
-        """Words i..j read as a club or a firm named after its town ("Werder Bremen", "Partizan Belgrade"):
+        """Words i..j read as a club or a firm named after its town ("Lokomotiv Dresden", "Dinamo Bremen"):
         the last word is a town that is nobody's surname or first name and the first is no first name.
-        A town alone that the model calls a person ("Bologna can expect a tough match") is one too."""
+        A town alone that the model calls a person ("Grenoble lead the table") is one too."""
         first, last = self.ws[i], self.ws[j]
         if last.lower not in world_places() or last.lower in self.surn or self.is_name(last.lower):
             return False
         return i == j and last.ent == "PERSON" or i < j and not self.is_name(first.lower)
 
     def capital_in_plain_prose(self, k: int) -> bool:
-        """The only capital among lower-case words ("because he likes Trump ."), not one word of a title in
-        capitals ("Court Reinstates Man", "Best Pho in Calgary")."""
+        """The only capital among lower-case words ("does not trust Truss on tax"), not one word of a title in
+        capitals ("Council Approves Plan For New Bridge")."""
         ws = self.ws
         if k == 0 or ws[k - 1].shape != "lower":
             return False
@@ -370,7 +370,7 @@ class _Finder(NameExtension):
             if self.after_article(group[0]):
                 continue  # "the Golden Eagle", "a Clarke"
             if len(members) == 1 and members[0].lower in self._words_of_organisation_names():
-                continue  # "Homestake said" where the text names "Homestake Mining Co"
+                continue  # "Zenmark said" where the text names "Zenmark Mining Corp"
             if len(members) == 1:
                 m = members[0]
                 if (self.ordinary(m.lower) or m.lower in self.amb) and (

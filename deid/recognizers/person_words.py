@@ -134,7 +134,7 @@ class WordEvidence:
         if w.ent == "NORP" and not (self.is_name(w.lower) or w.lower in self.surn):
             return True
         if not self.is_name(w.lower) and self.named_as_an_organisation(i):
-            return True  # "bank Uneximbank", "Norwegian side Rosenborg", "the Sidek group", "a Zenmark spokesman"
+            return True  # "bank Kolvexbank", "Norwegian side Brannvik", "the Tarsek group", "a Zenmark spokesman"
         if w.lower in SPORTS_TEAMS:
             near = [self.ws[j].lower for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(self.ws)]
             return any(n in SPORT_CONTEXT or n in SPORTS_TEAMS for n in near)
