@@ -35,6 +35,11 @@ _SPACE = re.compile(r"[ \t]{1,2}|-")
 _CONNECTORS = {"upon", "on", "le", "super", "under", "in", "de", "the", "st", "st."}
 
 
+def _free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """No span found earlier overlaps start..end."""
+    return not any(a < end and start < b for a, b in taken)
+
+
 def _phrase_before(text: str, ws: list[Word], i: int, k: int) -> str | None:
     if i - k < 0:
         return None
@@ -185,7 +190,7 @@ def _bare_towns(text: str, ws: list[Word], found: list[Span]) -> list[Span]:
         start, end = ws[i].start, ws[j].end
         if (name in places and name not in ctry and not is_ordinary(name) and name not in names
                 and not any(x.lower in NOT_NAME for x in ws[i:j + 1])
-                and not any(a < end and start < b for a, b in taken)):
+                and _free(start, end, taken)):
             out.append(Span(start, end, "LOCATION", 0.5, "location_bare_town"))
         i = j + 1
     return out
@@ -241,7 +246,7 @@ def _named_places(text: str, ws: list[Word], found: list[Span]) -> list[Span]:
         if group[0].ent == "FAC" and all(is_ordinary(x.lower) or x.lower in _BUILDINGS for x in group):
             continue  # "the Leisure Centre", "Main Hall": a kind of building, not a named one
         start, end = group[0].start, group[-1].end
-        if not any(a < end and start < b for a, b in taken):
+        if _free(start, end, taken):
             out.append(Span(start, end, "LOCATION", 0.45, "location_named_place"))
     for more in (_natural_places, _hashtag_places, _countries, _towns_anywhere, _region_codes):
         out += more(text, ws, taken + [(s.start, s.end) for s in out])
@@ -287,7 +292,7 @@ def _countries(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> list[
                 break
         if found:
             start, end = found[0].start, found[-1].end
-            if not any(a < end and start < b for a, b in taken):
+            if _free(start, end, taken):
                 out.append(Span(start, end, "LOCATION", 0.45, "location_country"))
             i += len(found)
         else:
@@ -311,7 +316,7 @@ def _towns_anywhere(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> 
         if (w.shape in ("title", "upper") and (town(w.lower) or joined)
                 and not (i + 1 < len(ws) and ws[i + 1].lower in SPORTS_TEAMS and ws[i + 1].shape != "lower"
                          and _SPACE.fullmatch(gap(text, ws, i + 1)))  # "Manchester United", "Bristol Rovers"
-                and not any(a < w.end and w.start < b for a, b in taken)):
+                and _free(w.start, w.end, taken)):
             out.append(Span(w.start, w.end, "LOCATION", 0.4, "location_town"))
     return out
 
@@ -333,7 +338,7 @@ def _hashtag_places(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> 
             continue
         if w.shape == "lower" and (is_ordinary(name) or name in _COUNTRY_WORDS):
             continue
-        if not any(a < w.end and w.start < b for a, b in taken):
+        if _free(w.start, w.end, taken):
             out.append(Span(w.start, w.end, "LOCATION", 0.45, "location_hashtag"))
     return out
 
@@ -356,7 +361,7 @@ def _region_codes(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> li
             continue
         if re.match(r"[ \t]*(?:\d|[A-Z]\d)", text[w.end:w.end + 3]):
             continue  # "TX 75001", "NS B3H 4R2": the address recogniser takes state and code together
-        if not any(a < w.end and w.start < b for a, b in taken):
+        if _free(w.start, w.end, taken):
             out.append(Span(w.start, w.end, "LOCATION", 0.45, "location_region_code"))
     return out
 
@@ -386,7 +391,7 @@ def _natural_places(text: str, ws: list[Word], taken: list[tuple[int, int]]) -> 
                     and all(_SPACE.fullmatch(gap(text, ws, j)) for j in range(i + 1, i + 1 + k))):
                 group = [w, *tail]
                 break
-        if group and not any(a < group[-1].end and group[0].start < b for a, b in taken):
+        if group and _free(group[0].start, group[-1].end, taken):
             out.append(Span(group[0].start, group[-1].end, "LOCATION", 0.85, "location_natural"))
     return out
 
